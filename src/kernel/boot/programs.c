@@ -1,0 +1,66 @@
+/*
+ * boot/programs.c - the table of the kernel's own programs and the init thread.
+ */
+#define VX_SUBSYSTEM "programs"
+#include "kernel/boot/programs.h"
+
+#include "kernel/sched/sched.h"
+#include "lib/assert.h"
+#include "lib/string.h"
+
+/* Powers the machine off at once with status 0: used to measure boot time. */
+static int halt_main(void *arg)
+{
+    return 0;
+}
+
+static const struct vx_builtin kernel_programs[] = {
+    {"monitor", monitor_main},
+    {"selftest", selftest_main},
+    {"halt", halt_main},
+};
+
+static const struct vx_builtin *find_in(const char *name, const struct vx_builtin *table,
+                                        uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        if (table[i].name && vx_strcmp(table[i].name, name) == 0)
+            return &table[i];
+    }
+    return NULL;
+}
+
+const struct vx_builtin *programs_find(const char *name, const struct vx_builtin *builtins,
+                                       uint32_t nbuiltins)
+{
+    if (!name)
+        return NULL;
+    const struct vx_builtin *p = find_in(name, builtins, builtins ? nbuiltins : 0);
+    return p ? p : find_in(name, kernel_programs, sizeof kernel_programs / sizeof *kernel_programs);
+}
+
+struct init_start {
+    const struct vx_builtin *prog;
+    void *arg;
+};
+static struct init_start init_start;
+
+static int init_main(void *arg)
+{
+    struct init_start *s = arg;
+    int status = s->prog->entry(s->arg);
+    sched_power_off(status);
+    return status;
+}
+
+vx_status_t programs_start_init(const struct vx_builtin *prog, void *arg)
+{
+    vx_status_t st;
+    init_start = (struct init_start){prog, arg};
+    struct thread *t = thread_create(prog->name, init_main, &init_start, PARAM_PRIO_DEFAULT, &st);
+    if (!t)
+        return st;
+    thread_start(t);
+    thread_put(t); /* init is never joined */
+    return VX_OK;
+}

@@ -1,0 +1,265 @@
+/*
+ * sched/sched.c - switching, waking, idling and balancing (see sched.h for the model).
+ *
+ * The one rule that keeps a thread from running twice: a thread may be switched to only when
+ * its `on_cpu` is 0, i.e. its previous switch-out has finished saving its context.
+ *   - A thread that yields goes back on its own queue while still on_cpu; only this vCPU can
+ *     pick it there (as "continue running"), and stealers skip on_cpu threads.
+ *   - A waker on another vCPU that finds a thread BLOCKED marks it WAKING and waits for on_cpu
+ *     to drop before queueing it; schedule() treats WAKING like BLOCKED (switch away).
+ *   - A wake of the calling vCPU's current thread (a timer callback after the thread said it
+ *     would block) simply makes it READY again; schedule() then keeps it running.
+ */
+#define VX_SUBSYSTEM "sched"
+#include "kernel/sched/sched.h"
+
+#include "arch/hosted/cpu_relax.h"
+#include "hostio.h"
+#include "kernel/console.h"
+#include "lib/assert.h"
+
+struct cpu sched_cpus[PARAM_MAX_CPUS];
+static uint32_t ncpus;
+static _Atomic bool powering_off;
+
+vx_status_t sched_init(uint32_t n)
+{
+    if (n == 0 || n > PARAM_MAX_CPUS)
+        return VX_EINVAL;
+    ncpus = n;
+    atomic_store(&powering_off, false);
+    for (uint32_t i = 0; i < n; i++) {
+        struct cpu *c = &sched_cpus[i];
+        c->id = i;
+        atomic_store(&c->irq_pending, 0);
+        runq_init(&c->rq, "runq");
+        timerq_init(&c->timers, i);
+        c->idle = (struct thread){.is_idle = true, .id = 0};
+        list_init(&c->idle.rq_link);
+        list_init(&c->idle.wait_link);
+        list_init(&c->idle.all_link);
+        c->idle.name[0] = 'i', c->idle.name[1] = 'd', c->idle.name[2] = 'l', c->idle.name[3] = 'e';
+        atomic_store(&c->idle.affinity, 1ull << i);
+        atomic_store(&c->current, &c->idle);
+    }
+    return thread_init();
+}
+
+uint32_t sched_ncpus(void)
+{
+    return ncpus;
+}
+
+struct cpu *cpu_self(void)
+{
+    uint32_t id = hio_cpu_self();
+    VX_ASSERT(id < ncpus);
+    return &sched_cpus[id];
+}
+
+static void kick(struct cpu *target)
+{
+    if (hio_cpu_self() != target->id)
+        hio_cpu_raise(target->id, HIO_IRQ_IPI);
+}
+
+/* Choose the vCPU a waking thread should run on: where it last ran if that vCPU is idle (its
+ * caches are warm), else any idle vCPU it may use, else the least loaded one (ties go to where
+ * it last ran). */
+static struct cpu *pick_target(struct thread *t)
+{
+    uint64_t allowed = atomic_load(&t->affinity);
+    uint32_t last = atomic_load(&t->cpu);
+    bool last_ok = last < ncpus && (allowed & (1ull << last));
+    if (last_ok && atomic_load(&sched_cpus[last].idling))
+        return &sched_cpus[last];
+    struct cpu *best = last_ok ? &sched_cpus[last] : NULL;
+    uint32_t best_nr = last_ok ? atomic_load_explicit(&best->rq.nr, memory_order_relaxed)
+                               : UINT32_MAX;
+    for (uint32_t i = 0; i < ncpus; i++) {
+        struct cpu *c = &sched_cpus[i];
+        if (!(allowed & (1ull << i)))
+            continue;
+        if (atomic_load(&c->idling))
+            return c;
+        uint32_t nr = atomic_load_explicit(&c->rq.nr, memory_order_relaxed);
+        if (nr < best_nr)
+            best = c, best_nr = nr;
+    }
+    VX_ASSERT(best); /* thread_set_affinity refuses masks without an online vCPU */
+    return best;
+}
+
+void sched_enqueue(struct thread *t)
+{
+    struct cpu *c = pick_target(t);
+    spin_lock(&c->rq.lock);
+    runq_push(&c->rq, t);
+    spin_unlock(&c->rq.lock);
+    kick(c);
+}
+
+bool sched_wake(struct thread *t)
+{
+    int expected = THREAD_BLOCKED;
+    uint32_t self = hio_cpu_self();
+    if (self < ncpus && atomic_load(&sched_cpus[self].current) == t) {
+        /* It is us, between saying "blocked" and switching: just keep running. */
+        return atomic_compare_exchange_strong(&t->state, &expected, THREAD_RUNNING);
+    }
+    if (!atomic_compare_exchange_strong(&t->state, &expected, THREAD_WAKING))
+        return false;
+    while (atomic_load_explicit(&t->on_cpu, memory_order_acquire))
+        arch_cpu_relax();
+    atomic_store(&t->state, THREAD_READY);
+    sched_enqueue(t);
+    return true;
+}
+
+/* Take a ready thread from the busiest other queue. Caller must hold c->rq.lock. */
+static struct thread *steal(struct cpu *c)
+{
+    struct cpu *busiest = NULL;
+    uint32_t most = 0;
+    for (uint32_t i = 0; i < ncpus; i++) {
+        uint32_t nr = atomic_load_explicit(&sched_cpus[i].rq.nr, memory_order_relaxed);
+        if (i != c->id && nr > most)
+            busiest = &sched_cpus[i], most = nr;
+    }
+    if (!busiest || !spin_trylock(&busiest->rq.lock))
+        return NULL;
+    struct thread *t = runq_steal(&busiest->rq, c->id);
+    spin_unlock(&busiest->rq.lock);
+    return t;
+}
+
+static void account_switch(struct cpu *c, struct thread *prev, struct thread *next)
+{
+    uint64_t now = hio_clock_ns();
+    if (prev->is_idle)
+        atomic_fetch_add_explicit(&c->idle_ns, now - c->idle_since_ns, memory_order_relaxed);
+    else
+        atomic_fetch_add_explicit(&prev->run_ns, now - prev->run_start_ns, memory_order_relaxed);
+    if (next->is_idle)
+        c->idle_since_ns = now;
+    next->run_start_ns = now;
+    atomic_store(&c->idling, next->is_idle);
+    atomic_fetch_add_explicit(&c->switches, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&next->switches, 1, memory_order_relaxed);
+}
+
+/* Switch from the running thread to the best ready one (or the idle context). */
+static void schedule(struct cpu *c)
+{
+    struct thread *prev = atomic_load(&c->current);
+    spin_lock(&c->rq.lock);
+    int st = atomic_load(&prev->state);
+    bool runnable = st == THREAD_RUNNING || st == THREAD_READY;
+    c->migrate_prev = false;
+    if (runnable && !prev->is_idle) {
+        atomic_store(&prev->state, THREAD_READY);
+        if (atomic_load(&prev->affinity) & (1ull << c->id))
+            runq_push(&c->rq, prev);
+        else
+            c->migrate_prev = true; /* queued elsewhere once switched out */
+    }
+    struct thread *next = runq_pop(&c->rq);
+    if (!next)
+        next = steal(c);
+    if (!next) {
+        if (prev->is_idle) {
+            spin_unlock(&c->rq.lock);
+            return;
+        }
+        next = &c->idle;
+    }
+    atomic_store(&next->state, THREAD_RUNNING);
+    if (next == prev) {
+        spin_unlock(&c->rq.lock);
+        return;
+    }
+    VX_ASSERT(!atomic_load(&next->on_cpu));
+    atomic_store(&next->on_cpu, 1);
+    atomic_store(&next->cpu, c->id);
+    atomic_store(&c->current, next);
+    c->switch_prev = prev;
+    account_switch(c, prev, next);
+    arch_ctx_switch(&prev->ctx, &next->ctx, st == THREAD_DEAD);
+    sched_finish_switch();
+}
+
+static void handle_irqs(struct cpu *c)
+{
+    uint32_t pending = atomic_exchange(&c->irq_pending, 0);
+    if (!pending)
+        return;
+    atomic_fetch_add_explicit(&c->irqs, 1, memory_order_relaxed);
+    if (pending & HIO_IRQ_TIMER)
+        timerq_expire(&c->timers, hio_clock_ns());
+    if (pending & HIO_IRQ_CONSOLE)
+        console_irq();
+    /* HIO_IRQ_IPI needs no action: the caller looks at its queues next. */
+}
+
+void sched_finish_switch(void)
+{
+    /* Re-read the vCPU: this thread may have been switched out on another one. */
+    struct cpu *c = cpu_self();
+    struct thread *prev = c->switch_prev;
+    bool dead = atomic_load(&prev->state) == THREAD_DEAD;
+    bool migrate = c->migrate_prev;
+    c->switch_prev = NULL;
+    spin_unlock(&c->rq.lock);
+    atomic_store_explicit(&prev->on_cpu, 0, memory_order_release);
+    if (dead)
+        thread_release_stack_ref(prev);
+    else if (migrate)
+        sched_enqueue(prev);
+    handle_irqs(c);
+}
+
+void sched_yield(void)
+{
+    struct cpu *c = cpu_self();
+    handle_irqs(c);
+    schedule(c);
+}
+
+void sched_block(void)
+{
+    schedule(cpu_self());
+}
+
+void sched_cpu_main(uint32_t id)
+{
+    struct cpu *c = &sched_cpus[id];
+    arch_ctx_init_current(&c->idle.ctx);
+    atomic_store(&c->idle.state, THREAD_RUNNING);
+    atomic_store(&c->idle.on_cpu, 1);
+    atomic_store(&c->idle.cpu, id);
+    atomic_store(&c->idling, true);
+    c->idle_since_ns = hio_clock_ns();
+    for (;;) {
+        handle_irqs(c);
+        if (atomic_load(&powering_off))
+            break;
+        schedule(c);
+        /* Back in the idle context with nothing ready: sleep until an interrupt. A wakeup
+         * that raced with the check above left an IPI pending, so the halt returns at once. */
+        if (atomic_load_explicit(&c->rq.nr, memory_order_relaxed) == 0 &&
+            !atomic_load(&powering_off))
+            hio_cpu_halt(id, 0);
+    }
+    arch_ctx_fini(&c->idle.ctx);
+}
+
+void sched_power_off(int status)
+{
+    atomic_store(&powering_off, true);
+    hio_power_off(status);
+}
+
+bool sched_powering_off(void)
+{
+    return atomic_load(&powering_off);
+}

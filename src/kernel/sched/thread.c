@@ -1,0 +1,227 @@
+/*
+ * sched/thread.c - creating, ending and freeing kernel threads (see thread.h).
+ *
+ * A thread's struct comes from the "thread" slab cache and its stack from the frame allocator.
+ * The lowest page of the stack is made inaccessible on the host (a guard page). A new thread
+ * starts in thread_trampoline, which finishes the switch that brought it there, runs its entry
+ * function and exits with the result. A DEAD thread still runs on its stack until it switches
+ * away; the scheduler then drops the thread's reference on itself (thread_release_stack_ref),
+ * and whoever drops the last reference frees the stack.
+ */
+#define VX_SUBSYSTEM "thread"
+#include "kernel/sched/thread.h"
+
+#include "hostio.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/slab.h"
+#include "kernel/sched/sched.h"
+#include "lib/assert.h"
+#include "lib/string.h"
+
+#define KSTACK_BYTES ((uint64_t)FRAME_SIZE << PARAM_KSTACK_ORDER)
+
+static struct slab_cache *thread_cache;
+static struct spinlock threads_lock = SPINLOCK_INIT("threads");
+static struct list_node threads = LIST_HEAD_INIT(threads); /* (a) */
+static _Atomic uint64_t next_thread_id = 1;
+static bool guard_pages = true;
+
+vx_status_t thread_init(void)
+{
+    vx_status_t st = VX_OK;
+    spin_init(&threads_lock, "threads");
+    list_init(&threads);
+    thread_cache = slab_cache_create("thread", sizeof(struct thread), 64, &st);
+    return thread_cache ? VX_OK : st;
+}
+
+static void thread_trampoline(void *arg)
+{
+    struct thread *t = arg;
+    arch_ctx_entered(&t->ctx);
+    sched_finish_switch();
+    thread_exit(t->entry(t->arg));
+}
+
+/* A stack of 2^PARAM_KSTACK_ORDER frames with its lowest page made inaccessible. */
+static void *stack_alloc(void)
+{
+    void *stack = frame_alloc(PARAM_KSTACK_ORDER);
+    if (!stack || !guard_pages)
+        return stack;
+    if (hio_mem_protect(stack, FRAME_SIZE, HIO_PROT_NONE) == HIO_ENOTSUP)
+        guard_pages = false; /* host pages are larger than ours: run without guards */
+    return stack;
+}
+
+static void stack_free(void *stack)
+{
+    if (guard_pages)
+        hio_mem_protect(stack, FRAME_SIZE, HIO_PROT_READ | HIO_PROT_WRITE);
+    frame_free(stack, PARAM_KSTACK_ORDER);
+}
+
+struct thread *thread_create(const char *name, int (*entry)(void *), void *arg, unsigned prio,
+                             vx_status_t *st)
+{
+    struct thread *t = NULL;
+    if (prio >= PARAM_NPRIO) {
+        *st = VX_EINVAL;
+        goto out;
+    }
+    t = slab_zalloc(thread_cache);
+    if (!t) {
+        *st = VX_ENOMEM;
+        goto out;
+    }
+    t->stack = stack_alloc();
+    if (!t->stack) {
+        *st = VX_ENOMEM;
+        goto out_free_thread;
+    }
+    vx_strlcpy(t->name, name, sizeof t->name);
+    t->id = atomic_fetch_add(&next_thread_id, 1);
+    t->entry = entry;
+    t->arg = arg;
+    list_init(&t->rq_link);
+    list_init(&t->wait_link);
+    waitq_init(&t->exited, "thread-exited");
+    timer_init(&t->wait_timer, NULL, NULL);
+    atomic_store(&t->state, THREAD_NEW);
+    atomic_store(&t->affinity, THREAD_AFFINITY_ALL);
+    atomic_store(&t->prio, prio);
+    atomic_store(&t->refs, 2); /* the creator's and the thread's own */
+    /* Usable stack starts above the guard page. */
+    arch_ctx_init(&t->ctx, (char *)t->stack + FRAME_SIZE, KSTACK_BYTES - FRAME_SIZE,
+                  thread_trampoline, t);
+    spin_lock(&threads_lock);
+    list_push_back(&threads, &t->all_link);
+    spin_unlock(&threads_lock);
+    *st = VX_OK;
+    return t;
+
+out_free_thread:
+    slab_free(thread_cache, t);
+    t = NULL;
+out:
+    return t;
+}
+
+void thread_start(struct thread *t)
+{
+    VX_ASSERT(atomic_load(&t->state) == THREAD_NEW);
+    atomic_store(&t->state, THREAD_READY);
+    sched_enqueue(t);
+}
+
+static void thread_free(struct thread *t)
+{
+    spin_lock(&threads_lock);
+    list_remove(&t->all_link);
+    spin_unlock(&threads_lock);
+    arch_ctx_fini(&t->ctx);
+    stack_free(t->stack);
+    slab_free(thread_cache, t);
+}
+
+void thread_get(struct thread *t)
+{
+    atomic_fetch_add_explicit(&t->refs, 1, memory_order_relaxed);
+}
+
+void thread_put(struct thread *t)
+{
+    uint32_t old = atomic_fetch_sub_explicit(&t->refs, 1, memory_order_acq_rel);
+    VX_ASSERT(old > 0);
+    if (old != 1)
+        return;
+    int st = atomic_load(&t->state);
+    /* Invariant: the thread's own reference is dropped only once it is off its stack. */
+    VX_ASSERT(st == THREAD_DEAD || st == THREAD_NEW);
+    thread_free(t);
+}
+
+void thread_release_stack_ref(struct thread *t)
+{
+    thread_put(t);
+}
+
+_Noreturn void thread_exit(int status)
+{
+    struct thread *t = thread_current();
+    VX_ASSERT(!t->is_idle);
+    spin_lock(&t->exited.lock);
+    t->exit_status = status;
+    atomic_store(&t->state, THREAD_DEAD);
+    waitq_wake_locked(&t->exited, UINT32_MAX);
+    spin_unlock(&t->exited.lock);
+    sched_block();
+    VX_PANIC("a dead thread was resumed");
+}
+
+int thread_join(struct thread *t)
+{
+    spin_lock(&t->exited.lock);
+    while (atomic_load(&t->state) != THREAD_DEAD)
+        waitq_sleep_locked(&t->exited, 0);
+    int status = t->exit_status;
+    spin_unlock(&t->exited.lock);
+    thread_put(t);
+    return status;
+}
+
+vx_status_t thread_set_affinity(struct thread *t, uint64_t mask)
+{
+    uint64_t online = sched_ncpus() >= 64 ? UINT64_MAX : (1ull << sched_ncpus()) - 1;
+    if (!(mask & online))
+        return VX_EINVAL;
+    atomic_store(&t->affinity, mask);
+    return VX_OK;
+}
+
+struct thread *thread_current(void)
+{
+    return atomic_load_explicit(&cpu_self()->current, memory_order_relaxed);
+}
+
+void thread_sleep_until(uint64_t deadline_ns)
+{
+    struct waitq wq;
+    waitq_init(&wq, "sleep");
+    spin_lock(&wq.lock);
+    while (hio_clock_ns() < deadline_ns)
+        waitq_sleep_locked(&wq, deadline_ns);
+    spin_unlock(&wq.lock);
+}
+
+void thread_sleep_ns(uint64_t ns)
+{
+    thread_sleep_until(hio_clock_ns() + ns);
+}
+
+const char *thread_state_name(int state)
+{
+    static const char *const names[] = {"new", "ready", "running", "blocked", "waking", "dead"};
+    return state >= 0 && state <= THREAD_DEAD ? names[state] : "?";
+}
+
+void thread_for_each(void (*fn)(const struct thread_info *info, void *arg), void *arg)
+{
+    struct list_node *n;
+    spin_lock(&threads_lock);
+    list_for_each(n, &threads) {
+        struct thread *t = list_entry(n, struct thread, all_link);
+        struct thread_info info = {
+            .id = t->id,
+            .state = atomic_load(&t->state),
+            .prio = atomic_load(&t->prio),
+            .cpu = atomic_load(&t->cpu),
+            .affinity = atomic_load(&t->affinity),
+            .switches = atomic_load(&t->switches),
+            .run_ns = atomic_load(&t->run_ns),
+        };
+        vx_strlcpy(info.name, t->name, sizeof info.name);
+        fn(&info, arg);
+    }
+    spin_unlock(&threads_lock);
+}

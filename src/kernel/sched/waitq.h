@@ -1,0 +1,40 @@
+/*
+ * sched/waitq.h - wait queues: where threads sleep until a condition holds.
+ *
+ * The waitq's lock also protects the condition, which closes the lost-wakeup window: the
+ * sleeper checks the condition and goes to sleep under the lock; the waker changes the
+ * condition and wakes under the same lock.
+ *
+ *     spin_lock(&wq->lock);
+ *     while (!condition)
+ *         if (waitq_sleep_locked(wq, deadline) == VX_ETIMEDOUT) break;
+ *     spin_unlock(&wq->lock);
+ *
+ * Wakeups may be spurious; sleepers always recheck their condition.
+ */
+#ifndef SCHED_WAITQ_H
+#define SCHED_WAITQ_H
+
+#include <stdint.h>
+
+#include "lib/list.h"
+#include "lib/spinlock.h"
+#include "vx/status.h"
+
+struct waitq {
+    struct spinlock lock;
+    struct list_node sleepers; /* (w) threads via thread.wait_link, in arrival order */
+};
+
+void waitq_init(struct waitq *wq, const char *name);
+
+/* Sleep on wq until woken or until hio_clock_ns() >= deadline_ns (0: no deadline).
+ * Caller must hold wq->lock and be a kernel thread (not a vCPU's idle context); the lock is
+ * released while asleep and held again on return. Returns VX_OK or VX_ETIMEDOUT. */
+vx_status_t waitq_sleep_locked(struct waitq *wq, uint64_t deadline_ns);
+
+/* Wake up to n sleepers (UINT32_MAX: all), oldest first. Caller must hold wq->lock.
+ * Returns how many were woken. */
+uint32_t waitq_wake_locked(struct waitq *wq, uint32_t n);
+
+#endif /* SCHED_WAITQ_H */
