@@ -93,6 +93,9 @@ static struct cpu *pick_target(struct thread *t)
 void sched_enqueue(struct thread *t)
 {
     struct cpu *c = pick_target(t);
+    /* Claim an idle target, so the next wakeup in a burst picks another idle vCPU instead of
+     * piling onto this one before it has even woken up. It says idle again if it halts. */
+    atomic_store(&c->idling, false);
     spin_lock(&c->rq.lock);
     runq_push(&c->rq, t);
     spin_unlock(&c->rq.lock);
@@ -116,8 +119,10 @@ bool sched_wake(struct thread *t)
     return true;
 }
 
-/* Take a ready thread from the busiest other queue. Caller must hold c->rq.lock. */
-static struct thread *steal(struct cpu *c)
+/* Pull one ready thread from the busiest other queue onto c's, for an idle vCPU. Takes one
+ * run queue lock at a time, so it may block on a busy lock instead of giving up: a vCPU that
+ * gave up here would halt while another one is overloaded. */
+static void pull_work(struct cpu *c)
 {
     struct cpu *busiest = NULL;
     uint32_t most = 0;
@@ -126,11 +131,17 @@ static struct thread *steal(struct cpu *c)
         if (i != c->id && nr > most)
             busiest = &sched_cpus[i], most = nr;
     }
-    if (!busiest || !spin_trylock(&busiest->rq.lock))
-        return NULL;
+    if (!busiest)
+        return;
+    spin_lock(&busiest->rq.lock);
     struct thread *t = runq_steal(&busiest->rq, c->id);
     spin_unlock(&busiest->rq.lock);
-    return t;
+    if (!t)
+        return;
+    atomic_store(&t->cpu, c->id);
+    spin_lock(&c->rq.lock);
+    runq_push(&c->rq, t);
+    spin_unlock(&c->rq.lock);
 }
 
 static void account_switch(struct cpu *c, struct thread *prev, struct thread *next)
@@ -164,8 +175,6 @@ static void schedule(struct cpu *c)
             c->migrate_prev = true; /* queued elsewhere once switched out */
     }
     struct thread *next = runq_pop(&c->rq);
-    if (!next)
-        next = steal(c);
     if (!next) {
         if (prev->is_idle) {
             spin_unlock(&c->rq.lock);
@@ -184,7 +193,7 @@ static void schedule(struct cpu *c)
     atomic_store(&c->current, next);
     c->switch_prev = prev;
     account_switch(c, prev, next);
-    arch_ctx_switch(&prev->ctx, &next->ctx, st == THREAD_DEAD);
+    arch_ctx_switch(&prev->ctx, &next->ctx, st == THREAD_EXITING);
     sched_finish_switch();
 }
 
@@ -206,19 +215,19 @@ void sched_finish_switch(void)
     /* Re-read the vCPU: this thread may have been switched out on another one. */
     struct cpu *c = cpu_self();
     struct thread *prev = c->switch_prev;
-    bool dead = atomic_load(&prev->state) == THREAD_DEAD;
+    bool exited = atomic_load(&prev->state) == THREAD_EXITING;
     bool migrate = c->migrate_prev;
     c->switch_prev = NULL;
     spin_unlock(&c->rq.lock);
     atomic_store_explicit(&prev->on_cpu, 0, memory_order_release);
-    if (dead)
-        thread_release_stack_ref(prev);
+    if (exited)
+        thread_finish_exit(prev);
     else if (migrate)
         sched_enqueue(prev);
     handle_irqs(c);
 }
 
-void sched_yield(void)
+void sched_relinquish(void)
 {
     struct cpu *c = cpu_self();
     handle_irqs(c);
@@ -239,16 +248,22 @@ void sched_cpu_main(uint32_t id)
     atomic_store(&c->idle.cpu, id);
     atomic_store(&c->idling, true);
     c->idle_since_ns = hio_clock_ns();
+    /* Invariant: this loop runs in the idle context; schedule() returns here whenever the vCPU
+     * has nothing else to run, so every pass looks for work again before halting. */
     for (;;) {
         handle_irqs(c);
         if (atomic_load(&powering_off))
             break;
-        schedule(c);
-        /* Back in the idle context with nothing ready: sleep until an interrupt. A wakeup
-         * that raced with the check above left an IPI pending, so the halt returns at once. */
-        if (atomic_load_explicit(&c->rq.nr, memory_order_relaxed) == 0 &&
-            !atomic_load(&powering_off))
-            hio_cpu_halt(id, 0);
+        if (atomic_load_explicit(&c->rq.nr, memory_order_relaxed) == 0)
+            pull_work(c);
+        if (atomic_load_explicit(&c->rq.nr, memory_order_relaxed) != 0) {
+            schedule(c);
+            continue;
+        }
+        /* Nothing anywhere: sleep until an interrupt. A wakeup that raced with the checks
+         * above left an IPI pending, so the halt returns at once. */
+        atomic_store(&c->idling, true);
+        hio_cpu_halt(id, 0);
     }
     arch_ctx_fini(&c->idle.ctx);
 }

@@ -9,12 +9,11 @@
  *
  * Wakeups pick a vCPU: the one the thread last ran on if it is idle or the waker's own,
  * otherwise an idle vCPU it may run on, otherwise the least loaded one; the chosen vCPU gets
- * an IPI. A vCPU with nothing to run steals the best thread from the busiest queue before it
- * halts. Interrupts (timers, console, IPIs) are handled in the idle loop, at every yield and
+ * an IPI. A vCPU with nothing to run pulls the best thread from the busiest queue (in its idle
+ * loop, one run queue lock at a time) before it halts. Interrupts (timers, console, IPIs) are handled in the idle loop, at every yield and
  * right after every switch, never inside the switch path.
  *
- * Lock order: waitq lock, then run queue lock; run queues are never nested (stealing uses
- * trylock). Timer callbacks run with no lock held.
+ * Lock order: waitq lock, then run queue lock; run queue locks are never nested. Timer callbacks run with no lock held.
  */
 #ifndef SCHED_SCHED_H
 #define SCHED_SCHED_H
@@ -58,8 +57,9 @@ struct cpu *cpu_self(void);
 /* Entry of each vCPU's host thread: run threads until the machine powers off. */
 void sched_cpu_main(uint32_t id);
 
-/* Let other ready threads of the same or higher priority run; handle pending interrupts. */
-void sched_yield(void);
+/* Let other ready threads of the same or higher priority run; handle pending interrupts.
+ * (Not called sched_yield: that is libc's name, and the core shares the process with libc.) */
+void sched_relinquish(void);
 
 /* Switch away from the calling thread, which has already set its state to BLOCKED (under the
  * lock of whatever it waits for). Returns after someone calls sched_wake() on it. */

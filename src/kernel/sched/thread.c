@@ -141,22 +141,27 @@ void thread_put(struct thread *t)
     thread_free(t);
 }
 
-void thread_release_stack_ref(struct thread *t)
+void thread_finish_exit(struct thread *t)
 {
-    thread_put(t);
+    spin_lock(&t->exited.lock);
+    atomic_store(&t->state, THREAD_DEAD);
+    /* Drop our own reference while the lock keeps joiners from dropping theirs: then a joiner
+     * (or thread_put of a detached thread, below) is always the one that frees. */
+    bool last = atomic_fetch_sub(&t->refs, 1) == 1;
+    waitq_wake_locked(&t->exited, UINT32_MAX);
+    spin_unlock(&t->exited.lock);
+    if (last)
+        thread_free(t);
 }
 
 _Noreturn void thread_exit(int status)
 {
     struct thread *t = thread_current();
     VX_ASSERT(!t->is_idle);
-    spin_lock(&t->exited.lock);
     t->exit_status = status;
-    atomic_store(&t->state, THREAD_DEAD);
-    waitq_wake_locked(&t->exited, UINT32_MAX);
-    spin_unlock(&t->exited.lock);
+    atomic_store(&t->state, THREAD_EXITING);
     sched_block();
-    VX_PANIC("a dead thread was resumed");
+    VX_PANIC("an exited thread was resumed");
 }
 
 int thread_join(struct thread *t)
@@ -201,7 +206,8 @@ void thread_sleep_ns(uint64_t ns)
 
 const char *thread_state_name(int state)
 {
-    static const char *const names[] = {"new", "ready", "running", "blocked", "waking", "dead"};
+    static const char *const names[] = {"new",     "ready",   "running", "blocked",
+                                        "waking",  "exiting", "dead"};
     return state >= 0 && state <= THREAD_DEAD ? names[state] : "?";
 }
 

@@ -8,9 +8,10 @@
  * Lifecycle:  thread_create -> NEW --thread_start--> READY <--> RUNNING --> DEAD
  *                                                   RUNNING --> BLOCKED --> WAKING --> READY
  * A thread is reference counted: thread_create returns one reference for the creator and the
- * thread holds one on itself until it has switched away for the last time. thread_join() waits
- * for DEAD and drops the creator's reference; thread_put() drops it without waiting. The last
- * reference frees the stack and the struct.
+ * thread holds one on itself until it has switched away for the last time. Only then does it
+ * become DEAD and wake its joiners, so when thread_join() returns, the thread's own reference
+ * is gone and the joiner's drop frees the stack at once. thread_put() drops a reference
+ * without waiting. The last reference frees the stack and the struct.
  *
  * Lock key: (r) run queue lock of the vCPU it is queued on, (w) lock of the waitq it sleeps
  * on, (a) threads_lock, (o) only the thread itself or the vCPU running it, (c) constant after
@@ -36,7 +37,8 @@ enum thread_state {
     THREAD_RUNNING,  /* current on some vCPU */
     THREAD_BLOCKED,  /* asleep (on a waitq or a timer) */
     THREAD_WAKING,   /* woken while still switching out; the waker queues it once it is off */
-    THREAD_DEAD,     /* exited; freed when the last reference goes */
+    THREAD_EXITING,  /* called thread_exit, still on its stack */
+    THREAD_DEAD,     /* off its stack for good; freed when the last reference goes */
 };
 
 #define THREAD_AFFINITY_ALL UINT64_MAX
@@ -111,8 +113,9 @@ struct thread_info {
 void thread_for_each(void (*fn)(const struct thread_info *info, void *arg), void *arg);
 const char *thread_state_name(int state);
 
-/* Called by the scheduler when it has switched away from a DEAD thread for good. */
-void thread_release_stack_ref(struct thread *t);
+/* Called by the scheduler once it has switched away from an EXITING thread for good: mark it
+ * DEAD, wake its joiners and drop its reference on itself. */
+void thread_finish_exit(struct thread *t);
 /* Set up the thread cache; part of the scheduler stage of boot. */
 vx_status_t thread_init(void);
 

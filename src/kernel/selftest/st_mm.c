@@ -13,7 +13,8 @@
 #define MM_ROUNDS 3000
 
 struct mm_worker {
-    unsigned long long seed;
+    unsigned long long seed; /* PRNG state: changes as the worker runs */
+    unsigned long long tag;  /* pattern key: fixed per worker */
     bool use_kmalloc;
 };
 
@@ -49,7 +50,7 @@ static int mm_worker_main(void *arg)
     for (unsigned r = 0; r < MM_ROUNDS; r++) {
         unsigned i = (unsigned)(st_rand(&w->seed) % MM_SLOTS);
         if (slot[i]) {
-            if (!intact(slot[i], slot_size(w, kind[i]), w->seed | 1))
+            if (!intact(slot[i], slot_size(w, kind[i]), w->tag))
                 bad = 1;
             if (w->use_kmalloc)
                 kfree(slot[i]);
@@ -61,14 +62,14 @@ static int mm_worker_main(void *arg)
         kind[i] = (unsigned)(st_rand(&w->seed) % (w->use_kmalloc ? 9 : 4));
         slot[i] = w->use_kmalloc ? kmalloc(slot_size(w, kind[i])) : frame_alloc(kind[i]);
         if (slot[i])
-            fill(slot[i], slot_size(w, kind[i]), w->seed | 1);
+            fill(slot[i], slot_size(w, kind[i]), w->tag);
         if ((r & 63) == 0)
-            sched_yield(); /* let the other workers on this vCPU interleave */
+            sched_relinquish(); /* let the other workers on this vCPU interleave */
     }
     for (unsigned i = 0; i < MM_SLOTS; i++) {
         if (!slot[i])
             continue;
-        if (!intact(slot[i], slot_size(w, kind[i]), w->seed | 1))
+        if (!intact(slot[i], slot_size(w, kind[i]), w->tag))
             bad = 1;
         if (w->use_kmalloc)
             kfree(slot[i]);
@@ -84,6 +85,7 @@ static const char *concurrent(char *msg, bool use_kmalloc)
     unsigned n = 2 * sched_ncpus();
     for (unsigned i = 0; i < n; i++)
         workers[i] = (struct mm_worker){.seed = 0x9e3779b97f4a7c15ull * (i + 1),
+                                        .tag = 0xa5a5a5a5ull << 16 | i,
                                         .use_kmalloc = use_kmalloc};
     int failures = st_parallel(n, mm_worker_main, workers, sizeof workers[0], PARAM_PRIO_DEFAULT,
                                true);

@@ -28,7 +28,7 @@ static int trace_and_yield(void *arg)
         unsigned at = atomic_fetch_add(&t->log->next, 1);
         if (at < sizeof t->log->entries)
             t->log->entries[at] = t->tag;
-        sched_yield();
+        sched_relinquish();
     }
     return 0;
 }
@@ -60,7 +60,7 @@ static const char *higher_priority_runs_first(char *msg)
     struct thread *self = thread_current();
     uint64_t old_affinity = atomic_load(&self->affinity);
     thread_set_affinity(self, 1);
-    sched_yield(); /* move to vCPU 0 */
+    sched_relinquish(); /* move to vCPU 0 */
     struct trace_log log = {0};
     struct tracer tr[3] = {{&log, 'L', 2}, {&log, 'H', 2}, {&log, 'M', 2}};
     const unsigned prio[3] = {4, 30, 18};
@@ -82,7 +82,7 @@ static const char *equal_priority_threads_round_robin(char *msg)
     struct thread *self = thread_current();
     uint64_t old_affinity = atomic_load(&self->affinity);
     thread_set_affinity(self, 1);
-    sched_yield();
+    sched_relinquish();
     struct trace_log log = {0};
     struct tracer tr[3] = {{&log, 'a', 4}, {&log, 'b', 4}, {&log, 'c', 4}};
     const unsigned prio[3] = {10, 10, 10};
@@ -107,7 +107,7 @@ static int stays_on_its_cpu(void *arg)
     for (unsigned i = 0; i < 500; i++) {
         if (hio_cpu_self() != want)
             return 1;
-        sched_yield();
+        sched_relinquish();
     }
     return 0;
 }
@@ -129,7 +129,7 @@ static int hop_through_cpus(void *arg)
     for (uint32_t round = 0; round < 3; round++) {
         for (uint32_t c = 0; c < sched_ncpus(); c++) {
             thread_set_affinity(self, 1ull << c);
-            sched_yield();
+            sched_relinquish();
             if (hio_cpu_self() != c)
                 return 1;
         }
@@ -150,31 +150,32 @@ static const char *changing_affinity_moves_the_thread(char *msg)
 
 struct spread {
     _Atomic uint64_t cpus_seen;
-    _Atomic unsigned started;
+    uint64_t all;         /* mask of every vCPU */
+    uint64_t deadline_ns; /* give up then: a broken balancer never spreads the work */
     unsigned total;
 };
 
-static int busy_then_note_cpu(void *arg)
+static int busy_until_spread(void *arg)
 {
     struct spread *s = arg;
-    atomic_fetch_add(&s->started, 1);
-    for (unsigned i = 0; i < 200; i++) {
+    while (atomic_load(&s->cpus_seen) != s->all && hio_clock_ns() < s->deadline_ns) {
         atomic_fetch_or(&s->cpus_seen, 1ull << hio_cpu_self());
-        /* Spin a little so several workers are ready at once and idle vCPUs steal them. */
+        /* Spin a little so several workers are ready at once and idle vCPUs pull them. */
         for (volatile unsigned k = 0; k < 2000; k++)
             ;
-        sched_yield();
+        sched_relinquish();
     }
     return 0;
 }
 
 static const char *unpinned_work_spreads_over_all_cpus(char *msg)
 {
-    struct spread s = {.total = 4 * sched_ncpus()};
-    /* Every worker gets the same argument: stride 0. */
-    int bad = st_parallel(s.total, busy_then_note_cpu, &s, 0, PARAM_PRIO_DEFAULT, false);
-    ST_CHECK(bad == 0, msg, "a worker failed");
     uint64_t all = (sched_ncpus() >= 64) ? UINT64_MAX : (1ull << sched_ncpus()) - 1;
+    struct spread s = {.total = 4 * sched_ncpus(), .all = all,
+                       .deadline_ns = hio_clock_ns() + 10000000000ull};
+    /* Every worker gets the same argument: stride 0. */
+    int bad = st_parallel(s.total, busy_until_spread, &s, 0, PARAM_PRIO_DEFAULT, false);
+    ST_CHECK(bad == 0, msg, "a worker failed");
     ST_CHECK(atomic_load(&s.cpus_seen) == all, msg,
              "expected work on every vCPU (mask %llx), saw mask %llx", (unsigned long long)all,
              (unsigned long long)atomic_load(&s.cpus_seen));

@@ -1,0 +1,261 @@
+/*
+ * hostio/linux/main.c - main() and the `vaelix` command line.
+ *
+ * Parses `vaelix run [options]`, `vaelix help` and `vaelix version`, fills the kernel's
+ * vx_boot_params and calls vx_kernel_main() on this thread, which returns when the machine
+ * powers off. Bad usage prints one line naming the option and what it allows, then a pointer
+ * to `vaelix help`, and exits 2; a failed boot (the kernel says why) exits 1; otherwise the
+ * machine's exit status becomes the process's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostio.h"
+#include "vx/boot.h"
+
+#define VAELIX_VERSION    "0.1.0"
+#define DEFAULT_MEM_BYTES (256ull << 20)
+#define DEFAULT_INIT      "monitor"
+#define SELFTEST_INIT     "selftest"
+#define EXIT_BOOT_FAILED  1
+#define EXIT_USAGE        2
+
+struct run_options {
+    uint64_t mem_bytes;
+    uint32_t cpus;
+    bool quiet;
+    bool headless; /* accepted now; selects the in-memory display once there is a display */
+    const char *init;
+};
+
+/* "1G", "256M", "64K" or plain bytes, for messages built from the limits in vx/boot.h. */
+static void format_size(uint64_t bytes, char *buf, size_t len)
+{
+    static const char suffixes[] = "KMG";
+    int unit = -1;
+    while (unit < 2 && bytes >= 1024 && bytes % 1024 == 0) {
+        bytes /= 1024;
+        unit++;
+    }
+    if (unit < 0)
+        snprintf(buf, len, "%llu", (unsigned long long)bytes);
+    else
+        snprintf(buf, len, "%llu%c", (unsigned long long)bytes, suffixes[unit]);
+}
+
+static uint32_t default_cpus(void)
+{
+    struct hio_machine m;
+    if (hio_probe(HIO_VERSION, &m) != HIO_OK || m.host_cpus == 0)
+        return 1;
+    return m.host_cpus < VX_CPUS_MAX ? m.host_cpus : VX_CPUS_MAX;
+}
+
+static void print_help(FILE *out)
+{
+    char lo[16], hi[16], def[16];
+    format_size(VX_MEM_MIN, lo, sizeof lo);
+    format_size(VX_MEM_MAX, hi, sizeof hi);
+    format_size(DEFAULT_MEM_BYTES, def, sizeof def);
+    fprintf(out,
+            "usage: vaelix <command> [options]\n"
+            "\n"
+            "commands:\n"
+            "  run            boot VaelixOS in this terminal; exits with the machine's status\n"
+            "  help           show this help (also --help, -h)\n"
+            "  version        print the version\n"
+            "\n"
+            "options for run:\n"
+            "  --mem SIZE     physical memory: bytes, or a K/M/G suffix (binary units);\n"
+            "                 a multiple of 4096 from %s to %s (default %s)\n"
+            "  --cpus N       number of vCPUs, 1 to %u (default: host CPUs, at most %u;\n"
+            "                 here %u)\n"
+            "  --headless     run without a display window\n"
+            "  --selftest     boot into the kernel self-tests (same as --init %s)\n"
+            "  --init NAME    first program to start (default %s)\n"
+            "  --quiet        print only warnings and errors while booting\n",
+            lo, hi, def, VX_CPUS_MAX, VX_CPUS_MAX, default_cpus(), SELFTEST_INIT, DEFAULT_INIT);
+}
+
+/* Print one line about what was wrong, and where to look; returns the usage exit status. */
+static int usage_error(const char *what)
+{
+    fprintf(stderr, "vaelix: %s\ntry 'vaelix help'\n", what);
+    return EXIT_USAGE;
+}
+
+/* An unsigned decimal with no sign or spaces; false if there is none or it overflows. */
+static bool parse_decimal(const char *s, const char **end, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (*s < '0' || *s > '9')
+        return false;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        uint64_t digit = (uint64_t)(*s - '0');
+        if (v > (UINT64_MAX - digit) / 10)
+            return false;
+        v = v * 10 + digit;
+    }
+    *end = s;
+    *out = v;
+    return true;
+}
+
+/* SIZE: an integer with an optional K, M or G (binary units, either case). */
+static bool parse_size(const char *s, uint64_t *out)
+{
+    const char *end;
+    uint64_t v;
+    unsigned shift = 0;
+    if (!parse_decimal(s, &end, &v))
+        return false;
+    switch (*end) {
+    case 'K': case 'k': shift = 10; end++; break;
+    case 'M': case 'm': shift = 20; end++; break;
+    case 'G': case 'g': shift = 30; end++; break;
+    default: break;
+    }
+    if (*end != '\0' || v > (UINT64_MAX >> shift))
+        return false;
+    *out = v << shift;
+    return true;
+}
+
+static bool mem_size_ok(const char *arg, uint64_t *out)
+{
+    return parse_size(arg, out) && *out % HIO_PAGE_SIZE == 0 && *out >= VX_MEM_MIN &&
+           *out <= VX_MEM_MAX;
+}
+
+static int bad_mem(const char *arg)
+{
+    char msg[256], lo[16], hi[16];
+    format_size(VX_MEM_MIN, lo, sizeof lo);
+    format_size(VX_MEM_MAX, hi, sizeof hi);
+    snprintf(msg, sizeof msg,
+             "--mem: '%.64s' is not a valid size; give bytes or a K/M/G suffix, a multiple "
+             "of 4096 from %s to %s",
+             arg, lo, hi);
+    return usage_error(msg);
+}
+
+static int bad_cpus(const char *arg)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "--cpus: '%.64s' is not allowed; give a number from 1 to %u",
+             arg, VX_CPUS_MAX);
+    return usage_error(msg);
+}
+
+/* The value of option `name` at argv[*i]: "--name=value" or "--name value". NULL if absent
+ * (argv[*i] is not this option, or its value is missing; *missing tells which). */
+static const char *option_value(char **argv, int argc, int *i, const char *name, bool *missing)
+{
+    size_t n = strlen(name);
+    *missing = false;
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+/* Parse one option at argv[*i] (consuming its value). Returns 0 or the usage exit status. */
+static int parse_run_option(char **argv, int argc, int *i, struct run_options *o)
+{
+    const char *arg = argv[*i];
+    const char *v;
+    bool missing;
+    char msg[160];
+
+    if ((v = option_value(argv, argc, i, "--mem", &missing)) != NULL)
+        return mem_size_ok(v, &o->mem_bytes) ? 0 : bad_mem(v);
+    if (missing)
+        return usage_error("--mem needs a value: SIZE, e.g. 256M (a multiple of 4096)");
+    if ((v = option_value(argv, argc, i, "--cpus", &missing)) != NULL) {
+        uint64_t n;
+        const char *end;
+        if (!parse_decimal(v, &end, &n) || *end != '\0' || n < 1 || n > VX_CPUS_MAX)
+            return bad_cpus(v);
+        o->cpus = (uint32_t)n;
+        return 0;
+    }
+    if (missing) {
+        snprintf(msg, sizeof msg, "--cpus needs a value: a number from 1 to %u", VX_CPUS_MAX);
+        return usage_error(msg);
+    }
+    if ((v = option_value(argv, argc, i, "--init", &missing)) != NULL && *v != '\0') {
+        o->init = v;
+        return 0;
+    }
+    if (missing || v != NULL)
+        return usage_error("--init needs a value: the name of a built-in program");
+    if (strcmp(arg, "--headless") == 0)
+        o->headless = true;
+    else if (strcmp(arg, "--selftest") == 0)
+        o->init = SELFTEST_INIT;
+    else if (strcmp(arg, "--quiet") == 0)
+        o->quiet = true;
+    else {
+        snprintf(msg, sizeof msg, "run: unknown option '%.64s'", arg);
+        return usage_error(msg);
+    }
+    return 0;
+}
+
+static int run(int argc, char **argv)
+{
+    struct run_options o = {
+        .mem_bytes = DEFAULT_MEM_BYTES,
+        .cpus = default_cpus(),
+        .init = DEFAULT_INIT,
+    };
+    for (int i = 2; i < argc; i++) {
+        int status = parse_run_option(argv, argc, &i, &o);
+        if (status != 0)
+            return status;
+    }
+
+    struct vx_boot_params params = {
+        .mem_bytes = o.mem_bytes,
+        .cpus = o.cpus,
+        .quiet = o.quiet,
+        .init = o.init,
+        .init_arg = NULL,
+        .builtins = NULL,
+        .nbuiltins = 0,
+    };
+    /* Anything buffered must be out before the kernel owns the console. */
+    fflush(stdout);
+    int status = vx_kernel_main(&params);
+    if (status < 0)
+        return EXIT_BOOT_FAILED;
+    return status & 0xff;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("no command given (run, help or version)");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "run") == 0)
+        return run(argc, argv);
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        print_help(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("vaelix %s (hostio linux, interface %d)\n", VAELIX_VERSION, HIO_VERSION);
+        return 0;
+    }
+    char msg[160];
+    snprintf(msg, sizeof msg, "unknown command '%.64s' (run, help or version)", cmd);
+    return usage_error(msg);
+}

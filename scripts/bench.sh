@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# bench.sh BUILD-DIR [GROUP] - run the benchmarks (all, or one group: boot, alloc, ctxsw).
+# Figures are printed as JSON lines and appended to build/bench/results.jsonl.
+set -euo pipefail
+build=$1
+group=${2:-}
+top=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$top/build/bench"
+export VX_BENCH_OUT=$top/build/bench/results.jsonl
+
+groups=(boot alloc ctxsw)
+if [ -n "$group" ]; then
+    [[ " ${groups[*]} " == *" $group "* ]] || { echo "bench: no group '$group' (have: ${groups[*]})" >&2; exit 2; }
+    groups=("$group")
+fi
+for g in "${groups[@]}"; do
+    case $g in
+    boot) "$build/bench_boot" "$build/vaelix" ;;
+    alloc | ctxsw) "$build/bench_core" "$g" ;;
+    esac
+done

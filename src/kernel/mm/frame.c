@@ -1,0 +1,372 @@
+/*
+ * mm/frame.c - the buddy frame allocator (contract in frame.h).
+ *
+ * frame_init carves the struct frame array from the start of the region, marks it reserved
+ * and lays the rest out as the largest aligned blocks that fit, so boot writes the metadata
+ * and nothing else. Free lists hold block heads per order: alloc takes the smallest non-empty
+ * order and splits off upper halves; free merges with the buddy (index ^ 2^order) while the
+ * buddy heads a free block of the same order. Whether a frame heads a free block is kept in
+ * struct frame.buddy_head, written only under frame_lock, because the other fields of an
+ * allocated block belong to its owner and change without the lock.
+ * Single frames go through a per-vCPU cache first, refilled and drained in batches.
+ */
+#define VX_SUBSYSTEM "frame"
+#include "kernel/mm/frame.h"
+
+#include <stdatomic.h>
+
+#include "hostio.h"
+#include "lib/assert.h"
+#include "lib/spinlock.h"
+#include "lib/string.h"
+#include "vx/boot.h"
+
+/* Lock key: (c) set by frame_init before any vCPU runs, constant after; (f) frame_lock;
+ * (v) written only by the owning vCPU (refill and drain also hold frame_lock), atomics so
+ * that statistics may read them from anywhere. */
+static struct spinlock frame_lock = SPINLOCK_INIT("frame_lock");
+
+static struct {
+    uint8_t *base;        /* (c) host address of physical address 0 */
+    uint64_t bytes;       /* (c) */
+    uint64_t nframes;     /* (c) */
+    uint64_t nreserved;   /* (c) frames holding the struct frame array */
+    struct frame *frames; /* (c) one per frame, at base */
+} region;
+
+static struct {
+    struct list_node free_list[FRAME_ORDERS]; /* (f) heads of free blocks, per order */
+    uint64_t free_blocks[FRAME_ORDERS];       /* (f) */
+    uint64_t free_frames;                     /* (f) frames on the free lists */
+    uint64_t allocs, frees;                   /* (f) calls served by the locked path */
+    uint64_t failures;                        /* (f) every failed frame_alloc */
+} buddy;
+
+/* A vCPU's cache of free single frames, linked through struct frame.link. Cached frames are
+ * FRAME_FREE with cached = 1 and buddy_head = 0, so the buddy never merges with them. */
+struct frame_pcp {
+    _Alignas(64) struct list_node frames; /* (v) most recently freed first */
+    _Atomic uint32_t count;               /* (v) */
+    _Atomic uint64_t allocs, frees;       /* (v) calls served by this cache */
+};
+static struct frame_pcp pcp[PARAM_MAX_CPUS];
+
+static uint64_t block_bytes(unsigned order)
+{
+    return (uint64_t)FRAME_SIZE << order;
+}
+
+static uint64_t frame_index(const struct frame *f)
+{
+    return (uint64_t)(f - region.frames);
+}
+
+/* The calling vCPU's cache, or NULL on a host thread that is not a vCPU. */
+static struct frame_pcp *my_pcp(void)
+{
+    uint32_t cpu = hio_cpu_self();
+    return cpu < PARAM_MAX_CPUS ? &pcp[cpu] : NULL;
+}
+
+/* ---- the buddy lists (all: caller must hold frame_lock) --------------------------------- */
+
+static void buddy_push(struct frame *f, unsigned order)
+{
+    f->use = FRAME_FREE;
+    f->order = (uint8_t)order;
+    f->cached = 0;
+    f->buddy_head = 1;
+    f->owner = NULL;
+    list_push_front(&buddy.free_list[order], &f->link);
+    buddy.free_blocks[order]++;
+    buddy.free_frames += 1ull << order;
+}
+
+static void buddy_unlink(struct frame *f)
+{
+    list_remove(&f->link);
+    f->buddy_head = 0;
+    buddy.free_blocks[f->order]--;
+    buddy.free_frames -= 1ull << f->order;
+}
+
+/* Take a block of `order` off the free lists, splitting a larger one if needed. Returns its
+ * head marked FRAME_ALLOCATED, or NULL. Caller must hold frame_lock. */
+static struct frame *buddy_take(unsigned order)
+{
+    VX_ASSERT(spin_held(&frame_lock));
+    unsigned o = order;
+    while (o < FRAME_ORDERS && list_empty(&buddy.free_list[o]))
+        o++;
+    if (o == FRAME_ORDERS)
+        return NULL;
+    struct frame *f = list_entry(buddy.free_list[o].next, struct frame, link);
+    buddy_unlink(f);
+    /* Invariant: [f, f + 2^o) is free and on no list; keep the lower half, free the upper. */
+    while (o > order) {
+        o--;
+        buddy_push(f + (1u << o), o);
+    }
+    f->use = FRAME_ALLOCATED;
+    f->order = (uint8_t)order;
+    return f;
+}
+
+/* Put the block headed by f (already poisoned) on the free lists, merged with its buddies.
+ * Caller must hold frame_lock. */
+static void buddy_give(struct frame *f, unsigned order)
+{
+    VX_ASSERT(spin_held(&frame_lock));
+    uint64_t idx = frame_index(f);
+    /* Invariant: [idx, idx + 2^order) is free, poisoned and on no list. Only buddy_head and,
+     * when it is set, order of the buddy are read: the rest may belong to an owner. */
+    while (order < PARAM_FRAME_MAX_ORDER) {
+        uint64_t b = idx ^ (1ull << order);
+        if (b >= region.nframes)
+            break;
+        struct frame *bf = &region.frames[b];
+        if (!bf->buddy_head || bf->order != order)
+            break;
+        buddy_unlink(bf);
+        region.frames[idx | (1ull << order)].use = FRAME_TAIL; /* no longer a head */
+        idx &= ~(1ull << order);
+        order++;
+    }
+    buddy_push(&region.frames[idx], order);
+}
+
+/* ---- per-vCPU caches -------------------------------------------------------------------- */
+
+/* Move up to n single frames from the free lists to p. Caller must hold frame_lock. */
+static void pcp_refill(struct frame_pcp *p, unsigned n)
+{
+    VX_ASSERT(spin_held(&frame_lock));
+    for (unsigned i = 0; i < n; i++) {
+        struct frame *f = buddy_take(0);
+        if (!f)
+            break;
+        f->use = FRAME_FREE;
+        f->cached = 1;
+        list_push_front(&p->frames, &f->link);
+        atomic_fetch_add_explicit(&p->count, 1, memory_order_relaxed);
+    }
+}
+
+/* Give up to n of p's frames back to the free lists, least recently freed first.
+ * Caller must hold frame_lock. */
+static void pcp_drain(struct frame_pcp *p, unsigned n)
+{
+    VX_ASSERT(spin_held(&frame_lock));
+    for (unsigned i = 0; i < n && !list_empty(&p->frames); i++) {
+        struct list_node *last = p->frames.prev;
+        list_remove(last);
+        atomic_fetch_sub_explicit(&p->count, 1, memory_order_relaxed);
+        struct frame *f = list_entry(last, struct frame, link);
+        f->cached = 0;
+        buddy_give(f, 0);
+    }
+}
+
+static struct frame *pcp_alloc(struct frame_pcp *p)
+{
+    if (list_empty(&p->frames)) {
+        spin_lock(&frame_lock);
+        pcp_refill(p, PARAM_FRAME_PCP_BATCH);
+        bool got = !list_empty(&p->frames);
+        if (!got)
+            buddy.failures++;
+        spin_unlock(&frame_lock);
+        if (!got)
+            return NULL;
+    }
+    struct frame *f = list_entry(list_pop_front(&p->frames), struct frame, link);
+    atomic_fetch_sub_explicit(&p->count, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&p->allocs, 1, memory_order_relaxed);
+    f->cached = 0;
+    f->use = FRAME_ALLOCATED;
+    f->order = 0;
+    return f;
+}
+
+static void pcp_free(struct frame_pcp *p, struct frame *f)
+{
+    f->use = FRAME_FREE;
+    f->cached = 1;
+    list_push_front(&p->frames, &f->link);
+    atomic_fetch_add_explicit(&p->frees, 1, memory_order_relaxed);
+    if (atomic_fetch_add_explicit(&p->count, 1, memory_order_relaxed) + 1 >
+        PARAM_FRAME_PCP_HIGH) {
+        spin_lock(&frame_lock);
+        pcp_drain(p, PARAM_FRAME_PCP_BATCH);
+        spin_unlock(&frame_lock);
+    }
+}
+
+/* ---- the interface ---------------------------------------------------------------------- */
+
+vx_status_t frame_init(void *base, uint64_t bytes)
+{
+    uintptr_t b = (uintptr_t)base;
+    if (!base || b % FRAME_SIZE != 0 || bytes % FRAME_SIZE != 0 || bytes < VX_MEM_MIN ||
+        b + bytes < b)
+        return VX_EINVAL;
+
+    uint64_t nframes = bytes >> FRAME_SHIFT;
+    uint64_t meta = nframes * sizeof(struct frame);
+    uint64_t nreserved = (meta + FRAME_SIZE - 1) >> FRAME_SHIFT;
+
+    spin_init(&frame_lock, "frame_lock");
+    region.base = base;
+    region.bytes = bytes;
+    region.nframes = nframes;
+    region.nreserved = nreserved;
+    region.frames = base;
+    vx_memset(&buddy, 0, sizeof buddy);
+    for (unsigned o = 0; o < FRAME_ORDERS; o++)
+        list_init(&buddy.free_list[o]);
+    for (unsigned cpu = 0; cpu < PARAM_MAX_CPUS; cpu++) {
+        list_init(&pcp[cpu].frames);
+        atomic_store_explicit(&pcp[cpu].count, 0, memory_order_relaxed);
+        atomic_store_explicit(&pcp[cpu].allocs, 0, memory_order_relaxed);
+        atomic_store_explicit(&pcp[cpu].frees, 0, memory_order_relaxed);
+    }
+
+    /* An earlier frame_init may have poisoned what is metadata now. */
+    hio_mem_unpoison(base, nreserved << FRAME_SHIFT);
+    vx_memset(region.frames, 0, meta); /* every frame FRAME_FREE, no heads */
+    for (uint64_t i = 0; i < nreserved; i++)
+        region.frames[i].use = FRAME_RESERVED;
+    hio_mem_poison(region.base + (nreserved << FRAME_SHIFT), bytes - (nreserved << FRAME_SHIFT));
+
+    /* The largest blocks that are aligned to their size and fit: boot touches one struct
+     * frame per block here, never the free memory itself. */
+    spin_lock(&frame_lock);
+    for (uint64_t i = nreserved; i < nframes;) {
+        unsigned order = PARAM_FRAME_MAX_ORDER;
+        while (order > 0 && ((i & ((1ull << order) - 1)) != 0 || i + (1ull << order) > nframes))
+            order--;
+        buddy_push(&region.frames[i], order);
+        i += 1ull << order;
+    }
+    spin_unlock(&frame_lock);
+    return VX_OK;
+}
+
+void *frame_alloc(unsigned order)
+{
+    VX_ASSERT(order <= PARAM_FRAME_MAX_ORDER);
+    VX_ASSERT(region.frames != NULL); /* frame_init first */
+    struct frame_pcp *p = order == 0 ? my_pcp() : NULL;
+    struct frame *f;
+    if (p) {
+        f = pcp_alloc(p);
+    } else {
+        spin_lock(&frame_lock);
+        f = buddy_take(order);
+        if (f)
+            buddy.allocs++;
+        else
+            buddy.failures++;
+        spin_unlock(&frame_lock);
+    }
+    if (!f)
+        return NULL;
+    /* The block is ours now: mark its tails so that a pointer into it is never taken for a
+     * head (frame_free and kfree assert on that). */
+    for (uint64_t i = 1; i < (1ull << order); i++)
+        f[i].use = FRAME_TAIL;
+    void *block = frame_addr(f);
+    hio_mem_unpoison(block, block_bytes(order));
+    return block;
+}
+
+void *frame_zalloc(unsigned order)
+{
+    void *block = frame_alloc(order);
+    if (block)
+        vx_memset(block, 0, block_bytes(order));
+    return block;
+}
+
+void frame_free(void *block, unsigned order)
+{
+    VX_ASSERT(order <= PARAM_FRAME_MAX_ORDER);
+    struct frame *f = frame_of(block);
+    /* A double free, a wrong order or a pointer into a block is a kernel bug. */
+    VX_ASSERT(block == frame_addr(f));
+    VX_ASSERT(f->use == FRAME_ALLOCATED && !f->cached && f->order == order);
+    /* Poison while the block is still ours: once on a list another vCPU may take it. */
+    hio_mem_poison(block, block_bytes(order));
+    struct frame_pcp *p = order == 0 ? my_pcp() : NULL;
+    if (p) {
+        pcp_free(p, f);
+        return;
+    }
+    spin_lock(&frame_lock);
+    buddy_give(f, order);
+    buddy.frees++;
+    spin_unlock(&frame_lock);
+}
+
+void frame_cpu_drain(void)
+{
+    struct frame_pcp *p = my_pcp();
+    if (!p)
+        return;
+    spin_lock(&frame_lock);
+    pcp_drain(p, ~0u);
+    spin_unlock(&frame_lock);
+}
+
+bool frame_in_region(const void *addr)
+{
+    uintptr_t a = (uintptr_t)addr, b = (uintptr_t)region.base;
+    return region.base != NULL && a >= b && a - b < region.bytes;
+}
+
+struct frame *frame_of(const void *addr)
+{
+    VX_ASSERT(frame_in_region(addr));
+    return &region.frames[((uintptr_t)addr - (uintptr_t)region.base) >> FRAME_SHIFT];
+}
+
+void *frame_addr(const struct frame *f)
+{
+    uintptr_t p = (uintptr_t)f, lo = (uintptr_t)region.frames;
+    VX_ASSERT(p >= lo && (p - lo) / sizeof(struct frame) < region.nframes);
+    return region.base + (frame_index(f) << FRAME_SHIFT);
+}
+
+paddr_t frame_paddr(const void *addr)
+{
+    VX_ASSERT(frame_in_region(addr));
+    return (paddr_t)((uintptr_t)addr - (uintptr_t)region.base);
+}
+
+void *frame_vaddr(paddr_t pa)
+{
+    VX_ASSERT(pa < region.bytes);
+    return region.base + pa;
+}
+
+void frame_get_stats(struct frame_stats *out)
+{
+    vx_memset(out, 0, sizeof *out);
+    out->total_frames = region.nframes;
+    out->reserved_frames = region.nreserved;
+    /* Under frame_lock no refill or drain moves frames between the lists and the caches, so
+     * the sum is consistent up to single-frame allocs and frees on other vCPUs. */
+    spin_lock(&frame_lock);
+    for (unsigned o = 0; o < FRAME_ORDERS; o++)
+        out->free_blocks[o] = buddy.free_blocks[o];
+    out->allocs = buddy.allocs;
+    out->frees = buddy.frees;
+    out->failures = buddy.failures;
+    for (unsigned cpu = 0; cpu < PARAM_MAX_CPUS; cpu++) {
+        out->cached_frames += atomic_load_explicit(&pcp[cpu].count, memory_order_relaxed);
+        out->allocs += atomic_load_explicit(&pcp[cpu].allocs, memory_order_relaxed);
+        out->frees += atomic_load_explicit(&pcp[cpu].frees, memory_order_relaxed);
+    }
+    out->free_frames = buddy.free_frames + out->cached_frames;
+    spin_unlock(&frame_lock);
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Drive the kernel monitor through a pipe (plain console) and through a pseudo-terminal (raw
+# mode, where the kernel edits lines itself): every command answers, `halt N` exits with N,
+# and the end of input halts the machine cleanly.
+. "$(dirname "$0")/lib.sh"
+
+log=$out/pipe.log
+printf 'help\nmem\nthreads\ncpus\nuptime\nfrobnicate\nhalt 7\n' |
+    timeout 60 "$VAELIX" run --headless --cpus 2 --mem 32M >"$log" 2>&1
+expect_status $? 7 "halt 7 through a pipe"
+expect_contains "$log" "uptime   time since the host process started" "help lists commands"
+expect_contains "$log" "physical memory: 32 MiB in 8192 frames of 4 KiB" "mem shows memory"
+expect_contains "$log" "kmalloc-64" "mem lists slab caches"
+expect_contains "$log" "monitor" "threads lists the monitor thread"
+expect_contains "$log" "running" "threads shows a running thread"
+expect_contains "$log" "  CPU STATE" "cpus prints its table"
+expect_contains "$log" "kernel ready after" "uptime answers"
+expect_contains "$log" "unknown command 'frobnicate' (try 'help')" "unknown command"
+expect_contains "$log" "halting (status 7)" "halt announces itself"
+[ "$(grep -c '^  *[01] ' "$log")" -ge 2 ] || fail "cpus: expected a row for each of 2 vCPUs"
+
+log=$out/eof.log
+printf 'uptime\n' | timeout 60 "$VAELIX" run --headless --mem 32M >"$log" 2>&1
+expect_status $? 0 "end of input"
+expect_contains "$log" "console input ended: halting" "end of input halts"
+
+log=$out/badhalt.log
+printf 'halt 300\nhalt x\nhalt 0\n' | timeout 60 "$VAELIX" run --headless --mem 32M >"$log" 2>&1
+expect_status $? 0 "halt with bad status, then halt 0"
+expect_contains "$log" "halt: exit status must be 0..255, not '300'" "halt 300 refused"
+
+# A real terminal: `script` gives the monitor a pty; lines end in \r as a keyboard sends them.
+# ^U (kill line) must discard the garbage typed before it.
+if command -v script >/dev/null; then
+    log=$out/tty.log
+    printf 'bogus\025uptime\rhalt 3\r' |
+        timeout 60 script -qfec "$VAELIX run --headless --mem 32M --quiet" /dev/null >"$log" 2>&1
+    expect_status $? 3 "halt 3 on a terminal"
+    expect_contains "$log" "kernel ready after" "uptime on a terminal"
+    grep -q "unknown command 'bogus" "$log" && fail "^U must discard the line typed before it"
+else
+    fail "script (util-linux) is missing: cannot test the terminal console"
+fi
+finish
