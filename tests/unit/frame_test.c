@@ -113,6 +113,26 @@ Test(frame, init_rejects_small_or_misaligned_regions)
     cr_expect_eq(frame_init(NULL, 16u << 20), VX_EINVAL, "expected a NULL base to be refused");
 }
 
+Test(frame, init_discards_whatever_the_region_held)
+{
+    static void *frames[REGION_FRAMES];
+    struct frame_stats clean = stats();
+    /* Garbage everywhere, metadata included, as a reused region might hold. */
+    hio_mem_unpoison(region, REGION_BYTES);
+    memset(region, 0xa5, REGION_BYTES);
+    cr_assert_eq(frame_init(region, REGION_BYTES), VX_OK, "expected frame_init to succeed");
+    struct frame_stats s = stats();
+    cr_expect_eq(memcmp(s.free_blocks, clean.free_blocks, sizeof s.free_blocks), 0,
+                 "expected the same free lists as on a clean region");
+    size_t n = take_all(0, frames, REGION_FRAMES);
+    cr_expect_eq(n, clean.free_frames, "expected every free frame allocatable, got %zu", n);
+    for (size_t i = 0; i < n; i++)
+        frame_free(frames[i], 0);
+    s = stats();
+    cr_expect_eq(memcmp(s.free_blocks, clean.free_blocks, sizeof s.free_blocks), 0,
+                 "expected every frame merged back as on a clean region");
+}
+
 Test(frame, translations_round_trip)
 {
     void *b = frame_alloc(2);
@@ -154,8 +174,9 @@ Test(frame, split_then_merge_restores_max_order_blocks)
     cr_expect_eq(split.free_blocks[MAX_ORDER], before.free_blocks[MAX_ORDER] - 1,
                  "expected one max-order block split");
     for (unsigned o = 0; o < MAX_ORDER; o++)
-        cr_expect_eq(split.free_blocks[o], 1, "expected one free block of order %u after the "
-                     "split, got %llu", o, (unsigned long long)split.free_blocks[o]);
+        cr_expect_eq(split.free_blocks[o], 1,
+                     "expected one free block of order %u after the split, got %llu", o,
+                     (unsigned long long)split.free_blocks[o]);
 
     frame_free(b, 0);
     struct frame_stats merged = stats();
@@ -185,9 +206,9 @@ Test(frame, every_block_is_aligned_to_its_size)
             continue;
         }
         uint64_t size = (uint64_t)FRAME_SIZE << order;
-        cr_assert_eq(frame_paddr(b) % size, 0, "expected the order-%u block at %#llx aligned to "
-                     "%llu bytes", order, (unsigned long long)frame_paddr(b),
-                     (unsigned long long)size);
+        cr_assert_eq(frame_paddr(b) % size, 0,
+                     "expected the order-%u block at %#llx aligned to %llu bytes", order,
+                     (unsigned long long)frame_paddr(b), (unsigned long long)size);
         cr_assert_eq(frame_of(b)->use, FRAME_ALLOCATED, "expected the head marked allocated");
         cr_assert_eq(frame_of(b)->order, order, "expected the head to record order %u", order);
         blocks[n] = b;
@@ -293,8 +314,9 @@ Test(frame, random_alloc_free_never_overlaps_and_totals_add_up)
             allocs++;
             uint64_t f0 = frame_number(slot[i]);
             for (uint64_t f = f0; f < f0 + (1u << order[i]); f++) {
-                cr_assert_eq(owned[f], 0, "op %u: expected frame %llu free, but a live block "
-                             "holds it", op, (unsigned long long)f);
+                cr_assert_eq(owned[f], 0,
+                             "op %u: expected frame %llu free, but a live block holds it", op,
+                             (unsigned long long)f);
                 owned[f] = 1;
             }
             live_frames += 1u << order[i];
@@ -303,8 +325,8 @@ Test(frame, random_alloc_free_never_overlaps_and_totals_add_up)
             struct frame_stats s = stats();
             cr_assert_eq(s.free_frames + live_frames, initial.free_frames,
                          "op %u: expected free + live == %llu, got %llu + %llu", op,
-                         (unsigned long long)initial.free_frames,
-                         (unsigned long long)s.free_frames, (unsigned long long)live_frames);
+                         (unsigned long long)initial.free_frames, (unsigned long long)s.free_frames,
+                         (unsigned long long)live_frames);
             cr_assert_eq(frames_in_free_lists(&s), s.free_frames,
                          "op %u: expected the free lists to hold the free frames", op);
         }
@@ -312,8 +334,8 @@ Test(frame, random_alloc_free_never_overlaps_and_totals_add_up)
     struct frame_stats s = stats();
     cr_expect_eq(s.allocs, allocs, "expected %llu allocs counted, got %llu",
                  (unsigned long long)allocs, (unsigned long long)s.allocs);
-    cr_expect_eq(s.frees, frees, "expected %llu frees counted, got %llu",
-                 (unsigned long long)frees, (unsigned long long)s.frees);
+    cr_expect_eq(s.frees, frees, "expected %llu frees counted, got %llu", (unsigned long long)frees,
+                 (unsigned long long)s.frees);
     for (unsigned i = 0; i < SLOTS; i++)
         if (slot[i])
             frame_free(slot[i], order[i]);
@@ -402,9 +424,9 @@ Test(frame, vcpu_free_goes_to_its_cache_and_drain_returns_it)
     cr_expect_eq(seen.drained.cached_frames, 0, "expected the cache empty after the drain");
     cr_expect_eq(seen.drained.free_frames, seen.start.free_frames,
                  "expected every frame free after the drain");
-    cr_expect_eq(memcmp(seen.drained.free_blocks, seen.start.free_blocks,
-                        sizeof seen.start.free_blocks), 0,
-                 "expected the drained frames merged back into the same blocks");
+    cr_expect_eq(
+        memcmp(seen.drained.free_blocks, seen.start.free_blocks, sizeof seen.start.free_blocks), 0,
+        "expected the drained frames merged back into the same blocks");
 }
 
 static uint64_t cached_after_free[3 * PARAM_FRAME_PCP_HIGH];
@@ -433,11 +455,11 @@ Test(frame, vcpu_cache_never_holds_more_than_the_high_mark)
     cr_expect_eq(peak, PARAM_FRAME_PCP_HIGH,
                  "expected the cache to reach and never pass %u frames, peak %llu",
                  PARAM_FRAME_PCP_HIGH, (unsigned long long)peak);
-    cr_expect_eq(cached_after_free[PARAM_FRAME_PCP_HIGH], PARAM_FRAME_PCP_HIGH + 1 -
-                 PARAM_FRAME_PCP_BATCH, "expected the free past the high mark to drain a batch "
-                 "of %u, leaving %u, got %llu", PARAM_FRAME_PCP_BATCH,
-                 PARAM_FRAME_PCP_HIGH + 1 - PARAM_FRAME_PCP_BATCH,
-                 (unsigned long long)cached_after_free[PARAM_FRAME_PCP_HIGH]);
+    cr_expect_eq(
+        cached_after_free[PARAM_FRAME_PCP_HIGH], PARAM_FRAME_PCP_HIGH + 1 - PARAM_FRAME_PCP_BATCH,
+        "expected the free past the high mark to drain a batch of %u, leaving %u, got %llu",
+        PARAM_FRAME_PCP_BATCH, PARAM_FRAME_PCP_HIGH + 1 - PARAM_FRAME_PCP_BATCH,
+        (unsigned long long)cached_after_free[PARAM_FRAME_PCP_HIGH]);
 }
 
 Test(frame, host_threads_bypass_the_caches)
@@ -451,8 +473,8 @@ Test(frame, host_threads_bypass_the_caches)
 
 /* ---- concurrency ------------------------------------------------------------------------ */
 
-#define CONC_CPUS 4u
-#define CONC_OPS  3000u
+#define CONC_CPUS  4u
+#define CONC_OPS   3000u
 #define CONC_SLOTS 48u
 
 static _Atomic uint64_t frame_owner_bits[REGION_FRAMES / 64];
@@ -530,10 +552,12 @@ Test(frame, concurrent_vcpus_never_share_a_block)
     run_on_vcpus(CONC_CPUS, concurrent_main);
     unsigned allocs = 0, frees = 0;
     for (unsigned cpu = 0; cpu < CONC_CPUS; cpu++) {
-        cr_expect_eq(conc[cpu].overlaps, 0, "vCPU %u: expected no block shared with another "
-                     "live block, saw %u", cpu, conc[cpu].overlaps);
-        cr_expect_eq(conc[cpu].corrupted, 0, "vCPU %u: expected every pattern intact, %u were "
-                     "overwritten", cpu, conc[cpu].corrupted);
+        cr_expect_eq(conc[cpu].overlaps, 0,
+                     "vCPU %u: expected no block shared with another live block, saw %u", cpu,
+                     conc[cpu].overlaps);
+        cr_expect_eq(conc[cpu].corrupted, 0,
+                     "vCPU %u: expected every pattern intact, %u were overwritten", cpu,
+                     conc[cpu].corrupted);
         allocs += conc[cpu].allocs;
         frees += conc[cpu].frees;
     }

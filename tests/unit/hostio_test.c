@@ -37,6 +37,28 @@
 #define GUARD_DEATH .signal = SIGSEGV
 #endif
 
+#if defined(__SANITIZE_THREAD__)
+/*
+ * Criterion under TSan (https://github.com/Snaipe/Criterion/issues/274): before any test runs,
+ * Criterion's BoxFort maps a shared arena with MAP_FIXED at rand_r()-chosen addresses in
+ * [0x2000_0000_0000, 0x6000_0000_0000), almost all of which TSan reserves for shadow memory,
+ * so it gives up with "Could not initialize inheritable arena" and no test runs. BoxFort is
+ * rand_r's only user in this program; this one steers it into TSan's application range for
+ * PIE binaries (0x5500_0000_0000..0x5680_0000_0000), stepping down 1 GiB per retry.
+ * It belongs in a helper shared by every unit test built with TSan.
+ */
+#define BOXFORT_MAP_BASE 0x200000000000ull
+#define BOXFORT_MAP_STEP (1ull << 24)
+#define TSAN_PIE_TOP     0x567000000000ull
+
+int rand_r(unsigned *seed)
+{
+    static unsigned calls;
+    uint64_t addr = TSAN_PIE_TOP - (uint64_t)(calls++ % 64u) * (1ull << 30);
+    return (int)((addr - BOXFORT_MAP_BASE) / BOXFORT_MAP_STEP);
+}
+#endif
+
 static void sleep_ns(uint64_t ns)
 {
     struct timespec ts = {.tv_sec = (time_t)(ns / SEC), .tv_nsec = (long)(ns % SEC)};

@@ -26,8 +26,8 @@ static uint64_t region_bytes;
 
 static void map_region(uint64_t bytes)
 {
-    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
     cr_assert(p != MAP_FAILED, "expected a host mapping for the region");
     region = p;
     region_bytes = bytes;
@@ -123,8 +123,9 @@ Test(slab, objects_are_aligned_as_asked)
             for (unsigned k = 0; k < 20; k++) {
                 obj[k] = slab_alloc(c);
                 cr_assert_not_null(obj[k], "expected an object");
-                cr_assert_eq((uintptr_t)obj[k] % align, 0, "expected object %p (size %zu) "
-                             "aligned to %zu", obj[k], sizes[i], align);
+                cr_assert_eq((uintptr_t)obj[k] % align, 0,
+                             "expected object %p (size %zu) aligned to %zu", obj[k], sizes[i],
+                             align);
             }
             for (unsigned k = 0; k < 20; k++)
                 slab_free(c, obj[k]);
@@ -161,7 +162,8 @@ Test(slab, every_frame_of_a_slab_points_to_it)
     cr_assert_not_null(obj, "expected an object");
     struct frame *f = frame_of(obj);
     cr_expect_eq(f->use, FRAME_SLAB, "expected the object's frame marked FRAME_SLAB");
-    uint8_t *slab_start = (uint8_t *)obj - frame_paddr(obj) % ((uint64_t)FRAME_SIZE << c->slab_order);
+    uint8_t *slab_start =
+        (uint8_t *)obj - frame_paddr(obj) % ((uint64_t)FRAME_SIZE << c->slab_order);
     for (unsigned i = 0; i < 1u << c->slab_order; i++) {
         struct frame *g = frame_of(slab_start + (uint64_t)i * FRAME_SIZE);
         cr_expect(g->use == FRAME_SLAB && g->owner == f->owner,
@@ -172,8 +174,8 @@ Test(slab, every_frame_of_a_slab_points_to_it)
 
 Test(slab, layout_holds_eight_objects_and_wastes_little)
 {
-    static const size_t sizes[] = {8, 16, 24, 100, 192, 500, 1000, 2048, 2049, 3000, 4096,
-                                   5000, 10000, 30000, 65536, 100000, 300000, 500000};
+    static const size_t sizes[] = {8,    16,   24,   100,   192,   500,   1000,   2048,   2049,
+                                   3000, 4096, 5000, 10000, 30000, 65536, 100000, 300000, 500000};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         struct slab_cache *c = make_cache("layout", sizes[i], 0);
         uint64_t bytes = (uint64_t)FRAME_SIZE << c->slab_order;
@@ -181,9 +183,9 @@ Test(slab, layout_holds_eight_objects_and_wastes_little)
         uint64_t waste = bytes - (uint64_t)c->objs_per_slab * (c->obj_size + 2);
         cr_expect_geq(c->objs_per_slab, 8, "size %zu: expected at least 8 objects, got %u",
                       sizes[i], c->objs_per_slab);
-        cr_expect_leq(waste * 8, bytes, "size %zu: expected at most 1/8 of %llu bytes wasted, "
-                      "got %llu", sizes[i], (unsigned long long)bytes,
-                      (unsigned long long)waste);
+        cr_expect_leq(waste * 8, bytes,
+                      "size %zu: expected at most 1/8 of %llu bytes wasted, got %llu", sizes[i],
+                      (unsigned long long)bytes, (unsigned long long)waste);
         cr_expect_leq(c->first_offset + (uint64_t)c->objs_per_slab * c->obj_size, bytes,
                       "size %zu: expected the objects inside the slab", sizes[i]);
         cr_assert_eq(slab_cache_destroy(c), VX_OK, "expected the unused cache destroyed");
@@ -359,9 +361,9 @@ Test(slab, kmalloc_uses_the_smallest_class_that_fits)
     static const struct {
         size_t size;
         const char *cache;
-    } cases[] = {{1, "kmalloc-16"},     {16, "kmalloc-16"},     {17, "kmalloc-32"},
-                 {64, "kmalloc-64"},    {65, "kmalloc-128"},    {200, "kmalloc-256"},
-                 {512, "kmalloc-512"},  {1000, "kmalloc-1024"}, {2048, "kmalloc-2048"}};
+    } cases[] = {{1, "kmalloc-16"},    {16, "kmalloc-16"},     {17, "kmalloc-32"},
+                 {64, "kmalloc-64"},   {65, "kmalloc-128"},    {200, "kmalloc-256"},
+                 {512, "kmalloc-512"}, {1000, "kmalloc-1024"}, {2048, "kmalloc-2048"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct slab_cache *c = cache_named(cases[i].cache);
         uint64_t before = cache_stats(c).active;
@@ -512,8 +514,7 @@ Test(slab, cpu_drain_returns_magazine_objects_to_their_slabs)
     run_on_vcpus(1, magazine_main);
     cr_expect_eq(seen.drained.frees, seen.drained.allocs,
                  "expected every object back in the slabs after the drain (%llu of %llu)",
-                 (unsigned long long)seen.drained.frees,
-                 (unsigned long long)seen.drained.allocs);
+                 (unsigned long long)seen.drained.frees, (unsigned long long)seen.drained.allocs);
     cr_expect_eq(seen.drained.nslabs, 1, "expected one (empty) slab left");
 }
 
@@ -615,8 +616,9 @@ Test(slab, concurrent_vcpus_never_share_an_object)
     shared_cache = make_cache("shared", 96, 0);
     run_on_vcpus(CONC_CPUS, concurrent_main);
     for (unsigned cpu = 0; cpu < CONC_CPUS; cpu++) {
-        cr_expect_eq(conc[cpu].corrupted, 0, "vCPU %u: expected every object intact, %u were "
-                     "overwritten", cpu, conc[cpu].corrupted);
+        cr_expect_eq(conc[cpu].corrupted, 0,
+                     "vCPU %u: expected every object intact, %u were overwritten", cpu,
+                     conc[cpu].corrupted);
         cr_expect_eq(conc[cpu].failed, 0, "vCPU %u: expected no allocation to fail", cpu);
     }
     for (unsigned i = 0; i < MAILBOXES; i++) {

@@ -1,14 +1,14 @@
 /*
  * mm/frame.c - the buddy frame allocator (contract in frame.h).
  *
- * frame_init carves the struct frame array from the start of the region, marks it reserved
- * and lays the rest out as the largest aligned blocks that fit, so boot writes the metadata
- * and nothing else. Free lists hold block heads per order: alloc takes the smallest non-empty
- * order and splits off upper halves; free merges with the buddy (index ^ 2^order) while the
- * buddy heads a free block of the same order. Whether a frame heads a free block is kept in
- * struct frame.buddy_head, written only under frame_lock, because the other fields of an
- * allocated block belong to its owner and change without the lock.
- * Single frames go through a per-vCPU cache first, refilled and drained in batches.
+ * frame_init reserves the struct frame array at the start of the region and lays the rest out
+ * as the largest aligned blocks that fit, writing only their heads: a max-order block's other
+ * struct frames are cleared when it leaves the free lists, so boot commits one metadata page
+ * per 4 MiB. Alloc takes the smallest non-empty order and splits off upper halves; free merges
+ * with the buddy (index ^ 2^order) while it heads a free block of the same order. That is
+ * struct frame.buddy_head, written only under frame_lock: the other fields of an allocated
+ * block belong to its owner and change without the lock. Single frames go through per-vCPU
+ * caches first, refilled and drained in batches.
  */
 #define VX_SUBSYSTEM "frame"
 #include "kernel/mm/frame.h"
@@ -102,6 +102,10 @@ static struct frame *buddy_take(unsigned order)
         return NULL;
     struct frame *f = list_entry(buddy.free_list[o].next, struct frame, link);
     buddy_unlink(f);
+    /* Only the head of a max-order block is kept up to date on the free lists (frame_init
+     * writes no other); the others are cleared as the block is split or handed out. */
+    if (o == PARAM_FRAME_MAX_ORDER)
+        vx_memset(f, 0, sizeof *f << o);
     /* Invariant: [f, f + 2^o) is free and on no list; keep the lower half, free the upper. */
     while (o > order) {
         o--;
@@ -194,8 +198,7 @@ static void pcp_free(struct frame_pcp *p, struct frame *f)
     f->cached = 1;
     list_push_front(&p->frames, &f->link);
     atomic_fetch_add_explicit(&p->frees, 1, memory_order_relaxed);
-    if (atomic_fetch_add_explicit(&p->count, 1, memory_order_relaxed) + 1 >
-        PARAM_FRAME_PCP_HIGH) {
+    if (atomic_fetch_add_explicit(&p->count, 1, memory_order_relaxed) + 1 > PARAM_FRAME_PCP_HIGH) {
         spin_lock(&frame_lock);
         pcp_drain(p, PARAM_FRAME_PCP_BATCH);
         spin_unlock(&frame_lock);
@@ -233,18 +236,22 @@ vx_status_t frame_init(void *base, uint64_t bytes)
 
     /* An earlier frame_init may have poisoned what is metadata now. */
     hio_mem_unpoison(base, nreserved << FRAME_SHIFT);
-    vx_memset(region.frames, 0, meta); /* every frame FRAME_FREE, no heads */
+    vx_memset(region.frames, 0, nreserved * sizeof(struct frame));
     for (uint64_t i = 0; i < nreserved; i++)
         region.frames[i].use = FRAME_RESERVED;
     hio_mem_poison(region.base + (nreserved << FRAME_SHIFT), bytes - (nreserved << FRAME_SHIFT));
 
-    /* The largest blocks that are aligned to their size and fit: boot touches one struct
-     * frame per block here, never the free memory itself. */
+    /* The largest blocks that are aligned to their size and fit. The struct frames of the few
+     * smaller ones (next to the metadata, at the end) are cleared now; of a max-order block
+     * only the head is written, the rest when buddy_take first splits it. Neither the free
+     * memory nor most of the metadata is touched, so the host commits no pages for them. */
     spin_lock(&frame_lock);
     for (uint64_t i = nreserved; i < nframes;) {
         unsigned order = PARAM_FRAME_MAX_ORDER;
         while (order > 0 && ((i & ((1ull << order) - 1)) != 0 || i + (1ull << order) > nframes))
             order--;
+        if (order < PARAM_FRAME_MAX_ORDER)
+            vx_memset(&region.frames[i], 0, sizeof(struct frame) << order);
         buddy_push(&region.frames[i], order);
         i += 1ull << order;
     }

@@ -20,13 +20,13 @@
 #include "lib/assert.h"
 #include "lib/string.h"
 
-#define SLAB_MIN_OBJS  8u /* a slab holds at least this many objects (when they fit at all) */
-#define SLAB_WASTE_DIV 8u /* header, index stack and leftover: at most 1/8 of the slab */
-#define SLAB_MAX_SIZE  ((FRAME_SIZE << PARAM_FRAME_MAX_ORDER) / SLAB_MIN_OBJS)
-#define SLAB_MIN_ALIGN 8u /* also the granule of the host's memory checker */
-#define SLAB_MAX_OBJS  UINT16_MAX /* free indices are uint16_t */
-#define KMALLOC_CLASSES 8u        /* 16, 32, ..., 2048 */
-#define MAG_HALF (PARAM_SLAB_MAGAZINE / 2u)
+#define SLAB_MIN_OBJS   8u /* a slab holds at least this many objects (when they fit at all) */
+#define SLAB_WASTE_DIV  8u /* header, index stack and leftover: at most 1/8 of the slab */
+#define SLAB_MAX_SIZE   ((FRAME_SIZE << PARAM_FRAME_MAX_ORDER) / SLAB_MIN_OBJS)
+#define SLAB_MIN_ALIGN  8u         /* also the granule of the host's memory checker */
+#define SLAB_MAX_OBJS   UINT16_MAX /* free indices are uint16_t */
+#define KMALLOC_CLASSES 8u         /* 16, 32, ..., 2048 */
+#define MAG_HALF        (PARAM_SLAB_MAGAZINE / 2u)
 
 /* Lives at the start of its slab. Lock key as in slab.h. */
 struct slab {
@@ -34,7 +34,7 @@ struct slab {
     struct slab_cache *cache; /* (c) */
     uint32_t nfree;           /* (l) entries on free_idx */
     uint32_t pad;
-    uint16_t free_idx[];      /* (l) indices of free objects; the top is free_idx[nfree - 1] */
+    uint16_t free_idx[]; /* (l) indices of free objects; the top is free_idx[nfree - 1] */
 };
 
 static struct spinlock slab_caches_lock = SPINLOCK_INIT("slab_caches_lock");
@@ -312,8 +312,7 @@ out_destroy:
     return st;
 }
 
-struct slab_cache *slab_cache_create(const char *name, size_t size, size_t align,
-                                     vx_status_t *st)
+struct slab_cache *slab_cache_create(const char *name, size_t size, size_t align, vx_status_t *st)
 {
     vx_status_t status = VX_OK;
     struct slab_cache *c = NULL;
@@ -480,7 +479,9 @@ void slab_for_each_cache(void (*fn)(struct slab_cache *c, void *arg), void *arg)
     struct list_node *n;
     spin_lock(&slab_caches_lock);
     list_for_each(n, &slab_caches)
+    {
         fn(list_entry(n, struct slab_cache, all_link), arg);
+    }
     spin_unlock(&slab_caches_lock);
 }
 

@@ -144,32 +144,43 @@ static void pull_work(struct cpu *c)
     spin_unlock(&c->rq.lock);
 }
 
+/* Add to a counter that only one vCPU writes at a time: a plain load and store, not a locked
+ * read-modify-write (readers on other vCPUs only want a recent value). */
+static void bump(_Atomic uint64_t *counter, uint64_t delta)
+{
+    uint64_t v = atomic_load_explicit(counter, memory_order_relaxed);
+    atomic_store_explicit(counter, v + delta, memory_order_relaxed);
+}
+
 static void account_switch(struct cpu *c, struct thread *prev, struct thread *next)
 {
     uint64_t now = hio_clock_ns();
     if (prev->is_idle)
-        atomic_fetch_add_explicit(&c->idle_ns, now - c->idle_since_ns, memory_order_relaxed);
+        bump(&c->idle_ns, now - c->idle_since_ns);
     else
-        atomic_fetch_add_explicit(&prev->run_ns, now - prev->run_start_ns, memory_order_relaxed);
+        bump(&prev->run_ns, now - prev->run_start_ns);
     if (next->is_idle)
         c->idle_since_ns = now;
     next->run_start_ns = now;
-    atomic_store(&c->idling, next->is_idle);
-    atomic_fetch_add_explicit(&c->switches, 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&next->switches, 1, memory_order_relaxed);
+    atomic_store_explicit(&c->idling, next->is_idle, memory_order_relaxed);
+    bump(&c->switches, 1);
+    bump(&next->switches, 1);
 }
 
-/* Switch from the running thread to the best ready one (or the idle context). */
+/* Switch from the running thread to the best ready one (or the idle context).
+ * Memory order: everything here is done under c->rq.lock or by the only vCPU that may write
+ * the field, so relaxed stores suffice; the one store other vCPUs synchronise with is the
+ * release of prev->on_cpu in sched_finish_switch (wakers and stealers acquire it). */
 static void schedule(struct cpu *c)
 {
-    struct thread *prev = atomic_load(&c->current);
+    struct thread *prev = atomic_load_explicit(&c->current, memory_order_relaxed);
     spin_lock(&c->rq.lock);
-    int st = atomic_load(&prev->state);
+    int st = atomic_load_explicit(&prev->state, memory_order_relaxed);
     bool runnable = st == THREAD_RUNNING || st == THREAD_READY;
     c->migrate_prev = false;
     if (runnable && !prev->is_idle) {
-        atomic_store(&prev->state, THREAD_READY);
-        if (atomic_load(&prev->affinity) & (1ull << c->id))
+        atomic_store_explicit(&prev->state, THREAD_READY, memory_order_relaxed);
+        if (atomic_load_explicit(&prev->affinity, memory_order_relaxed) & (1ull << c->id))
             runq_push(&c->rq, prev);
         else
             c->migrate_prev = true; /* queued elsewhere once switched out */
@@ -182,15 +193,15 @@ static void schedule(struct cpu *c)
         }
         next = &c->idle;
     }
-    atomic_store(&next->state, THREAD_RUNNING);
+    atomic_store_explicit(&next->state, THREAD_RUNNING, memory_order_relaxed);
     if (next == prev) {
         spin_unlock(&c->rq.lock);
         return;
     }
-    VX_ASSERT(!atomic_load(&next->on_cpu));
-    atomic_store(&next->on_cpu, 1);
-    atomic_store(&next->cpu, c->id);
-    atomic_store(&c->current, next);
+    VX_ASSERT(!atomic_load_explicit(&next->on_cpu, memory_order_acquire));
+    atomic_store_explicit(&next->on_cpu, 1, memory_order_relaxed);
+    atomic_store_explicit(&next->cpu, c->id, memory_order_relaxed);
+    atomic_store_explicit(&c->current, next, memory_order_relaxed);
     c->switch_prev = prev;
     account_switch(c, prev, next);
     arch_ctx_switch(&prev->ctx, &next->ctx, st == THREAD_EXITING);
@@ -199,10 +210,11 @@ static void schedule(struct cpu *c)
 
 static void handle_irqs(struct cpu *c)
 {
-    uint32_t pending = atomic_exchange(&c->irq_pending, 0);
-    if (!pending)
+    /* Look before taking: the exchange is a locked instruction, and usually nothing is due. */
+    if (!atomic_load_explicit(&c->irq_pending, memory_order_relaxed))
         return;
-    atomic_fetch_add_explicit(&c->irqs, 1, memory_order_relaxed);
+    uint32_t pending = atomic_exchange_explicit(&c->irq_pending, 0, memory_order_acquire);
+    bump(&c->irqs, 1);
     if (pending & HIO_IRQ_TIMER)
         timerq_expire(&c->timers, hio_clock_ns());
     if (pending & HIO_IRQ_CONSOLE)
@@ -215,7 +227,7 @@ void sched_finish_switch(void)
     /* Re-read the vCPU: this thread may have been switched out on another one. */
     struct cpu *c = cpu_self();
     struct thread *prev = c->switch_prev;
-    bool exited = atomic_load(&prev->state) == THREAD_EXITING;
+    bool exited = atomic_load_explicit(&prev->state, memory_order_relaxed) == THREAD_EXITING;
     bool migrate = c->migrate_prev;
     c->switch_prev = NULL;
     spin_unlock(&c->rq.lock);
