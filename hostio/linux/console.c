@@ -56,10 +56,10 @@ static struct {
         uv_pipe_t pipe;
     } h;
     uv_loop_t *loop;
-    uv_fs_t req;      /* INPUT_FILE: the read in flight */
-    bool req_busy;    /* INPUT_FILE: req is submitted and not yet completed */
-    bool closing;     /* INPUT_FILE: the loop is stopping; do not chain another read */
-    int saved_flags;  /* fd 0's status flags before libuv made it non-blocking; -1: none */
+    uv_fs_t req;     /* INPUT_FILE: the read in flight */
+    bool req_busy;   /* INPUT_FILE: req is submitted and not yet completed */
+    bool closing;    /* INPUT_FILE: the loop is stopping; do not chain another read */
+    int saved_flags; /* fd 0's status flags before libuv made it non-blocking; -1: none */
     uint8_t scratch[CHUNK_BYTES];
 } in = {.saved_flags = -1};
 

@@ -129,6 +129,7 @@ void hio_cpu_halt(uint32_t cpu, uint64_t deadline_ns)
     atomic_store(&v->halted, false);
 }
 
+/* A vCPU that is not started has no word yet; raising on it does nothing. */
 void hio_cpu_raise(uint32_t cpu, uint32_t irq_bits)
 {
     if (cpu >= HIO_MAX_CPUS || irq_bits == 0)

@@ -21,13 +21,13 @@
 /* Lock key: (s) start_lock; (l) loop thread only while running, (s) otherwise; (a) atomic. */
 static struct {
     pthread_mutex_t start_lock;
-    bool running;               /* (s) the loop thread exists */
-    pthread_t thread;           /* (s) */
-    uv_loop_t uv;               /* (l) */
-    uv_async_t wake;            /* (l) uv_async_send is the one call any thread may make */
-    uv_timer_t timer;           /* (l) */
-    _Atomic uint32_t work;      /* (a) HIO_WORK_* and WORK_STOP bits posted, not yet taken */
-    _Atomic uint64_t armed_ns;  /* (a) no deadline before this is left uncovered */
+    bool running;              /* (s) the loop thread exists */
+    pthread_t thread;          /* (s) */
+    uv_loop_t uv;              /* (l) */
+    uv_async_t wake;           /* (l) uv_async_send is the one call any thread may make */
+    uv_timer_t timer;          /* (l) */
+    _Atomic uint32_t work;     /* (a) HIO_WORK_* and WORK_STOP bits posted, not yet taken */
+    _Atomic uint64_t armed_ns; /* (a) no deadline before this is left uncovered */
 } lp = {.start_lock = PTHREAD_MUTEX_INITIALIZER, .armed_ns = UINT64_MAX};
 
 static void on_timer(uv_timer_t *t);

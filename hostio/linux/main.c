@@ -105,16 +105,16 @@ static bool parse_decimal(const char *s, const char **end, uint64_t *out)
 /* SIZE: an integer with an optional K, M or G (binary units, either case). */
 static bool parse_size(const char *s, uint64_t *out)
 {
+    static const char units[] = "KkMmGg"; /* pairs: 2^10, 2^20, 2^30 */
     const char *end;
     uint64_t v;
     unsigned shift = 0;
     if (!parse_decimal(s, &end, &v))
         return false;
-    switch (*end) {
-    case 'K': case 'k': shift = 10; end++; break;
-    case 'M': case 'm': shift = 20; end++; break;
-    case 'G': case 'g': shift = 30; end++; break;
-    default: break;
+    const char *unit = *end != '\0' ? strchr(units, *end) : NULL;
+    if (unit != NULL) {
+        shift = 10u * (1u + (unsigned)(unit - units) / 2u);
+        end++;
     }
     if (*end != '\0' || v > (UINT64_MAX >> shift))
         return false;
@@ -122,29 +122,34 @@ static bool parse_size(const char *s, uint64_t *out)
     return true;
 }
 
-static bool mem_size_ok(const char *arg, uint64_t *out)
+/* Why `arg` is not a valid --mem, or NULL when it is (and *out holds it). */
+static const char *mem_size_problem(const char *arg, uint64_t *out)
 {
-    return parse_size(arg, out) && *out % HIO_PAGE_SIZE == 0 && *out >= VX_MEM_MIN &&
-           *out <= VX_MEM_MAX;
+    if (!parse_size(arg, out))
+        return "is not a size";
+    if (*out % HIO_PAGE_SIZE != 0)
+        return "is not a multiple of 4096 bytes";
+    if (*out < VX_MEM_MIN || *out > VX_MEM_MAX)
+        return "is out of range";
+    return NULL;
 }
 
-static int bad_mem(const char *arg)
+static int bad_mem(const char *arg, const char *problem)
 {
     char msg[256], lo[16], hi[16];
     format_size(VX_MEM_MIN, lo, sizeof lo);
     format_size(VX_MEM_MAX, hi, sizeof hi);
     snprintf(msg, sizeof msg,
-             "--mem: '%.64s' is not a valid size; give bytes or a K/M/G suffix, a multiple "
-             "of 4096 from %s to %s",
-             arg, lo, hi);
+             "--mem: '%.64s' %s; give bytes or a K/M/G suffix, a multiple of 4096 from %s to %s",
+             arg, problem, lo, hi);
     return usage_error(msg);
 }
 
 static int bad_cpus(const char *arg)
 {
     char msg[160];
-    snprintf(msg, sizeof msg, "--cpus: '%.64s' is not allowed; give a number from 1 to %u",
-             arg, VX_CPUS_MAX);
+    snprintf(msg, sizeof msg, "--cpus: '%.64s' is not allowed; give a number from 1 to %u", arg,
+             VX_CPUS_MAX);
     return usage_error(msg);
 }
 
@@ -175,8 +180,10 @@ static int parse_run_option(char **argv, int argc, int *i, struct run_options *o
     bool missing;
     char msg[160];
 
-    if ((v = option_value(argv, argc, i, "--mem", &missing)) != NULL)
-        return mem_size_ok(v, &o->mem_bytes) ? 0 : bad_mem(v);
+    if ((v = option_value(argv, argc, i, "--mem", &missing)) != NULL) {
+        const char *problem = mem_size_problem(v, &o->mem_bytes);
+        return problem == NULL ? 0 : bad_mem(v, problem);
+    }
     if (missing)
         return usage_error("--mem needs a value: SIZE, e.g. 256M (a multiple of 4096)");
     if ((v = option_value(argv, argc, i, "--cpus", &missing)) != NULL) {

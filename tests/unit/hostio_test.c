@@ -226,6 +226,8 @@ Test(hostio_mem, touching_a_guard_page_kills_the_process, GUARD_DEATH)
     void *base = NULL;
     cr_assert_eq(hio_mem_map(1u << 20, &base), HIO_OK);
     cr_assert_eq(hio_mem_protect(base, 4096, HIO_PROT_NONE), HIO_OK);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 2); /* the sanitizers' report of this expected fault is noise in the test log */
     *(volatile uint8_t *)base = 1;
 }
 
@@ -826,8 +828,15 @@ Test(hostio_ctx, a_switch_to_a_new_stack_and_back_is_followed_by_the_tools, .tim
     fiber_uc.uc_stack.ss_size = STACK;
     fiber_uc.uc_link = NULL;
     makecontext(&fiber_uc, fiber_main, 0);
-    hio_ctx_switch_begin(&thread_ctx, &fiber_ctx, false);
-    swapcontext(&thread_uc, &fiber_uc);
+    /* getcontext + setcontext rather than swapcontext, which ASan intercepts with a warning
+     * about exactly the false positives the annotations are here to prevent. */
+    volatile bool switched = false;
+    cr_assert_eq(getcontext(&thread_uc), 0);
+    if (!switched) {
+        switched = true;
+        hio_ctx_switch_begin(&thread_ctx, &fiber_ctx, false);
+        setcontext(&fiber_uc);
+    }
     hio_ctx_switch_end(&thread_ctx);
 
     cr_expect_eq(fiber_sum, 256, "the code on the new stack should have run");

@@ -50,10 +50,10 @@ struct slab_cache {
     struct list_node empty;    /* (l) slabs with all objects free (kept: one, at most) */
     struct list_node all_link; /* (g) slab_caches_lock: list of every cache */
     uint64_t nslabs;           /* (l) */
-    uint64_t active;           /* (l) objects handed out, counting magazines as free */
+    uint64_t active;           /* (l) objects out of their slabs, magazines included */
     uint64_t allocs, frees;    /* (l) totals, updated when magazines exchange with slabs */
     uint64_t failures;         /* (l) allocations that found no memory */
-    struct slab_magazine mag[PARAM_MAX_CPUS]; /* (v) only touched by its own vCPU */
+    struct slab_magazine mag[PARAM_MAX_CPUS]; /* (v) its own vCPU (and destroy, see there) */
 };
 /* Lock key: (c) constant, (l) cache->lock, (g) slab_caches_lock, (v) owning vCPU only. */
 
@@ -71,7 +71,11 @@ vx_status_t slab_init(void);
  * Returns NULL with *st = VX_ENOMEM or VX_EINVAL (size 0 or above 1/8 of 4 MiB). */
 struct slab_cache *slab_cache_create(const char *name, size_t size, size_t align,
                                      vx_status_t *st);
-/* Destroy an empty cache. Returns VX_EBUSY (and keeps the cache) if objects are still out. */
+/* Destroy an empty cache. Returns VX_EBUSY (and keeps the cache) if objects are still out.
+ * Objects in magazines count as given back: if nothing else is out, destroy empties every
+ * vCPU's magazine itself. That is safe because no vCPU may call into a cache while it is being
+ * destroyed (the caller's duty, as for any object being destroyed), so the owners are idle;
+ * while objects are out it touches no magazine but the calling vCPU's own. */
 vx_status_t slab_cache_destroy(struct slab_cache *c);
 
 /* Returns a new object (contents undefined / zeroed), or NULL when out of memory. */
@@ -82,6 +86,11 @@ void slab_free(struct slab_cache *c, void *obj);
 
 /* Return the calling vCPU's magazine objects to their slabs (statistics and tests). */
 void slab_cpu_drain(void);
+
+/* Give the empty slab each cache keeps (to make the next allocation cheap) back to the frame
+ * allocator, in every cache. For memory pressure, and for leak checks that count frames.
+ * Returns the number of frames released. */
+uint64_t slab_reclaim(void);
 
 void slab_cache_get_stats(struct slab_cache *c, struct slab_stats *out);
 /* Call fn for each cache, under slab_caches_lock (fn must not create or destroy caches). */

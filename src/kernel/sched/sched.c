@@ -208,6 +208,17 @@ static void schedule(struct cpu *c)
     sched_finish_switch();
 }
 
+/* Run a cross-vCPU call posted to c, if any. */
+static void run_posted_call(struct cpu *c)
+{
+    void (*fn)(void *) = atomic_load_explicit(&c->call_fn, memory_order_acquire);
+    if (!fn)
+        return;
+    fn(c->call_arg);
+    atomic_store_explicit(&c->call_fn, NULL, memory_order_release);
+    atomic_store_explicit(&c->call_claimed, 0, memory_order_release);
+}
+
 static void handle_irqs(struct cpu *c)
 {
     /* Look before taking: the exchange is a locked instruction, and usually nothing is due. */
@@ -219,7 +230,8 @@ static void handle_irqs(struct cpu *c)
         timerq_expire(&c->timers, hio_clock_ns());
     if (pending & HIO_IRQ_CONSOLE)
         console_irq();
-    /* HIO_IRQ_IPI needs no action: the caller looks at its queues next. */
+    if (pending & HIO_IRQ_IPI)
+        run_posted_call(c); /* otherwise an IPI only makes the caller look at its queues */
 }
 
 void sched_finish_switch(void)
@@ -278,6 +290,28 @@ void sched_cpu_main(uint32_t id)
         hio_cpu_halt(id, 0);
     }
     arch_ctx_fini(&c->idle.ctx);
+}
+
+void sched_on_each_cpu(void (*fn)(void *arg), void *arg)
+{
+    /* The calling vCPU gets a posted call like the others: the thread may move between vCPUs
+     * while it waits, and sched_relinquish handles whichever vCPU it is on. */
+    for (uint32_t i = 0; i < ncpus; i++) {
+        struct cpu *c = &sched_cpus[i];
+        uint32_t free_slot = 0;
+        while (!atomic_compare_exchange_weak(&c->call_claimed, &free_slot, 1)) {
+            free_slot = 0;
+            sched_relinquish(); /* another caller's call is pending there */
+        }
+        c->call_arg = arg;
+        atomic_store_explicit(&c->call_fn, fn, memory_order_release);
+        hio_cpu_raise(i, HIO_IRQ_IPI);
+        /* Done when the slot no longer holds our call (another may hold it again already,
+         * which only means ours ran earlier). */
+        while (atomic_load_explicit(&c->call_fn, memory_order_acquire) == fn &&
+               atomic_load_explicit(&c->call_claimed, memory_order_acquire))
+            sched_relinquish();
+    }
 }
 
 void sched_power_off(int status)

@@ -43,6 +43,10 @@ struct cpu {
     _Atomic uint64_t idle_ns;          /* (A) time spent in the idle context */
     _Atomic uint64_t irqs;             /* (A) interrupt batches handled */
     uint64_t idle_since_ns;            /* (o) */
+    /* A cross-vCPU call (sched_on_each_cpu): claimed by a caller, run by this vCPU. */
+    _Atomic uint32_t call_claimed;     /* (A) a caller owns the slot */
+    _Atomic(void (*)(void *)) call_fn; /* (A) set last by the caller, cleared when run */
+    void *call_arg;                    /* (claimed) */
 };
 
 extern struct cpu sched_cpus[PARAM_MAX_CPUS];
@@ -73,6 +77,12 @@ void sched_enqueue(struct thread *t);
 
 /* Resume-side half of a switch; the arch trampoline of a new thread calls it first. */
 void sched_finish_switch(void);
+
+/* Run fn(arg) on every vCPU, in that vCPU's interrupt path (no lock held, not in a thread),
+ * and return when all have run it; on the calling vCPU it runs directly. For work that must
+ * happen on each vCPU itself: draining per-vCPU caches, TLB shoot-downs. Kernel threads only;
+ * fn must not sleep. */
+void sched_on_each_cpu(void (*fn)(void *arg), void *arg);
 
 /* Stop the machine with `status` (the calling thread never returns from its next block). */
 void sched_power_off(int status);

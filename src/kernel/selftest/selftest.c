@@ -28,30 +28,17 @@ static const struct group groups[] = {
     {st_timer_tests, &st_timer_count},
 };
 
-static int drain_here(void *arg)
+static void drain_here(void *arg)
 {
     slab_cpu_drain();
     frame_cpu_drain();
-    return 0;
-}
-
-/* Empty every vCPU's caches by running a drain thread pinned to each. */
-static void drain_all_cpus(void)
-{
-    for (uint32_t i = 0; i < sched_ncpus(); i++) {
-        vx_status_t st;
-        struct thread *t = thread_create("st-drain", drain_here, NULL, PARAM_NPRIO - 1, &st);
-        VX_ASSERT(t); /* a few frames: if even this fails, memory is already lost */
-        thread_set_affinity(t, 1ull << i);
-        thread_start(t);
-        thread_join(t);
-    }
 }
 
 static uint64_t free_frames(void)
 {
     struct frame_stats fs;
-    drain_all_cpus();
+    sched_on_each_cpu(drain_here, NULL);
+    slab_reclaim();
     frame_get_stats(&fs);
     return fs.free_frames;
 }

@@ -261,6 +261,23 @@ static const char *join_returns_exit_status(char *msg)
     return NULL;
 }
 
+static void note_cpu(void *arg)
+{
+    atomic_fetch_add((_Atomic uint64_t *)arg, 1ull << (8 * hio_cpu_self()));
+}
+
+static const char *on_each_cpu_runs_once_on_every_vcpu(char *msg)
+{
+    _Atomic uint64_t counts = 0; /* one byte per vCPU: how often it ran the call */
+    for (unsigned round = 0; round < 3; round++)
+        sched_on_each_cpu(note_cpu, (void *)&counts);
+    for (uint32_t i = 0; i < sched_ncpus(); i++) {
+        unsigned n = (unsigned)(atomic_load(&counts) >> (8 * i)) & 0xff;
+        ST_CHECK(n == 3, msg, "vCPU %u ran 3 posted calls %u times", i, n);
+    }
+    return NULL;
+}
+
 const struct selftest st_sched_tests[] = {
     {"sched.priority_order", higher_priority_runs_first},
     {"sched.round_robin", equal_priority_threads_round_robin},
@@ -270,5 +287,6 @@ const struct selftest st_sched_tests[] = {
     {"sched.wakeup_pingpong", wakeups_are_never_lost},
     {"sched.waitq_timeout", waitq_timeout_returns_timedout},
     {"sched.join_exit_status", join_returns_exit_status},
+    {"sched.on_each_cpu", on_each_cpu_runs_once_on_every_vcpu},
 };
 const unsigned st_sched_count = sizeof st_sched_tests / sizeof st_sched_tests[0];
