@@ -75,6 +75,8 @@ void hio_console_service(struct uv_loop_s *loop);
 /* Stop reading and close the input handle (bytes already in the ring stay there). */
 void hio_console_close(void);
 
+/* ---- console.c: any thread, signal handlers too ---- */
+
 /* Put the terminal back the way we found it. Async-signal-safe; harmless if never changed. */
 void hio_console_restore_tty(void);
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The vaelix command refuses bad options with a clear message and exit status 2, and a boot
 # that cannot start its init program fails with status 1 and says why.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 check_usage() { # ARGS... ; last expected text in $want
     "$VAELIX" "$@" >"$out/cli.log" 2>&1

@@ -2,7 +2,7 @@
 # Drive the kernel monitor through a pipe (plain console) and through a pseudo-terminal (raw
 # mode, where the kernel edits lines itself): every command answers, `halt N` exits with N,
 # and the end of input halts the machine cleanly.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 log=$out/pipe.log
 printf 'help\nmem\nthreads\ncpus\nuptime\nfrobnicate\nhalt 7\n' |

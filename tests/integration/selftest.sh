@@ -2,7 +2,7 @@
 # Boot headless with the in-kernel self-tests on 1, 2 and 4 vCPUs (4 is more vCPUs than these
 # machines have cores, which makes preemption by the host happen inside the kernel's critical
 # paths). Each run must pass every self-test and log every boot stage in order.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 for cpus in 1 2 4; do
     log=$out/selftest-$cpus.log

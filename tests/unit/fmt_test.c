@@ -5,6 +5,8 @@
  * cases check the always-terminated buffer and the full-length return value.
  */
 #include <criterion/criterion.h>
+
+#include "criterion_tsan.h"
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>

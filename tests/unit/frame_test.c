@@ -17,24 +17,7 @@
 #include "hostio.h"
 #include "kernel/mm/frame.h"
 
-#if defined(__SANITIZE_THREAD__)
-/*
- * Criterion under TSan (https://github.com/Snaipe/Criterion/issues/274): BoxFort maps its
- * arena with MAP_FIXED at rand_r()-chosen addresses that TSan mostly reserves for shadow
- * memory, so no test would run. Steer it into TSan's application range for PIE binaries.
- * A copy of hostio_test.c's workaround, until a helper shared by the unit tests has it.
- */
-#define BOXFORT_MAP_BASE 0x200000000000ull
-#define BOXFORT_MAP_STEP (1ull << 24)
-#define TSAN_PIE_TOP     0x567000000000ull
-
-int rand_r(unsigned *seed)
-{
-    static unsigned calls;
-    uint64_t addr = TSAN_PIE_TOP - (uint64_t)(calls++ % 64u) * (1ull << 30);
-    return (int)((addr - BOXFORT_MAP_BASE) / BOXFORT_MAP_STEP);
-}
-#endif
+#include "criterion_tsan.h"
 
 #define REGION_BYTES  (32ull << 20)
 #define REGION_FRAMES (REGION_BYTES / FRAME_SIZE)

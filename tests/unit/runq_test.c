@@ -3,6 +3,8 @@
  * and stealing that respects affinity and threads still switching out.
  */
 #include <criterion/criterion.h>
+
+#include "criterion_tsan.h"
 #include <string.h>
 
 #include "kernel/sched/runq.h"

@@ -4,6 +4,8 @@
  */
 #include <criterion/criterion.h>
 
+#include "criterion_tsan.h"
+
 #include "hostio.h"
 #include "kernel/time/timer.h"
 

@@ -144,12 +144,13 @@ int vx_kernel_main(const struct vx_boot_params *p)
     st = start_cpus(p->cpus);
     if (st)
         return st;
+    /* Written before init starts: starting it publishes boot_info to init's vCPU. */
+    boot_info.ready_ns = hio_clock_ns();
     st = programs_start_init(init, p->init_arg);
     if (st) {
         fail("starting init", st);
         sched_power_off(1);
     } else {
-        boot_info.ready_ns = hio_clock_ns();
         stage("kernel ready: init '%s' started", init->name);
     }
     hio_cpu_join_all();

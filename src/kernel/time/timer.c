@@ -67,16 +67,21 @@ static void unlink_locked(struct timer_queue *q, struct timer *t)
     atomic_store_explicit(&t->queue, NULL, memory_order_release);
 }
 
+/* Take t off its queue if it is pending there. Returns whether it was. */
+static bool unlink_if_pending(struct timer *t)
+{
+    struct timer_queue *q = lock_queue_of(t);
+    if (!q)
+        return false;
+    unlink_locked(q, t);
+    rearm_locked(q);
+    spin_unlock(&q->lock);
+    return true;
+}
+
 bool timer_cancel(struct timer *t)
 {
-    bool was_pending = false;
-    struct timer_queue *q = lock_queue_of(t);
-    if (q) {
-        unlink_locked(q, t);
-        rearm_locked(q);
-        spin_unlock(&q->lock);
-        was_pending = true;
-    }
+    bool was_pending = unlink_if_pending(t);
     while (atomic_load_explicit(&t->running, memory_order_acquire))
         arch_cpu_relax();
     return was_pending;
@@ -84,7 +89,9 @@ bool timer_cancel(struct timer *t)
 
 void timer_arm(struct timer *t, struct timer_queue *q, uint64_t deadline_ns)
 {
-    timer_cancel(t);
+    /* Not timer_cancel: a callback may re-arm its own timer, and cancel would wait for the
+     * callback to finish, which is this very call. */
+    unlink_if_pending(t);
     spin_lock(&q->lock);
     t->deadline_ns = deadline_ns;
     struct list_node *pos;

@@ -7,7 +7,8 @@
  * The vCPU then runs timerq_expire(), which calls each expired timer's function with no lock
  * held, so a callback may take any lock (a wait queue's, a run queue's).
  *
- * A timer is armed on one queue at a time. timer_cancel() may be called from any vCPU; when it
+ * A timer is armed on one queue at a time, by its owner: two threads must not arm or cancel the
+ * same timer at once (its callback may re-arm it). timer_cancel() may run on any vCPU; when it
  * returns, the callback is neither pending nor running, so the caller may free or reuse it.
  *
  * Locks: q->lock protects q->pending and the link/deadline of the timers on it.
@@ -48,7 +49,8 @@ struct timer {
 void timerq_init(struct timer_queue *q, uint32_t cpu);
 void timer_init(struct timer *t, timer_fn fn, void *arg);
 
-/* Arm t to fire at deadline_ns (hio_clock_ns time) on queue q; an armed timer is moved. */
+/* Arm t to fire at deadline_ns (hio_clock_ns time) on queue q; an armed timer is moved.
+ * A callback may re-arm its own timer. */
 void timer_arm(struct timer *t, struct timer_queue *q, uint64_t deadline_ns);
 
 /* Disarm t. Returns true if it was pending (so its callback will not run for that arming).

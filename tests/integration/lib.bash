@@ -1,4 +1,4 @@
-# lib.sh - helpers for the integration tests (sourced, not run).
+# lib.bash - helpers for the integration tests (sourced, not run).
 # VAELIX is the binary under test (set by CTest); each check prints what it expected on failure.
 set -u
 : "${VAELIX:?VAELIX must name the vaelix binary}"
