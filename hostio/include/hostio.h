@@ -79,6 +79,11 @@ int hio_mem_protect(void *addr, uint64_t len, uint32_t prot);
 void hio_mem_poison(void *addr, uint64_t len);
 void hio_mem_unpoison(void *addr, uint64_t len);
 
+/* True when a memory checker is watching (an ASan build, or a run under Valgrind), i.e. when
+ * poisoning does anything. Constant for the life of the process, so allocators ask once and
+ * skip the calls on their fast paths otherwise. */
+bool hio_mem_checked(void);
+
 /* ---- CPUs -----------------------------------------------------------------------------------
  * A vCPU is a host thread. The kernel owns each vCPU's interrupt word: a bit mask of pending
  * interrupts (HIO_IRQ_*). hio_cpu_raise() sets bits in it and wakes the vCPU if it is halted;

@@ -53,3 +53,8 @@ void hio_mem_unpoison(void *addr, uint64_t len)
 {
     VALGRIND_MAKE_MEM_UNDEFINED(addr, len);
 }
+
+bool hio_mem_checked(void)
+{
+    return RUNNING_ON_VALGRIND != 0;
+}

@@ -20,7 +20,9 @@
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include <valgrind/valgrind.h>
 
+#include "criterion_tsan.h"
 #include "hostio.h"
 
 #define MS          1000000ull /* ns */
@@ -37,27 +39,6 @@
 #define GUARD_DEATH .signal = SIGSEGV
 #endif
 
-#if defined(__SANITIZE_THREAD__)
-/*
- * Criterion under TSan (https://github.com/Snaipe/Criterion/issues/274): before any test runs,
- * Criterion's BoxFort maps a shared arena with MAP_FIXED at rand_r()-chosen addresses in
- * [0x2000_0000_0000, 0x6000_0000_0000), almost all of which TSan reserves for shadow memory,
- * so it gives up with "Could not initialize inheritable arena" and no test runs. BoxFort is
- * rand_r's only user in this program; this one steers it into TSan's application range for
- * PIE binaries (0x5500_0000_0000..0x5680_0000_0000), stepping down 1 GiB per retry.
- * It belongs in a helper shared by every unit test built with TSan.
- */
-#define BOXFORT_MAP_BASE 0x200000000000ull
-#define BOXFORT_MAP_STEP (1ull << 24)
-#define TSAN_PIE_TOP     0x567000000000ull
-
-int rand_r(unsigned *seed)
-{
-    static unsigned calls;
-    uint64_t addr = TSAN_PIE_TOP - (uint64_t)(calls++ % 64u) * (1ull << 30);
-    return (int)((addr - BOXFORT_MAP_BASE) / BOXFORT_MAP_STEP);
-}
-#endif
 
 static void sleep_ns(uint64_t ns)
 {
@@ -843,4 +824,19 @@ Test(hostio_ctx, a_switch_to_a_new_stack_and_back_is_followed_by_the_tools, .tim
     hio_ctx_fini(&fiber_ctx);
     hio_ctx_fini(&thread_ctx);
     free(stack);
+}
+
+/* ---- Memory checker ------------------------------------------------------------------------ */
+
+Test(hostio_mem, checked_says_whether_poisoning_is_watched)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    bool want = true; /* ASan checks every access */
+#elif defined(__SANITIZE_THREAD__)
+    bool want = false; /* TSan does not look at freed memory */
+#else
+    bool want = RUNNING_ON_VALGRIND != 0; /* memcheck only when running under it */
+#endif
+    cr_expect_eq(hio_mem_checked(), want, "expected hio_mem_checked() == %d in this build", want);
+    cr_expect_eq(hio_mem_checked(), hio_mem_checked(), "the answer must not change");
 }

@@ -12,6 +12,7 @@
  */
 #define VX_SUBSYSTEM "frame"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/poison.h"
 
 #include <stdatomic.h>
 
@@ -24,15 +25,10 @@
 /* Lock key: (c) set by frame_init before any vCPU runs, constant after; (f) frame_lock;
  * (v) written only by the owning vCPU (refill and drain also hold frame_lock), atomics so
  * that statistics may read them from anywhere. */
+bool mm_poisoning; /* see mm/poison.h */
 static struct spinlock frame_lock = SPINLOCK_INIT("frame_lock");
 
-static struct {
-    uint8_t *base;        /* (c) host address of physical address 0 */
-    uint64_t bytes;       /* (c) */
-    uint64_t nframes;     /* (c) */
-    uint64_t nreserved;   /* (c) frames holding the struct frame array */
-    struct frame *frames; /* (c) one per frame, at base */
-} region;
+struct frame_region frame_region;
 
 static struct {
     struct list_node free_list[FRAME_ORDERS]; /* (f) heads of free blocks, per order */
@@ -58,7 +54,7 @@ static uint64_t block_bytes(unsigned order)
 
 static uint64_t frame_index(const struct frame *f)
 {
-    return (uint64_t)(f - region.frames);
+    return (uint64_t)(f - frame_region.frames);
 }
 
 /* The calling vCPU's cache, or NULL on a host thread that is not a vCPU. */
@@ -126,17 +122,17 @@ static void buddy_give(struct frame *f, unsigned order)
      * when it is set, order of the buddy are read: the rest may belong to an owner. */
     while (order < PARAM_FRAME_MAX_ORDER) {
         uint64_t b = idx ^ (1ull << order);
-        if (b >= region.nframes)
+        if (b >= frame_region.nframes)
             break;
-        struct frame *bf = &region.frames[b];
+        struct frame *bf = &frame_region.frames[b];
         if (!bf->buddy_head || bf->order != order)
             break;
         buddy_unlink(bf);
-        region.frames[idx | (1ull << order)].use = FRAME_TAIL; /* no longer a head */
+        frame_region.frames[idx | (1ull << order)].use = FRAME_TAIL; /* no longer a head */
         idx &= ~(1ull << order);
         order++;
     }
-    buddy_push(&region.frames[idx], order);
+    buddy_push(&frame_region.frames[idx], order);
 }
 
 /* ---- per-vCPU caches -------------------------------------------------------------------- */
@@ -219,11 +215,12 @@ vx_status_t frame_init(void *base, uint64_t bytes)
     uint64_t nreserved = (meta + FRAME_SIZE - 1) >> FRAME_SHIFT;
 
     spin_init(&frame_lock, "frame_lock");
-    region.base = base;
-    region.bytes = bytes;
-    region.nframes = nframes;
-    region.nreserved = nreserved;
-    region.frames = base;
+    mm_poisoning = hio_mem_checked();
+    frame_region.base = base;
+    frame_region.bytes = bytes;
+    frame_region.nframes = nframes;
+    frame_region.nreserved = nreserved;
+    frame_region.frames = base;
     vx_memset(&buddy, 0, sizeof buddy);
     for (unsigned o = 0; o < FRAME_ORDERS; o++)
         list_init(&buddy.free_list[o]);
@@ -235,11 +232,11 @@ vx_status_t frame_init(void *base, uint64_t bytes)
     }
 
     /* An earlier frame_init may have poisoned what is metadata now. */
-    hio_mem_unpoison(base, nreserved << FRAME_SHIFT);
-    vx_memset(region.frames, 0, nreserved * sizeof(struct frame));
+    mm_unpoison(base, nreserved << FRAME_SHIFT);
+    vx_memset(frame_region.frames, 0, nreserved * sizeof(struct frame));
     for (uint64_t i = 0; i < nreserved; i++)
-        region.frames[i].use = FRAME_RESERVED;
-    hio_mem_poison(region.base + (nreserved << FRAME_SHIFT), bytes - (nreserved << FRAME_SHIFT));
+        frame_region.frames[i].use = FRAME_RESERVED;
+    mm_poison(frame_region.base + (nreserved << FRAME_SHIFT), bytes - (nreserved << FRAME_SHIFT));
 
     /* The largest blocks that are aligned to their size and fit. The struct frames of the few
      * smaller ones (next to the metadata, at the end) are cleared now; of a max-order block
@@ -251,8 +248,8 @@ vx_status_t frame_init(void *base, uint64_t bytes)
         while (order > 0 && ((i & ((1ull << order) - 1)) != 0 || i + (1ull << order) > nframes))
             order--;
         if (order < PARAM_FRAME_MAX_ORDER)
-            vx_memset(&region.frames[i], 0, sizeof(struct frame) << order);
-        buddy_push(&region.frames[i], order);
+            vx_memset(&frame_region.frames[i], 0, sizeof(struct frame) << order);
+        buddy_push(&frame_region.frames[i], order);
         i += 1ull << order;
     }
     spin_unlock(&frame_lock);
@@ -262,7 +259,7 @@ vx_status_t frame_init(void *base, uint64_t bytes)
 void *frame_alloc(unsigned order)
 {
     VX_ASSERT(order <= PARAM_FRAME_MAX_ORDER);
-    VX_ASSERT(region.frames != NULL); /* frame_init first */
+    VX_ASSERT(frame_region.frames != NULL); /* frame_init first */
     struct frame_pcp *p = order == 0 ? my_pcp() : NULL;
     struct frame *f;
     if (p) {
@@ -283,7 +280,7 @@ void *frame_alloc(unsigned order)
     for (uint64_t i = 1; i < (1ull << order); i++)
         f[i].use = FRAME_TAIL;
     void *block = frame_addr(f);
-    hio_mem_unpoison(block, block_bytes(order));
+    mm_unpoison(block, block_bytes(order));
     return block;
 }
 
@@ -303,7 +300,7 @@ void frame_free(void *block, unsigned order)
     VX_ASSERT(block == frame_addr(f));
     VX_ASSERT(f->use == FRAME_ALLOCATED && !f->cached && f->order == order);
     /* Poison while the block is still ours: once on a list another vCPU may take it. */
-    hio_mem_poison(block, block_bytes(order));
+    mm_poison(block, block_bytes(order));
     struct frame_pcp *p = order == 0 ? my_pcp() : NULL;
     if (p) {
         pcp_free(p, f);
@@ -325,42 +322,18 @@ void frame_cpu_drain(void)
     spin_unlock(&frame_lock);
 }
 
-bool frame_in_region(const void *addr)
-{
-    uintptr_t a = (uintptr_t)addr, b = (uintptr_t)region.base;
-    return region.base != NULL && a >= b && a - b < region.bytes;
-}
-
-struct frame *frame_of(const void *addr)
-{
-    VX_ASSERT(frame_in_region(addr));
-    return &region.frames[((uintptr_t)addr - (uintptr_t)region.base) >> FRAME_SHIFT];
-}
-
 void *frame_addr(const struct frame *f)
 {
-    uintptr_t p = (uintptr_t)f, lo = (uintptr_t)region.frames;
-    VX_ASSERT(p >= lo && (p - lo) / sizeof(struct frame) < region.nframes);
-    return region.base + (frame_index(f) << FRAME_SHIFT);
-}
-
-paddr_t frame_paddr(const void *addr)
-{
-    VX_ASSERT(frame_in_region(addr));
-    return (paddr_t)((uintptr_t)addr - (uintptr_t)region.base);
-}
-
-void *frame_vaddr(paddr_t pa)
-{
-    VX_ASSERT(pa < region.bytes);
-    return region.base + pa;
+    uintptr_t p = (uintptr_t)f, lo = (uintptr_t)frame_region.frames;
+    VX_ASSERT(p >= lo && (p - lo) / sizeof(struct frame) < frame_region.nframes);
+    return frame_region.base + (frame_index(f) << FRAME_SHIFT);
 }
 
 void frame_get_stats(struct frame_stats *out)
 {
     vx_memset(out, 0, sizeof *out);
-    out->total_frames = region.nframes;
-    out->reserved_frames = region.nreserved;
+    out->total_frames = frame_region.nframes;
+    out->reserved_frames = frame_region.nreserved;
     /* Under frame_lock no refill or drain moves frames between the lists and the caches, so
      * the sum is consistent up to single-frame allocs and frees on other vCPUs. */
     spin_lock(&frame_lock);

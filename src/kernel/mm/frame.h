@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "kernel/param.h"
+#include "lib/assert.h"
 #include "lib/list.h"
 #include "vx/status.h"
 
@@ -86,12 +87,45 @@ void frame_free(void *block, unsigned order);
 /* Return the calling vCPU's cached frames to the buddy lists (for statistics and tests). */
 void frame_cpu_drain(void);
 
-/* Translation. frame_of() asserts that addr lies inside the region. */
-struct frame *frame_of(const void *addr);
+/* The region frame_init took over; read-only for everyone else. Public so that the
+ * translations below inline: frame_of() is on the slab allocator's free path. */
+struct frame_region {
+    uint8_t *base;        /* (c) host address of physical address 0 */
+    uint64_t bytes;       /* (c) */
+    uint64_t nframes;     /* (c) */
+    uint64_t nreserved;   /* (c) frames holding the struct frame array */
+    struct frame *frames; /* (c) one per frame, at base */
+};
+extern struct frame_region frame_region; /* (c) constant after frame_init */
+
+#define FRAME_CHECK(cond) ((cond) ? (void)0 : vx_assert_fail("frame", #cond, __FILE__, __LINE__))
+
+static inline bool frame_in_region(const void *addr)
+{
+    uintptr_t a = (uintptr_t)addr, b = (uintptr_t)frame_region.base;
+    return frame_region.base != NULL && a >= b && a - b < frame_region.bytes;
+}
+
+/* Translation. Each asserts that its argument lies inside the region. */
+static inline struct frame *frame_of(const void *addr)
+{
+    FRAME_CHECK(frame_in_region(addr));
+    return &frame_region.frames[((uintptr_t)addr - (uintptr_t)frame_region.base) >> FRAME_SHIFT];
+}
+
+static inline paddr_t frame_paddr(const void *addr)
+{
+    FRAME_CHECK(frame_in_region(addr));
+    return (paddr_t)((uintptr_t)addr - (uintptr_t)frame_region.base);
+}
+
+static inline void *frame_vaddr(paddr_t pa)
+{
+    FRAME_CHECK(pa < frame_region.bytes);
+    return frame_region.base + pa;
+}
+
 void *frame_addr(const struct frame *f);
-paddr_t frame_paddr(const void *addr);
-void *frame_vaddr(paddr_t pa);
-bool frame_in_region(const void *addr);
 
 void frame_get_stats(struct frame_stats *out);
 

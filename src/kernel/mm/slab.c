@@ -17,6 +17,7 @@
 
 #include "hostio.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/poison.h"
 #include "lib/assert.h"
 #include "lib/string.h"
 
@@ -142,7 +143,7 @@ static struct slab *slab_grow(struct slab_cache *c)
         f[i].use = FRAME_SLAB;
         f[i].owner = s;
     }
-    hio_mem_poison((char *)s + c->first_offset, slab_bytes(c) - c->first_offset);
+    mm_poison((char *)s + c->first_offset, slab_bytes(c) - c->first_offset);
     c->nslabs++;
     return s;
 }
@@ -185,7 +186,9 @@ static void *slab_take(struct slab_cache *c)
 static void slab_give(struct slab_cache *c, void *obj)
 {
     struct slab *s = frame_of(obj)->owner;
-    uint32_t idx = (uint32_t)(((char *)obj - (char *)obj_at(c, s, 0)) / c->obj_size);
+    uint64_t offset = (uint64_t)((char *)obj - (char *)obj_at(c, s, 0));
+    uint32_t idx = (uint32_t)(offset / c->obj_size);
+    VX_ASSERT(offset % c->obj_size == 0 && idx < c->objs_per_slab); /* a real object */
     VX_ASSERT(s->nfree < c->objs_per_slab);
     bool was_full = s->nfree == 0;
     s->free_idx[s->nfree++] = (uint16_t)idx;
@@ -204,7 +207,9 @@ static void slab_give(struct slab_cache *c, void *obj)
     }
 }
 
-/* A kernel bug if obj is not an object of c. */
+/* A kernel bug if obj is not in a slab of c. That an object starts exactly on an object
+ * boundary needs a division, so slab_give checks it when the object goes back to its slab
+ * (at the latest when a magazine is flushed) instead of on every free. */
 static void check_object(struct slab_cache *c, const void *obj)
 {
     VX_ASSERT(obj != NULL);
@@ -212,9 +217,7 @@ static void check_object(struct slab_cache *c, const void *obj)
     VX_ASSERT(f->use == FRAME_SLAB);
     struct slab *s = f->owner;
     VX_ASSERT(s->cache == c);
-    uintptr_t o = (uintptr_t)obj, first = (uintptr_t)obj_at(c, s, 0);
-    VX_ASSERT(o >= first && (o - first) % c->obj_size == 0 &&
-              (o - first) / c->obj_size < c->objs_per_slab);
+    VX_ASSERT((uintptr_t)obj >= (uintptr_t)obj_at(c, s, 0));
 }
 
 /* ---- magazines -------------------------------------------------------------------------- */
@@ -373,39 +376,39 @@ out_unlock:
     return st;
 }
 
-/* Pop an object from the calling vCPU's magazine m, refilling it when empty. */
-static void *mag_pop(struct slab_cache *c, struct slab_magazine *m)
+/* Allocation when the calling vCPU's magazine is empty, or the caller is not a vCPU (m NULL):
+ * refill the magazine from the slabs, or take straight from them. Out of line, so that the
+ * fast path in slab_alloc stays a few instructions without register saves. */
+__attribute__((noinline)) static void *alloc_slow(struct slab_cache *c, struct slab_magazine *m)
 {
-    if (m->count == 0) {
-        spin_lock(&c->lock);
+    void *obj = NULL;
+    spin_lock(&c->lock);
+    if (m) {
         mag_refill(c, m);
-        bool empty = m->count == 0;
-        if (empty)
-            c->failures++;
-        spin_unlock(&c->lock);
-        if (empty)
-            return NULL;
+        if (m->count) {
+            obj = m->objs[m->count - 1];
+            mag_set_count(m, m->count - 1);
+        }
+    } else {
+        obj = slab_take(c);
     }
-    void *obj = m->objs[m->count - 1];
-    mag_set_count(m, m->count - 1);
+    if (!obj)
+        c->failures++;
+    spin_unlock(&c->lock);
+    if (obj)
+        mm_unpoison(obj, c->obj_size);
     return obj;
 }
 
 void *slab_alloc(struct slab_cache *c)
 {
     struct slab_magazine *m = my_magazine(c);
-    void *obj;
-    if (m) {
-        obj = mag_pop(c, m);
-    } else {
-        spin_lock(&c->lock);
-        obj = slab_take(c);
-        if (!obj)
-            c->failures++;
-        spin_unlock(&c->lock);
-    }
-    if (obj)
-        hio_mem_unpoison(obj, c->obj_size);
+    uint32_t n = m ? m->count : 0;
+    if (n == 0)
+        return alloc_slow(c, m);
+    void *obj = m->objs[n - 1];
+    mag_set_count(m, n - 1);
+    mm_unpoison(obj, c->obj_size);
     return obj;
 }
 
@@ -417,28 +420,41 @@ void *slab_zalloc(struct slab_cache *c)
     return obj;
 }
 
+/* Free when the calling vCPU's magazine is full (flush half of it first), or the caller is
+ * not a vCPU (m NULL: straight to the slab). */
+__attribute__((noinline)) static void free_slow(struct slab_cache *c, struct slab_magazine *m,
+                                                void *obj)
+{
+    spin_lock(&c->lock);
+    if (m)
+        mag_flush(c, m, MAG_HALF);
+    else
+        slab_give(c, obj);
+    spin_unlock(&c->lock);
+    if (m) {
+        m->objs[m->count] = obj;
+        mag_set_count(m, m->count + 1);
+    }
+}
+
 void slab_free(struct slab_cache *c, void *obj)
 {
     check_object(c, obj);
-    /* Read one byte: a free object is poisoned, so on a double free the host's checker
-     * (ASan, Valgrind) stops right here instead of two allocations sharing the object. */
-    volatile char probe = *(volatile const char *)obj; /* stored: Valgrind drops dead loads */
-    (void)probe;
-    hio_mem_poison(obj, c->obj_size);
+    if (mm_poisoning) {
+        /* Read one byte: a free object is poisoned, so on a double free the host's checker
+         * (ASan, Valgrind) stops right here instead of two allocations sharing the object. */
+        volatile char probe = *(volatile const char *)obj; /* stored: Valgrind drops dead loads */
+        (void)probe;
+        hio_mem_poison(obj, c->obj_size);
+    }
     struct slab_magazine *m = my_magazine(c);
-    if (!m) {
-        spin_lock(&c->lock);
-        slab_give(c, obj);
-        spin_unlock(&c->lock);
+    uint32_t n = m ? m->count : PARAM_SLAB_MAGAZINE;
+    if (n == PARAM_SLAB_MAGAZINE) {
+        free_slow(c, m, obj);
         return;
     }
-    if (m->count == PARAM_SLAB_MAGAZINE) {
-        spin_lock(&c->lock);
-        mag_flush(c, m, MAG_HALF);
-        spin_unlock(&c->lock);
-    }
-    m->objs[m->count] = obj;
-    mag_set_count(m, m->count + 1);
+    m->objs[n] = obj;
+    mag_set_count(m, n + 1);
 }
 
 void slab_cpu_drain(void)
@@ -500,7 +516,7 @@ static void *kmalloc_large(size_t size)
         return NULL;
     frame_of(p)->use = FRAME_KMALLOC; /* frame_alloc recorded the order */
     /* Bytes past the request stay poisoned, so an overrun is caught by the host's checker. */
-    hio_mem_poison(p + size, ((uint64_t)FRAME_SIZE << order) - size);
+    mm_poison(p + size, ((uint64_t)FRAME_SIZE << order) - size);
     return p;
 }
 
@@ -516,7 +532,7 @@ void *kmalloc(size_t size)
     struct slab_cache *c = kmalloc_caches[cls];
     char *p = slab_alloc(c);
     if (p && size < c->obj_size)
-        hio_mem_poison(p + size, c->obj_size - size);
+        mm_poison(p + size, c->obj_size - size);
     return p;
 }
 
