@@ -1,7 +1,7 @@
 /*
- * hostio/linux/ctx.c - what every debugging-tool variant (tools_*.c) shares: where the
- * calling host thread's own stack is, so a vCPU's boot context can be described like any
- * kernel stack.
+ * hostio/linux/ctx.c - what every debugging-tool variant (tools_*.c) shares: describing a
+ * context's stack, including the calling host thread's own stack, so a vCPU's boot context can
+ * be described like any kernel stack.
  */
 #include <pthread.h>
 
@@ -22,4 +22,18 @@ void hio_thread_stack(void **lo, uint64_t *len)
     }
     *lo = addr;
     *len = size;
+}
+
+bool hio_ctx_describe(struct hio_ctx *c, void *lo, uint64_t len)
+{
+    c->tool[0] = NULL;
+    c->tool[1] = NULL;
+    c->tool_id = 0;
+    if (lo == NULL) {
+        hio_thread_stack(&c->stack_lo, &c->stack_len);
+        return false;
+    }
+    c->stack_lo = lo;
+    c->stack_len = len;
+    return true;
 }

@@ -85,4 +85,9 @@ void hio_console_restore_tty(void);
 /* The calling host thread's own stack: lowest address and length. */
 void hio_thread_stack(void **lo, uint64_t *len);
 
+/* The part of hio_ctx_init every tools variant shares: clear the tool fields and record the
+ * stack bounds ([lo, lo+len), or the calling thread's own stack when lo is NULL). Returns true
+ * for a new stack, false for the calling thread's own. */
+bool hio_ctx_describe(struct hio_ctx *c, void *lo, uint64_t len);
+
 #endif /* HOSTIO_LINUX_INTERNAL_H */

@@ -15,16 +15,8 @@
 
 void hio_ctx_init(struct hio_ctx *c, void *lo, uint64_t len)
 {
-    c->tool[0] = NULL;
-    c->tool[1] = NULL;
-    c->tool_id = 0;
-    if (lo == NULL) {
-        /* Switching back to a thread's own stack needs its bounds too. */
-        hio_thread_stack(&c->stack_lo, &c->stack_len);
-        return;
-    }
-    c->stack_lo = lo;
-    c->stack_len = len;
+    /* ASan needs the bounds of every stack, the thread's own included, to switch to it. */
+    hio_ctx_describe(c, lo, len);
 }
 
 void hio_ctx_fini(struct hio_ctx *c)

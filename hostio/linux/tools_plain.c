@@ -15,16 +15,9 @@
 
 void hio_ctx_init(struct hio_ctx *c, void *lo, uint64_t len)
 {
-    c->tool[0] = NULL;
-    c->tool[1] = NULL;
-    c->tool_id = 0;
-    if (lo == NULL) {
-        /* A host thread's own stack: Valgrind already knows it. */
-        hio_thread_stack(&c->stack_lo, &c->stack_len);
+    /* A host thread's own stack: Valgrind already knows it. */
+    if (!hio_ctx_describe(c, lo, len))
         return;
-    }
-    c->stack_lo = lo;
-    c->stack_len = len;
     /* Valgrind's ids start at 0, so keep id + 1 and let 0 mean "not registered". */
     c->tool_id = (uint32_t)VALGRIND_STACK_REGISTER(lo, (char *)lo + len) + 1u;
 }

@@ -14,20 +14,14 @@
 
 void hio_ctx_init(struct hio_ctx *c, void *lo, uint64_t len)
 {
-    c->tool[0] = NULL;
-    if (lo == NULL) {
-        hio_thread_stack(&c->stack_lo, &c->stack_len);
+    if (!hio_ctx_describe(c, lo, len)) {
         c->tool[1] = __tsan_get_current_fiber();
-        c->tool_id = 0;
         return;
     }
-    c->stack_lo = lo;
-    c->stack_len = len;
     c->tool[1] = __tsan_create_fiber(0);
-    c->tool_id = 1;
+    c->tool_id = 1; /* we created the fiber, so fini destroys it */
 }
 
-/* Called from another context after the last switch away, never on the fiber itself. */
 void hio_ctx_fini(struct hio_ctx *c)
 {
     if (c->tool_id == 1 && c->tool[1] != NULL)

@@ -18,6 +18,7 @@
 #include "kernel/mm/frame.h"
 
 #include "criterion_tsan.h"
+#include "vcpu_runner.h"
 
 #define REGION_BYTES  (32ull << 20)
 #define REGION_FRAMES (REGION_BYTES / FRAME_SIZE)
@@ -378,15 +379,6 @@ Test(frame, free_of_a_pointer_into_a_block_is_a_kernel_bug, .signal = SIGABRT)
 
 /* ---- per-vCPU caches -------------------------------------------------------------------- */
 
-static _Atomic uint32_t irq_words[PARAM_MAX_CPUS];
-
-static void run_on_vcpus(unsigned n, hio_cpu_entry_fn entry)
-{
-    for (unsigned cpu = 0; cpu < n; cpu++)
-        cr_assert_eq(hio_cpu_start(cpu, &irq_words[cpu], entry), HIO_OK,
-                     "expected vCPU %u to start", cpu);
-    hio_cpu_join_all();
-}
 
 static struct {
     struct frame_stats start, one, freed, drained;

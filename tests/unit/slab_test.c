@@ -19,6 +19,7 @@
 #include "kernel/mm/slab.h"
 
 #include "criterion_tsan.h"
+#include "vcpu_runner.h"
 
 #define REGION_BYTES (32ull << 20)
 #define SMALL_BYTES  (16ull << 20)
@@ -456,16 +457,7 @@ Test(slab, kfree_takes_objects_of_any_cache)
 
 /* ---- magazines -------------------------------------------------------------------------- */
 
-static _Atomic uint32_t irq_words[PARAM_MAX_CPUS];
 static struct slab_cache *shared_cache;
-
-static void run_on_vcpus(unsigned n, hio_cpu_entry_fn entry)
-{
-    for (unsigned cpu = 0; cpu < n; cpu++)
-        cr_assert_eq(hio_cpu_start(cpu, &irq_words[cpu], entry), HIO_OK,
-                     "expected vCPU %u to start", cpu);
-    hio_cpu_join_all();
-}
 
 static struct {
     struct slab_stats first, pairs, full, drained;

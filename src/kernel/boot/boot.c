@@ -4,7 +4,7 @@
  * Each stage logs one line with the time since the host process started (hostio's clock
  * starts then), so a slow stage is visible in every boot log:
  *   hostio probe -> physical memory -> frame allocator -> slab -> scheduler -> timers
- *   -> vCPUs -> init program -> "kernel ready"
+ *   -> console -> vCPUs -> "kernel ready" -> the init program
  * A stage that fails prints why and unwinds; nothing here panics on a bad parameter.
  */
 #define VX_SUBSYSTEM "boot"
@@ -139,19 +139,20 @@ int vx_kernel_main(const struct vx_boot_params *p)
         return st;
     }
     stage("scheduler: %u run queues, %u priorities", p->cpus, PARAM_NPRIO);
-    console_init(0);
     stage("timers: tickless, one deadline per vCPU");
+    console_init(0);
+    stage("console: input interrupts to vCPU 0");
     st = start_cpus(p->cpus);
     if (st)
         return st;
-    /* Written before init starts: starting it publishes boot_info to init's vCPU. */
+    /* Written before init starts: starting it publishes boot_info to init's vCPU. And the
+     * line comes first, so nothing init prints can overtake it. */
     boot_info.ready_ns = hio_clock_ns();
+    stage("kernel ready: starting init '%s'", init->name);
     st = programs_start_init(init, p->init_arg);
     if (st) {
         fail("starting init", st);
         sched_power_off(1);
-    } else {
-        stage("kernel ready: init '%s' started", init->name);
     }
     hio_cpu_join_all();
     return st ? st : hio_power_status();

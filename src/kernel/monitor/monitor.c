@@ -92,16 +92,22 @@ static int cmd_cpus(int argc, char **argv)
     for (uint32_t i = 0; i < sched_ncpus(); i++) {
         struct cpu *c = &sched_cpus[i];
         struct thread *cur = atomic_load(&c->current);
-        bool idling = atomic_load(&c->idling);
-        /* idle_ns counts finished idle periods; an idle vCPU is also idle right now, but its
-         * idle_since_ns belongs to it, so the figure lags by the current period. */
+        /* Whether it runs its idle context, not the `idling` hint, which a wakeup may have
+         * cleared a moment before the vCPU notices it has nothing to do. */
+        bool idling = cur->is_idle;
+        /* Finished idle periods, plus the current one if it is idle now. The two reads are
+         * not atomic together, so the figure is approximate, as a monitor's may be. */
         uint64_t idle = atomic_load(&c->idle_ns);
+        if (idling) {
+            uint64_t since = atomic_load(&c->idle_since_ns);
+            idle += now > since ? now - since : 0;
+        }
         uint64_t up = now ? now : 1;
         kprintf("  %3u %-8s %-20s %5u %10llu %8llu %5llu%%\n", i, idling ? "idle" : "running",
                 idling ? "-" : cur->name, atomic_load(&c->rq.nr),
                 (unsigned long long)atomic_load(&c->switches),
                 (unsigned long long)atomic_load(&c->irqs),
-                (unsigned long long)(idle * 100 / up));
+                (unsigned long long)(idle > up ? 100 : idle * 100 / up));
     }
     return 0;
 }

@@ -156,11 +156,11 @@ static void account_switch(struct cpu *c, struct thread *prev, struct thread *ne
 {
     uint64_t now = hio_clock_ns();
     if (prev->is_idle)
-        bump(&c->idle_ns, now - c->idle_since_ns);
+        bump(&c->idle_ns, now - atomic_load_explicit(&c->idle_since_ns, memory_order_relaxed));
     else
         bump(&prev->run_ns, now - prev->run_start_ns);
     if (next->is_idle)
-        c->idle_since_ns = now;
+        atomic_store_explicit(&c->idle_since_ns, now, memory_order_relaxed);
     next->run_start_ns = now;
     atomic_store_explicit(&c->idling, next->is_idle, memory_order_relaxed);
     bump(&c->switches, 1);
@@ -271,7 +271,7 @@ void sched_cpu_main(uint32_t id)
     atomic_store(&c->idle.on_cpu, 1);
     atomic_store(&c->idle.cpu, id);
     atomic_store(&c->idling, true);
-    c->idle_since_ns = hio_clock_ns();
+    atomic_store_explicit(&c->idle_since_ns, hio_clock_ns(), memory_order_relaxed);
     /* Invariant: this loop runs in the idle context; schedule() returns here whenever the vCPU
      * has nothing else to run, so every pass looks for work again before halting. */
     for (;;) {

@@ -42,7 +42,7 @@ struct cpu {
     _Atomic uint64_t switches;         /* (A) context switches */
     _Atomic uint64_t idle_ns;          /* (A) time spent in the idle context */
     _Atomic uint64_t irqs;             /* (A) interrupt batches handled */
-    uint64_t idle_since_ns;            /* (o) */
+    _Atomic uint64_t idle_since_ns;    /* (A) start of the current idle period (written by owner) */
     /* A cross-vCPU call (sched_on_each_cpu): claimed by a caller, run by this vCPU. */
     _Atomic uint32_t call_claimed;     /* (A) a caller owns the slot */
     _Atomic(void (*)(void *)) call_fn; /* (A) set last by the caller, cleared when run */
