@@ -19,6 +19,12 @@ expect_contains "$log" "unknown command 'frobnicate' (try 'help')" "unknown comm
 expect_contains "$log" "halting (status 7)" "halt announces itself"
 [ "$(grep -c '^  *[01] ' "$log")" -ge 2 ] || fail "cpus: expected a row for each of 2 vCPUs"
 
+log=$out/long.log
+{ printf 'halt 9%0200d\n' 0; printf 'uptime\n'; } | timeout 60 "$VAELIX" run --headless --mem 32M >"$log" 2>&1
+expect_status $? 0 "an over-long line is reported and skipped, then end of input halts"
+expect_contains "$log" "line too long (at most 127 characters): ignored" "over-long line"
+expect_contains "$log" "kernel ready after" "the monitor goes on after an over-long line"
+
 log=$out/eof.log
 printf 'uptime\n' | timeout 60 "$VAELIX" run --headless --mem 32M >"$log" 2>&1
 expect_status $? 0 "end of input"

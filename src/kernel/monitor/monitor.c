@@ -202,6 +202,7 @@ struct line_editor {
     unsigned len;
     bool echo;       /* the console is a terminal in raw mode */
     bool after_cr;   /* swallow the '\n' of a "\r\n" pair */
+    bool overflowed; /* bytes were dropped because the line was full */
 };
 
 enum { KEY_CTRL_C = 3, KEY_CTRL_D = 4, KEY_BS = 8, KEY_CTRL_U = 21, KEY_DEL = 127 };
@@ -235,8 +236,12 @@ static int edit(struct line_editor *e, char ch)
         }
         return 0;
     }
-    if ((unsigned char)ch < ' ' || e->len + 1 >= sizeof e->buf)
-        return 0; /* other control bytes, or the line is full: ignore */
+    if ((unsigned char)ch < ' ')
+        return 0; /* other control bytes: ignore */
+    if (e->len + 1 >= sizeof e->buf) {
+        e->overflowed = true; /* reported when the line ends, and the line is not run */
+        return 0;
+    }
     e->buf[e->len++] = ch;
     if (e->echo)
         console_write(&ch, 1);
@@ -265,6 +270,12 @@ int monitor_main(void *arg)
             return 0;
         }
         e.buf[e.len] = '\0';
+        if (e.overflowed) {
+            kprintf("line too long (at most %u characters): ignored\n",
+                    (unsigned)sizeof e.buf - 1);
+            e.overflowed = false;
+            continue;
+        }
         if (run_line(e.buf))
             return halt_status;
     }
