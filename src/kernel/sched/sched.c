@@ -319,8 +319,3 @@ void sched_power_off(int status)
     atomic_store(&powering_off, true);
     hio_power_off(status);
 }
-
-bool sched_powering_off(void)
-{
-    return atomic_load(&powering_off);
-}

@@ -86,6 +86,5 @@ void sched_on_each_cpu(void (*fn)(void *arg), void *arg);
 
 /* Stop the machine with `status` (the calling thread never returns from its next block). */
 void sched_power_off(int status);
-bool sched_powering_off(void);
 
 #endif /* SCHED_SCHED_H */

@@ -4,9 +4,10 @@
  * A thread's struct comes from the "thread" slab cache and its stack from the frame allocator.
  * The lowest page of the stack is made inaccessible on the host (a guard page). A new thread
  * starts in thread_trampoline, which finishes the switch that brought it there, runs its entry
- * function and exits with the result. A DEAD thread still runs on its stack until it switches
- * away; the scheduler then drops the thread's reference on itself (thread_release_stack_ref),
- * and whoever drops the last reference frees the stack.
+ * function and exits with the result. An exiting thread still runs on its stack until it
+ * switches away; the scheduler then calls thread_finish_exit, which marks it DEAD, wakes its
+ * joiners and drops the thread's reference on itself; whoever drops the last reference frees
+ * the stack.
  */
 #define VX_SUBSYSTEM "thread"
 #include "kernel/sched/thread.h"
