@@ -7,15 +7,19 @@
 #
 #   scripts/deps.sh            packages for build, run and test
 #   scripts/deps.sh debug      ... plus gdb
+#   VX_DEPS_EXTRA="pkg ..."    ... plus these (tests/integration/deps.sh uses it)
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libsdl2-dev libuv1-dev libsqlite3-dev libsodium-dev
       libfuse3-dev libcriterion-dev valgrind gcc-riscv64-linux-gnu qemu-user fonts-dejavu-core)
 [ "${1:-}" = debug ] && pkgs+=(gdb)
+# shellcheck disable=SC2206 # word splitting of the list is intended
+[ -n "${VX_DEPS_EXTRA:-}" ] && pkgs+=(${VX_DEPS_EXTRA})
 
 # One dpkg-query for all: it lists the installed ones; anything not listed is missing.
-installed=" $(dpkg-query -W -f='${db:Status-Status}:${Package} ' "${pkgs[@]}" 2>/dev/null |
-              tr ' ' '\n' | sed -n 's/^installed://p' | tr '\n' ' ') "
+# dpkg-query exits non-zero when any package is unknown, which is exactly the case to handle.
+status=$(dpkg-query -W -f='${db:Status-Status}:${Package} ' "${pkgs[@]}" 2>/dev/null || true)
+installed=" $(printf '%s' "$status" | tr ' ' '\n' | sed -n 's/^installed://p' | tr '\n' ' ') "
 missing=()
 for p in "${pkgs[@]}"; do
     [[ "$installed" == *" $p "* ]] || missing+=("$p")
