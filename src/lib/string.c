@@ -28,15 +28,6 @@ int vx_strcmp(const char *a, const char *b)
     return (unsigned char)*a - (unsigned char)*b;
 }
 
-int vx_strncmp(const char *a, const char *b, size_t n)
-{
-    for (; n; n--, a++, b++) {
-        if (*a != *b || !*a)
-            return (unsigned char)*a - (unsigned char)*b;
-    }
-    return 0;
-}
-
 size_t vx_strlcpy(char *dst, const char *src, size_t size)
 {
     size_t len = vx_strlen(src);
@@ -46,14 +37,4 @@ size_t vx_strlcpy(char *dst, const char *src, size_t size)
         dst[n] = '\0';
     }
     return len;
-}
-
-char *vx_strchr(const char *s, int c)
-{
-    for (;; s++) {
-        if (*s == (char)c)
-            return (char *)s;
-        if (!*s)
-            return NULL;
-    }
 }

@@ -18,9 +18,7 @@
 size_t vx_strlen(const char *s);
 size_t vx_strnlen(const char *s, size_t max);
 int vx_strcmp(const char *a, const char *b);
-int vx_strncmp(const char *a, const char *b, size_t n);
 /* Copy at most size-1 bytes and always terminate (size > 0). Returns strlen(src). */
 size_t vx_strlcpy(char *dst, const char *src, size_t size);
-char *vx_strchr(const char *s, int c);
 
 #endif /* LIB_STRING_H */

@@ -16,6 +16,7 @@
 
 #include "hostio.h"
 #include "kernel/mm/frame.h"
+#include "lib/prng.h"
 
 #include "criterion_tsan.h"
 #include "vcpu_runner.h"
@@ -61,17 +62,6 @@ static uint64_t frames_in_free_lists(const struct frame_stats *s)
 static uint64_t frame_number(const void *block)
 {
     return frame_paddr(block) / FRAME_SIZE;
-}
-
-/* xorshift64*: the same seed gives the same run. */
-static uint64_t rnd(uint64_t *state)
-{
-    uint64_t x = *state;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *state = x;
-    return x * 0x2545f4914f6cdd1dull;
 }
 
 /* Allocate order-`order` blocks until the allocator says no; returns how many, in *out. */
@@ -201,7 +191,7 @@ Test(frame, every_block_is_aligned_to_its_size)
     size_t n = 0;
     /* Random orders until memory runs out, then everything smaller than what failed. */
     for (;;) {
-        unsigned order = (unsigned)(rnd(&seed) % FRAME_ORDERS);
+        unsigned order = (unsigned)(vx_prng_next(&seed) % FRAME_ORDERS);
         void *b = frame_alloc(order);
         if (!b) {
             if (order == 0)
@@ -300,7 +290,7 @@ Test(frame, random_alloc_free_never_overlaps_and_totals_add_up)
     struct frame_stats initial = stats();
 
     for (unsigned op = 0; op < OPS; op++) {
-        unsigned i = (unsigned)(rnd(&seed) % SLOTS);
+        unsigned i = (unsigned)(vx_prng_next(&seed) % SLOTS);
         if (slot[i]) {
             uint64_t f0 = frame_number(slot[i]);
             for (uint64_t f = f0; f < f0 + (1u << order[i]); f++)
@@ -310,7 +300,7 @@ Test(frame, random_alloc_free_never_overlaps_and_totals_add_up)
             slot[i] = NULL;
             frees++;
         } else {
-            order[i] = (unsigned)(rnd(&seed) % 6);
+            order[i] = (unsigned)(vx_prng_next(&seed) % 6);
             slot[i] = frame_alloc(order[i]);
             if (!slot[i])
                 continue;
@@ -378,7 +368,6 @@ Test(frame, free_of_a_pointer_into_a_block_is_a_kernel_bug, .signal = SIGABRT)
 }
 
 /* ---- per-vCPU caches -------------------------------------------------------------------- */
-
 
 static struct {
     struct frame_stats start, one, freed, drained;
@@ -516,7 +505,7 @@ static void concurrent_main(uint32_t cpu)
     uint64_t seed = 0x9e3779b97f4a7c15ull * (cpu + 1);
     struct frame_stats s;
     for (unsigned op = 0; op < CONC_OPS + CONC_SLOTS; op++) {
-        unsigned i = op < CONC_OPS ? (unsigned)(rnd(&seed) % CONC_SLOTS) : op - CONC_OPS;
+        unsigned i = op < CONC_OPS ? (unsigned)(vx_prng_next(&seed) % CONC_SLOTS) : op - CONC_OPS;
         if (op % 256 == cpu)
             frame_get_stats(&s); /* reads the other vCPUs' caches while they work */
         if (slot[i]) {
@@ -529,14 +518,14 @@ static void concurrent_main(uint32_t cpu)
             conc[cpu].frees++;
         } else if (op < CONC_OPS) {
             /* Mostly single frames, so the caches do most of the work. */
-            order[i] = rnd(&seed) % 4 == 0 ? (unsigned)(rnd(&seed) % 4) : 0;
+            order[i] = vx_prng_next(&seed) % 4 == 0 ? (unsigned)(vx_prng_next(&seed) % 4) : 0;
             slot[i] = frame_alloc(order[i]);
             if (!slot[i])
                 continue;
             conc[cpu].allocs++;
             if (!claim(slot[i], order[i], true))
                 conc[cpu].overlaps++;
-            tag[i] = ((uint64_t)cpu << 56) ^ rnd(&seed);
+            tag[i] = ((uint64_t)cpu << 56) ^ vx_prng_next(&seed);
             fill(slot[i], order[i], tag[i]);
         }
     }

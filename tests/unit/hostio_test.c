@@ -39,7 +39,6 @@
 #define GUARD_DEATH .signal = SIGSEGV
 #endif
 
-
 static void sleep_ns(uint64_t ns)
 {
     struct timespec ts = {.tv_sec = (time_t)(ns / SEC), .tv_nsec = (long)(ns % SEC)};
@@ -680,6 +679,19 @@ static void *write_pattern(void *arg)
     return NULL;
 }
 
+/* Make stdin a pipe and start a host thread writing the test pattern into it (it closes the
+ * pipe when done, so input ends). Join the returned thread after the vCPUs. */
+static pthread_t feed_stdin_with_pattern(void)
+{
+    int p[2];
+    cr_assert_eq(pipe(p), 0);
+    cr_assert_eq(dup2(p[0], 0), 0);
+    close(p[0]);
+    pthread_t t;
+    cr_assert_eq(pthread_create(&t, NULL, write_pattern, (void *)(intptr_t)p[1]), 0);
+    return t;
+}
+
 static void expect_all_input(size_t bytes)
 {
     cr_expect_eq(atomic_load(&input_end), HIO_EOF, "input should end with HIO_EOF");
@@ -689,12 +701,7 @@ static void expect_all_input(size_t bytes)
 
 Test(hostio_console, read_on_a_pipe_delivers_every_byte_in_order_then_eof, .timeout = 60)
 {
-    int p[2];
-    cr_assert_eq(pipe(p), 0);
-    cr_assert_eq(dup2(p[0], 0), 0);
-    close(p[0]);
-    pthread_t t;
-    cr_assert_eq(pthread_create(&t, NULL, write_pattern, (void *)(intptr_t)p[1]), 0);
+    pthread_t t = feed_stdin_with_pattern();
     start(0, consume_input);
     hio_cpu_join_all();
     pthread_join(t, NULL);
@@ -759,12 +766,7 @@ static void consume_on_routed_cpu(uint32_t cpu)
 
 Test(hostio_console, route_sends_the_interrupt_to_the_chosen_vcpu, .timeout = 60)
 {
-    int p[2];
-    cr_assert_eq(pipe(p), 0);
-    cr_assert_eq(dup2(p[0], 0), 0);
-    close(p[0]);
-    pthread_t t;
-    cr_assert_eq(pthread_create(&t, NULL, write_pattern, (void *)(intptr_t)p[1]), 0);
+    pthread_t t = feed_stdin_with_pattern();
     start(6, consume_on_routed_cpu); /* vCPU 0 does not exist: an IRQ sent there is lost */
     hio_cpu_join_all();
     pthread_join(t, NULL);

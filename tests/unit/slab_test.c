@@ -16,6 +16,7 @@
 
 #include "hostio.h"
 #include "kernel/mm/frame.h"
+#include "lib/prng.h"
 #include "kernel/mm/slab.h"
 
 #include "criterion_tsan.h"
@@ -558,16 +559,6 @@ static struct {
     unsigned corrupted, failed;
 } conc[CONC_CPUS];
 
-static uint64_t rnd(uint64_t *state)
-{
-    uint64_t x = *state;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *state = x;
-    return x * 0x2545f4914f6cdd1dull;
-}
-
 /* Each object holds its own address in every word, so any overlap or stale write shows. */
 static void stamp(uint64_t *o, size_t words)
 {
@@ -598,7 +589,7 @@ static void concurrent_main(uint32_t cpu)
     size_t words = shared_cache->obj_size / sizeof(uint64_t);
     struct slab_stats s;
     for (unsigned op = 0; op < CONC_OPS; op++) {
-        unsigned i = (unsigned)(rnd(&seed) % CONC_SLOTS);
+        unsigned i = (unsigned)(vx_prng_next(&seed) % CONC_SLOTS);
         if (op % 256 == cpu)
             slab_cache_get_stats(shared_cache, &s); /* reads the others' magazines */
         if (!slot[i]) {
@@ -609,7 +600,7 @@ static void concurrent_main(uint32_t cpu)
                 conc[cpu].failed++;
             continue;
         }
-        if (rnd(&seed) % 3 == 0) {
+        if (vx_prng_next(&seed) % 3 == 0) {
             /* Post it; whatever was in the mailbox is ours to check and free. */
             uint64_t *old = atomic_exchange(&mailbox[i % MAILBOXES], slot[i]);
             if (old)

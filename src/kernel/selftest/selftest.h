@@ -40,14 +40,3 @@ extern const unsigned st_timer_count;
  * whose fn returned non-zero, or -1 if the threads could not be created. */
 int st_parallel(unsigned n, int (*fn)(void *), void *args, unsigned long arg_size, unsigned prio,
                 _Bool pin);
-
-/* A small deterministic PRNG for tests (xorshift64*). */
-static inline unsigned long long st_rand(unsigned long long *state)
-{
-    unsigned long long x = *state;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *state = x;
-    return x * 0x2545F4914F6CDD1DULL;
-}

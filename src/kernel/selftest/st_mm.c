@@ -7,13 +7,14 @@
 #include "kernel/mm/slab.h"
 #include "kernel/sched/sched.h"
 #include "kernel/selftest/selftest.h"
+#include "lib/prng.h"
 #include "lib/string.h"
 
 #define MM_SLOTS 64
 #define MM_ROUNDS 3000
 
 struct mm_worker {
-    unsigned long long seed; /* PRNG state: changes as the worker runs */
+    uint64_t seed;           /* PRNG state: changes as the worker runs */
     unsigned long long tag;  /* pattern key: fixed per worker */
     bool use_kmalloc;
 };
@@ -48,7 +49,7 @@ static int mm_worker_main(void *arg)
     unsigned kind[MM_SLOTS] = {0};
     int bad = 0;
     for (unsigned r = 0; r < MM_ROUNDS; r++) {
-        unsigned i = (unsigned)(st_rand(&w->seed) % MM_SLOTS);
+        unsigned i = (unsigned)(vx_prng_next(&w->seed) % MM_SLOTS);
         if (slot[i]) {
             if (!intact(slot[i], slot_size(w, kind[i]), w->tag))
                 bad = 1;
@@ -59,7 +60,7 @@ static int mm_worker_main(void *arg)
             slot[i] = NULL;
             continue;
         }
-        kind[i] = (unsigned)(st_rand(&w->seed) % (w->use_kmalloc ? 9 : 4));
+        kind[i] = (unsigned)(vx_prng_next(&w->seed) % (w->use_kmalloc ? 9 : 4));
         slot[i] = w->use_kmalloc ? kmalloc(slot_size(w, kind[i])) : frame_alloc(kind[i]);
         if (slot[i])
             fill(slot[i], slot_size(w, kind[i]), w->tag);
