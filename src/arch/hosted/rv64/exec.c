@@ -1,0 +1,532 @@
+/*
+ * arch/hosted/rv64/exec.c - the interpreter loop: rv_run.
+ *
+ * Instructions are fetched from the decoded-instruction cache, not from memory: the current
+ * code page's physical page number selects a slot of 2048 decoded instructions (one per
+ * 2-byte parcel), decoded lazily the first time each is reached. The slot stays valid until
+ * fence.i or a flush of decoded code; stores do not invalidate it, exactly as RISC-V lets
+ * stale instructions execute until the hart runs fence.i. An instruction whose second half
+ * lies on the next page is decoded afresh each time (RV_OP_CROSS_PAGE).
+ *
+ * The loop dispatches with computed goto (one indirect jump per handler, which branch
+ * predictors like). Each instruction costs one budget unit; taken branches, jumps and page
+ * crossings also check the hart's irq word, so an interrupt or a shoot-down waits at most
+ * for straight-line code to end. Loads and stores try the TLB inline and call out on a miss,
+ * or when misaligned.
+ *
+ * Traps leave pc at the trapping instruction, which does not count as retired.
+ */
+#include "arch/hosted/rv64/rv_internal.h"
+
+#define FETCH_NONE 1ull /* fetch_page value that no pc matches (pc pages are aligned) */
+
+/* fence pred/succ bits (unprivileged spec, "Memory Ordering Instructions"). */
+#define FENCE_W_BEFORE 0x10u /* PW */
+#define FENCE_R_AFTER  0x02u /* SR */
+
+static inline uint64_t sext32(uint64_t v)
+{
+    return (uint64_t)(int64_t)(int32_t)(uint32_t)v;
+}
+
+/* ---- slow memory paths: misaligned, maybe across a page boundary --------------------------- */
+
+/* Host addresses of the bytes [va, va+n) for `acc`: p[0] for the part in va's page, p[1] for
+ * the rest (if the access crosses into the next page). Returns 0 or the fault cause, with
+ * the address of the faulting part in *fault_va. */
+static uint32_t translate_span(struct rv_hart *h, uint64_t satp, uint32_t asid, uint64_t va,
+                               unsigned n, enum rv_access acc, uint8_t *p[2], unsigned *first,
+                               uint64_t *fault_va)
+{
+    uint32_t cause = 0;
+    uint64_t off = va & (RV_PAGE_SIZE - 1);
+    *first = off + n > RV_PAGE_SIZE ? (unsigned)(RV_PAGE_SIZE - off) : n;
+    p[1] = 0;
+    p[0] = rv_tlb_lookup(h, satp, asid, va, acc, &cause);
+    if (!p[0]) {
+        *fault_va = va;
+        return cause;
+    }
+    if (*first < n) {
+        p[1] = rv_tlb_lookup(h, satp, asid, va + *first, acc, &cause);
+        if (!p[1]) {
+            *fault_va = va + *first;
+            return cause;
+        }
+    }
+    return 0;
+}
+
+static uint32_t load_slow(struct rv_hart *h, uint64_t satp, uint32_t asid, uint64_t va,
+                          unsigned n, uint64_t *out, uint64_t *fault_va)
+{
+    uint8_t *p[2];
+    unsigned first;
+    uint32_t cause = translate_span(h, satp, asid, va, n, RV_ACCESS_LOAD, p, &first, fault_va);
+    if (cause)
+        return cause;
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++) {
+        uint8_t *b = i < first ? p[0] + i : p[1] + (i - first);
+        v |= (uint64_t)__atomic_load_n(b, __ATOMIC_RELAXED) << (8 * i);
+    }
+    *out = v;
+    return 0;
+}
+
+/* Both pages are checked before the first byte is written, so a faulting store changes
+ * nothing. */
+static uint32_t store_slow(struct rv_hart *h, uint64_t satp, uint32_t asid, uint64_t va,
+                           unsigned n, uint64_t v, uint64_t *fault_va)
+{
+    uint8_t *p[2];
+    unsigned first;
+    uint32_t cause = translate_span(h, satp, asid, va, n, RV_ACCESS_STORE, p, &first, fault_va);
+    if (cause)
+        return cause;
+    for (unsigned i = 0; i < n; i++) {
+        uint8_t *b = i < first ? p[0] + i : p[1] + (i - first);
+        __atomic_store_n(b, (uint8_t)(v >> (8 * i)), __ATOMIC_RELAXED);
+    }
+    return 0;
+}
+
+static inline uint16_t parcel(const uint8_t *p)
+{
+    return __atomic_load_n((const uint16_t *)(const void *)p, __ATOMIC_RELAXED);
+}
+
+/* The decoded-instruction slot for the physical page holding host address `host_page`. */
+static struct rv_insn *dcache_page(struct rv_hart *h, const uint8_t *host_page)
+{
+    uint64_t ppn = (uint64_t)(host_page - h->m->mem) >> RV_PAGE_SHIFT;
+    struct rv_dcache_page *dp = &h->dcache[ppn % RV_DCACHE_PAGES];
+    if (dp->ppn != ppn) {
+        __builtin_memset(dp->insn, 0, sizeof dp->insn); /* RV_OP_UNDECODED is 0 */
+        dp->ppn = ppn;
+    }
+    return dp->insn;
+}
+
+static uint64_t csr_read(const struct rv_hart *h, unsigned csr, uint32_t fcsr, uint64_t instret)
+{
+    switch (csr) {
+    case RV_CSR_FFLAGS: return fcsr & RV_FFLAGS_MASK;
+    case RV_CSR_FRM: return (fcsr >> RV_FRM_SHIFT) & 7u;
+    case RV_CSR_FCSR: return fcsr & RV_FCSR_MASK;
+    case RV_CSR_TIME: return h->m->rdtime(h->m->rdtime_ctx);
+    default: return instret; /* cycle and instret: one cycle per instruction */
+    }
+}
+
+static uint32_t csr_write(unsigned csr, uint32_t fcsr, uint64_t v)
+{
+    switch (csr) {
+    case RV_CSR_FFLAGS: return (fcsr & ~RV_FFLAGS_MASK) | ((uint32_t)v & RV_FFLAGS_MASK);
+    case RV_CSR_FRM: return (fcsr & RV_FFLAGS_MASK) | ((uint32_t)v & 7u) << RV_FRM_SHIFT;
+    default: return (uint32_t)v & RV_FCSR_MASK; /* fcsr; decode let no other writes through */
+    }
+}
+
+/* ---- the loop -------------------------------------------------------------------------------- */
+
+uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t budget,
+                struct rv_trap *t)
+{
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+    static const void *const dispatch[RV_OP_COUNT] = {
+        [0 ... RV_OP_COUNT - 1] = &&op_FP,
+#define RV_LABEL(name) [RV_OP_##name] = &&op_##name,
+        RV_OPS_INT(RV_LABEL)
+#undef RV_LABEL
+    };
+#pragma GCC diagnostic pop
+    uint64_t x[33];
+    uint64_t *f = r->f;
+    uint64_t pc = r->pc;
+    uint32_t fcsr = r->fcsr;
+    uint32_t asid = (uint32_t)(satp >> RV_SATP_ASID_SHIFT) & RV_ASID_MAX;
+    uint64_t left = budget;
+    uint64_t fetch_page = FETCH_NONE;
+    struct rv_insn *page_insns = 0, tmp;
+    const uint8_t *page_host = 0;
+    const struct rv_insn *d;
+    uint32_t cause = 0;
+    uint64_t tval = 0;
+
+    for (unsigned i = 1; i < 32; i++)
+        x[i] = r->x[i];
+    x[0] = 0;
+    h->resv_va = ~0ull;
+    atomic_store(&h->in_guest, 1);
+    if (atomic_load(&h->flush_seq) != atomic_load(&h->flush_ack))
+        rv_apply_posted_flushes(h);
+    if (pc & 1u) {
+        cause = RV_CAUSE_FETCH_MISALIGNED;
+        tval = pc;
+        goto out;
+    }
+    if (atomic_load_explicit(&h->irq, memory_order_relaxed))
+        goto irq;
+
+#define NEXT                                                                                 \
+    do {                                                                                     \
+        pc += d->len;                                                                        \
+        goto next;                                                                           \
+    } while (0)
+#define JUMP_TO(target)                                                                      \
+    do {                                                                                     \
+        pc = (target);                                                                       \
+        if (__builtin_expect(atomic_load_explicit(&h->irq, memory_order_relaxed) != 0, 0))   \
+            goto irq;                                                                        \
+        goto next;                                                                           \
+    } while (0)
+#define BRANCH(cond)                                                                         \
+    do {                                                                                     \
+        if (cond)                                                                            \
+            JUMP_TO(pc + (uint64_t)(int64_t)d->imm);                                         \
+        NEXT;                                                                                \
+    } while (0)
+#define TRAP(c, v)                                                                           \
+    do {                                                                                     \
+        cause = (c);                                                                         \
+        tval = (v);                                                                          \
+        goto trap;                                                                           \
+    } while (0)
+#define RS1 x[d->rs1]
+#define RS2 x[d->rs2]
+#define RD  x[d->rd]
+#define ADDR (x[d->rs1] + (uint64_t)(int64_t)d->imm)
+
+/* Raw little-endian load of T at va into v (zero-extended). */
+#define LOAD(T, va, v)                                                                       \
+    do {                                                                                     \
+        uint64_t va_ = (va);                                                                 \
+        if (__builtin_expect((va_ & (sizeof(T) - 1)) == 0, 1)) {                             \
+            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_LOAD][rv_tlb_index(va_)];            \
+            uint8_t *p_;                                                                     \
+            if (__builtin_expect(e_->tag == rv_tlb_tag(va_, asid), 1))                       \
+                p_ = (uint8_t *)(uintptr_t)(va_ + e_->addend);                               \
+            else if (!(p_ = rv_tlb_fill(h, satp, va_, RV_ACCESS_LOAD, &cause)))              \
+                TRAP(cause, va_);                                                            \
+            (v) = __atomic_load_n((T *)(void *)p_, __ATOMIC_RELAXED);                        \
+        } else if ((cause = load_slow(h, satp, asid, va_, sizeof(T), &(v), &tval))) {        \
+            goto trap;                                                                       \
+        }                                                                                    \
+    } while (0)
+#define STORE(T, va, v)                                                                      \
+    do {                                                                                     \
+        uint64_t va_ = (va);                                                                 \
+        if (__builtin_expect((va_ & (sizeof(T) - 1)) == 0, 1)) {                             \
+            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_STORE][rv_tlb_index(va_)];           \
+            uint8_t *p_;                                                                     \
+            if (__builtin_expect(e_->tag == rv_tlb_tag(va_, asid), 1))                       \
+                p_ = (uint8_t *)(uintptr_t)(va_ + e_->addend);                               \
+            else if (!(p_ = rv_tlb_fill(h, satp, va_, RV_ACCESS_STORE, &cause)))             \
+                TRAP(cause, va_);                                                            \
+            __atomic_store_n((T *)(void *)p_, (T)(v), __ATOMIC_RELAXED);                     \
+        } else if ((cause = store_slow(h, satp, asid, va_, sizeof(T), (v), &tval))) {        \
+            goto trap;                                                                       \
+        }                                                                                    \
+    } while (0)
+/* Host pointer for an atomic on T at rs1: naturally aligned, writable. */
+#define AMO_PTR(T, p, misaligned_cause, acc)                                                 \
+    do {                                                                                     \
+        uint64_t va_ = RS1;                                                                  \
+        if (va_ & (sizeof(T) - 1))                                                           \
+            TRAP(misaligned_cause, va_);                                                     \
+        uint8_t *h_ = rv_tlb_lookup(h, satp, asid, va_, acc, &cause);                        \
+        if (!h_)                                                                             \
+            TRAP(cause, va_);                                                                \
+        p = (T *)(void *)h_;                                                                 \
+    } while (0)
+#define AMO_RMW(T, fn, ext)                                                                  \
+    do {                                                                                     \
+        T *p;                                                                                \
+        AMO_PTR(T, p, RV_CAUSE_STORE_MISALIGNED, RV_ACCESS_STORE);                           \
+        RD = ext(fn(p, (T)RS2, __ATOMIC_SEQ_CST));                                           \
+        NEXT;                                                                                \
+    } while (0)
+#define AMO_CAS(T, ST, better, ext)                                                          \
+    do {                                                                                     \
+        T *p, src_;                                                                          \
+        AMO_PTR(T, p, RV_CAUSE_STORE_MISALIGNED, RV_ACCESS_STORE);                           \
+        src_ = (T)RS2;                                                                       \
+        T old_ = __atomic_load_n(p, __ATOMIC_RELAXED);                                       \
+        T new_;                                                                              \
+        do                                                                                   \
+            new_ = ((ST)src_ better(ST) old_) ? src_ : old_;                                 \
+        while (!__atomic_compare_exchange_n(p, &old_, new_, true, __ATOMIC_SEQ_CST,          \
+                                            __ATOMIC_RELAXED));                              \
+        RD = ext(old_);                                                                      \
+        NEXT;                                                                                \
+    } while (0)
+#define LR(T, ext)                                                                           \
+    do {                                                                                     \
+        T *p;                                                                                \
+        AMO_PTR(T, p, RV_CAUSE_LOAD_MISALIGNED, RV_ACCESS_LOAD);                             \
+        T v_ = __atomic_load_n(p, __ATOMIC_SEQ_CST);                                         \
+        h->resv_va = RS1;                                                                    \
+        h->resv_val = v_;                                                                    \
+        RD = ext(v_);                                                                        \
+        NEXT;                                                                                \
+    } while (0)
+/* SC succeeds iff this hart holds a reservation on the address and the word still holds
+ * what LR read. Without a matching reservation it fails without touching memory. */
+#define SC(T)                                                                                \
+    do {                                                                                     \
+        if (h->resv_va != RS1) {                                                             \
+            h->resv_va = ~0ull;                                                              \
+            RD = 1;                                                                          \
+            NEXT;                                                                            \
+        }                                                                                    \
+        T *p;                                                                                \
+        AMO_PTR(T, p, RV_CAUSE_STORE_MISALIGNED, RV_ACCESS_STORE);                           \
+        T expect_ = (T)h->resv_val;                                                          \
+        h->resv_va = ~0ull;                                                                  \
+        RD = !__atomic_compare_exchange_n(p, &expect_, (T)RS2, false, __ATOMIC_SEQ_CST,      \
+                                          __ATOMIC_SEQ_CST);                                 \
+        NEXT;                                                                                \
+    } while (0)
+#define IDENT(v) ((uint64_t)(v))
+#define SEXT32(v) sext32(v)
+
+next:
+    if (__builtin_expect(left == 0, 0)) {
+        cause = RV_CAUSE_BUDGET;
+        goto out;
+    }
+    if (__builtin_expect((pc & ~(RV_PAGE_SIZE - 1)) != fetch_page, 0)) {
+        if (atomic_load_explicit(&h->irq, memory_order_relaxed))
+            goto irq;
+        uint8_t *hp = rv_tlb_lookup(h, satp, asid, pc, RV_ACCESS_FETCH, &cause);
+        if (!hp) {
+            tval = pc;
+            goto out;
+        }
+        page_host = hp - (pc & (RV_PAGE_SIZE - 1));
+        page_insns = dcache_page(h, page_host);
+        fetch_page = pc & ~(RV_PAGE_SIZE - 1);
+    }
+    d = &page_insns[(pc & (RV_PAGE_SIZE - 1)) >> 1];
+    left--;
+    goto *dispatch[d->op];
+
+op_UNDECODED: {
+    unsigned off = (unsigned)(pc & (RV_PAGE_SIZE - 1));
+    uint32_t bits = parcel(page_host + off);
+    struct rv_insn *slot = &page_insns[off >> 1];
+    if (rv_insn_len((uint16_t)bits) == 4) {
+        if (off == RV_PAGE_SIZE - 2) {
+            slot->op = RV_OP_CROSS_PAGE;
+            slot->len = 4;
+            goto op_CROSS_PAGE;
+        }
+        bits |= (uint32_t)parcel(page_host + off + 2) << 16;
+    }
+    rv_decode(bits, slot);
+    goto *dispatch[d->op];
+}
+op_CROSS_PAGE: {
+    uint32_t lo = parcel(page_host + RV_PAGE_SIZE - 2);
+    uint8_t *next_page = rv_tlb_lookup(h, satp, asid, fetch_page + RV_PAGE_SIZE,
+                                       RV_ACCESS_FETCH, &cause);
+    if (!next_page)
+        TRAP(cause, fetch_page + RV_PAGE_SIZE);
+    rv_decode(lo | (uint32_t)parcel(next_page) << 16, &tmp);
+    d = &tmp;
+    goto *dispatch[d->op];
+}
+op_ILLEGAL:
+    TRAP(RV_CAUSE_ILLEGAL, (uint32_t)d->imm);
+op_ECALL:
+    TRAP(RV_CAUSE_ECALL, 0);
+op_EBREAK:
+    TRAP(RV_CAUSE_BREAKPOINT, pc);
+
+op_LUI: RD = (uint64_t)(int64_t)d->imm; NEXT;
+op_AUIPC: RD = pc + (uint64_t)(int64_t)d->imm; NEXT;
+op_JAL: {
+    uint64_t target = pc + (uint64_t)(int64_t)d->imm;
+    RD = pc + d->len;
+    JUMP_TO(target);
+}
+op_JALR: {
+    uint64_t target = (RS1 + (uint64_t)(int64_t)d->imm) & ~1ull;
+    RD = pc + d->len;
+    JUMP_TO(target);
+}
+op_BEQ: BRANCH(RS1 == RS2);
+op_BNE: BRANCH(RS1 != RS2);
+op_BLT: BRANCH((int64_t)RS1 < (int64_t)RS2);
+op_BGE: BRANCH((int64_t)RS1 >= (int64_t)RS2);
+op_BLTU: BRANCH(RS1 < RS2);
+op_BGEU: BRANCH(RS1 >= RS2);
+
+op_LB: { uint64_t v; LOAD(uint8_t, ADDR, v); RD = (uint64_t)(int64_t)(int8_t)v; NEXT; }
+op_LH: { uint64_t v; LOAD(uint16_t, ADDR, v); RD = (uint64_t)(int64_t)(int16_t)v; NEXT; }
+op_LW: { uint64_t v; LOAD(uint32_t, ADDR, v); RD = sext32(v); NEXT; }
+op_LD: { uint64_t v; LOAD(uint64_t, ADDR, v); RD = v; NEXT; }
+op_LBU: { uint64_t v; LOAD(uint8_t, ADDR, v); RD = v; NEXT; }
+op_LHU: { uint64_t v; LOAD(uint16_t, ADDR, v); RD = v; NEXT; }
+op_LWU: { uint64_t v; LOAD(uint32_t, ADDR, v); RD = v; NEXT; }
+op_SB: STORE(uint8_t, ADDR, RS2); NEXT;
+op_SH: STORE(uint16_t, ADDR, RS2); NEXT;
+op_SW: STORE(uint32_t, ADDR, RS2); NEXT;
+op_SD: STORE(uint64_t, ADDR, RS2); NEXT;
+op_FLW: { uint64_t v; LOAD(uint32_t, ADDR, v); f[d->rd] = 0xffffffff00000000ull | v; NEXT; }
+op_FLD: { uint64_t v; LOAD(uint64_t, ADDR, v); f[d->rd] = v; NEXT; }
+op_FSW: STORE(uint32_t, ADDR, f[d->rs2]); NEXT;
+op_FSD: STORE(uint64_t, ADDR, f[d->rs2]); NEXT;
+
+op_ADDI: RD = RS1 + (uint64_t)(int64_t)d->imm; NEXT;
+op_SLTI: RD = (int64_t)RS1 < (int64_t)d->imm; NEXT;
+op_SLTIU: RD = RS1 < (uint64_t)(int64_t)d->imm; NEXT;
+op_XORI: RD = RS1 ^ (uint64_t)(int64_t)d->imm; NEXT;
+op_ORI: RD = RS1 | (uint64_t)(int64_t)d->imm; NEXT;
+op_ANDI: RD = RS1 & (uint64_t)(int64_t)d->imm; NEXT;
+op_SLLI: RD = RS1 << (d->imm & 63); NEXT;
+op_SRLI: RD = RS1 >> (d->imm & 63); NEXT;
+op_SRAI: RD = (uint64_t)((int64_t)RS1 >> (d->imm & 63)); NEXT;
+op_ADD: RD = RS1 + RS2; NEXT;
+op_SUB: RD = RS1 - RS2; NEXT;
+op_SLL: RD = RS1 << (RS2 & 63); NEXT;
+op_SLT: RD = (int64_t)RS1 < (int64_t)RS2; NEXT;
+op_SLTU: RD = RS1 < RS2; NEXT;
+op_XOR: RD = RS1 ^ RS2; NEXT;
+op_SRL: RD = RS1 >> (RS2 & 63); NEXT;
+op_SRA: RD = (uint64_t)((int64_t)RS1 >> (RS2 & 63)); NEXT;
+op_OR: RD = RS1 | RS2; NEXT;
+op_AND: RD = RS1 & RS2; NEXT;
+op_ADDIW: RD = sext32(RS1 + (uint64_t)(int64_t)d->imm); NEXT;
+op_SLLIW: RD = sext32((uint32_t)RS1 << (d->imm & 31)); NEXT;
+op_SRLIW: RD = sext32((uint32_t)RS1 >> (d->imm & 31)); NEXT;
+op_SRAIW: RD = (uint64_t)(int64_t)((int32_t)RS1 >> (d->imm & 31)); NEXT;
+op_ADDW: RD = sext32(RS1 + RS2); NEXT;
+op_SUBW: RD = sext32(RS1 - RS2); NEXT;
+op_SLLW: RD = sext32((uint32_t)RS1 << (RS2 & 31)); NEXT;
+op_SRLW: RD = sext32((uint32_t)RS1 >> (RS2 & 31)); NEXT;
+op_SRAW: RD = (uint64_t)(int64_t)((int32_t)RS1 >> (RS2 & 31)); NEXT;
+
+op_MUL: RD = RS1 * RS2; NEXT;
+op_MULH: RD = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)(int64_t)RS2) >> 64); NEXT;
+op_MULHSU: RD = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)RS2) >> 64); NEXT;
+op_MULHU: RD = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64); NEXT;
+op_DIV: {
+    int64_t a = (int64_t)RS1, b = (int64_t)RS2;
+    RD = b == 0 ? ~0ull : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
+    NEXT;
+}
+op_DIVU: RD = RS2 == 0 ? ~0ull : RS1 / RS2; NEXT;
+op_REM: {
+    int64_t a = (int64_t)RS1, b = (int64_t)RS2;
+    RD = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
+    NEXT;
+}
+op_REMU: RD = RS2 == 0 ? RS1 : RS1 % RS2; NEXT;
+op_MULW: RD = sext32(RS1 * RS2); NEXT;
+op_DIVW: {
+    int32_t a = (int32_t)RS1, b = (int32_t)RS2;
+    RD = (uint64_t)(int64_t)(b == 0 ? -1 : (a == INT32_MIN && b == -1) ? a : a / b);
+    NEXT;
+}
+op_DIVUW: {
+    uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
+    RD = sext32(b == 0 ? ~0u : a / b);
+    NEXT;
+}
+op_REMW: {
+    int32_t a = (int32_t)RS1, b = (int32_t)RS2;
+    RD = (uint64_t)(int64_t)(b == 0 ? a : (a == INT32_MIN && b == -1) ? 0 : a % b);
+    NEXT;
+}
+op_REMUW: {
+    uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
+    RD = sext32(b == 0 ? a : a % b);
+    NEXT;
+}
+
+op_LR_W: LR(uint32_t, SEXT32);
+op_LR_D: LR(uint64_t, IDENT);
+op_SC_W: SC(uint32_t);
+op_SC_D: SC(uint64_t);
+op_AMOSWAP_W: AMO_RMW(uint32_t, __atomic_exchange_n, SEXT32);
+op_AMOADD_W: AMO_RMW(uint32_t, __atomic_fetch_add, SEXT32);
+op_AMOXOR_W: AMO_RMW(uint32_t, __atomic_fetch_xor, SEXT32);
+op_AMOAND_W: AMO_RMW(uint32_t, __atomic_fetch_and, SEXT32);
+op_AMOOR_W: AMO_RMW(uint32_t, __atomic_fetch_or, SEXT32);
+op_AMOMIN_W: AMO_CAS(uint32_t, int32_t, <, SEXT32);
+op_AMOMAX_W: AMO_CAS(uint32_t, int32_t, >, SEXT32);
+op_AMOMINU_W: AMO_CAS(uint32_t, uint32_t, <, SEXT32);
+op_AMOMAXU_W: AMO_CAS(uint32_t, uint32_t, >, SEXT32);
+op_AMOSWAP_D: AMO_RMW(uint64_t, __atomic_exchange_n, IDENT);
+op_AMOADD_D: AMO_RMW(uint64_t, __atomic_fetch_add, IDENT);
+op_AMOXOR_D: AMO_RMW(uint64_t, __atomic_fetch_xor, IDENT);
+op_AMOAND_D: AMO_RMW(uint64_t, __atomic_fetch_and, IDENT);
+op_AMOOR_D: AMO_RMW(uint64_t, __atomic_fetch_or, IDENT);
+op_AMOMIN_D: AMO_CAS(uint64_t, int64_t, <, IDENT);
+op_AMOMAX_D: AMO_CAS(uint64_t, int64_t, >, IDENT);
+op_AMOMINU_D: AMO_CAS(uint64_t, uint64_t, <, IDENT);
+op_AMOMAXU_D: AMO_CAS(uint64_t, uint64_t, >, IDENT);
+
+op_FENCE:
+    if ((d->rm & FENCE_W_BEFORE) && (d->rm & FENCE_R_AFTER))
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    else
+        __atomic_thread_fence(__ATOMIC_ACQ_REL);
+    NEXT;
+op_FENCE_I:
+    rv_flush(h, RV_FLUSH_CODE);
+    fetch_page = FETCH_NONE;
+    NEXT;
+
+op_CSRRW: op_CSRRS: op_CSRRC: op_CSRRWI: op_CSRRSI: op_CSRRCI: {
+    unsigned csr = (unsigned)d->imm;
+    bool imm_form = d->op >= RV_OP_CSRRWI;
+    uint64_t src = imm_form ? d->rs1 : RS1;
+    uint64_t old = csr_read(h, csr, fcsr, r->instret + (budget - left - 1));
+    unsigned kind = (unsigned)(d->op - (imm_form ? RV_OP_CSRRWI : RV_OP_CSRRW));
+    /* Decode already refused writes to the read-only counters. */
+    if (kind == 0)
+        fcsr = csr_write(csr, fcsr, src);
+    else if (d->rs1 != 0)
+        fcsr = csr_write(csr, fcsr, kind == 1 ? old | src : old & ~src);
+    RD = old;
+    NEXT;
+}
+
+op_FP:
+    if (!rv_fp_exec(d, x, f, &fcsr))
+        TRAP(RV_CAUSE_ILLEGAL, (uint32_t)d->imm);
+    NEXT;
+
+irq: {
+    uint32_t pending = atomic_load(&h->irq);
+    if (pending & RV_IRQ_FLUSH) {
+        rv_apply_posted_flushes(h);
+        fetch_page = FETCH_NONE;
+    }
+    if (pending & RV_IRQ_INTERRUPT) {
+        atomic_fetch_and(&h->irq, ~RV_IRQ_INTERRUPT);
+        cause = RV_CAUSE_INTERRUPT;
+        goto out;
+    }
+    goto next;
+}
+
+trap:
+    left++; /* the trapping instruction did not retire */
+out:
+    r->pc = pc;
+    for (unsigned i = 1; i < 32; i++)
+        r->x[i] = x[i];
+    r->fcsr = fcsr;
+    r->instret += budget - left;
+    t->cause = cause;
+    t->tval = tval;
+    t->retired = budget - left;
+    h->resv_va = ~0ull;
+    atomic_store(&h->in_guest, 0);
+    return cause;
+}
