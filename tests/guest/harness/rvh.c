@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define PTES_PER_TABLE 512u
@@ -39,14 +40,15 @@ int rvh_init(struct rvh *v, uint64_t mem_bytes)
     if (mem_bytes == 0 || mem_bytes % RV_PAGE_SIZE)
         return fail(v, "memory size %llu is not a positive multiple of 4 KiB",
                     (unsigned long long)mem_bytes);
-    v->mem = aligned_alloc(RV_PAGE_SIZE, mem_bytes);
+    /* Anonymous mappings come zeroed and are only backed when touched. */
+    void *mem = mmap(0, mem_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    v->mem = mem == MAP_FAILED ? 0 : mem;
+    v->mem_bytes = mem_bytes;
     v->hart = malloc(sizeof *v->hart);
     if (!v->mem || !v->hart) {
         rvh_fini(v);
         return fail(v, "out of host memory");
     }
-    memset(v->mem, 0, mem_bytes);
-    v->mem_bytes = mem_bytes;
     rv_machine_init(&v->m, v->mem, mem_bytes);
     rv_hart_init(v->hart, &v->m);
     v->next_frame = RV_PAGE_SIZE; /* keep physical page 0 unused: a null PPN is a bug */
@@ -58,7 +60,8 @@ int rvh_init(struct rvh *v, uint64_t mem_bytes)
 
 void rvh_fini(struct rvh *v)
 {
-    free(v->mem);
+    if (v->mem)
+        munmap(v->mem, v->mem_bytes);
     free(v->hart);
     free(v->out);
     v->mem = 0;

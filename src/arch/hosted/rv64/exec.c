@@ -103,6 +103,8 @@ static struct rv_insn *dcache_page(struct rv_hart *h, const uint8_t *host_page)
     struct rv_dcache_page *dp = &h->dcache[ppn % RV_DCACHE_PAGES];
     if (dp->ppn != ppn) {
         __builtin_memset(dp->insn, 0, sizeof dp->insn); /* RV_OP_UNDECODED is 0 */
+        dp->insn[RV_INSNS_PER_PAGE].op = RV_OP_PAGE_END;
+        dp->insn[RV_INSNS_PER_PAGE + 1].op = RV_OP_PAGE_END;
         dp->ppn = ppn;
     }
     return dp->insn;
@@ -149,7 +151,9 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     uint32_t asid = (uint32_t)(satp >> RV_SATP_ASID_SHIFT) & RV_ASID_MAX;
     uint64_t left = budget;
     uint64_t fetch_page = FETCH_NONE;
-    struct rv_insn *page_insns = 0, tmp;
+    /* An instruction straddling two pages is decoded into cross[0]; cross[1] and cross[2]
+     * are page-end markers, so stepping past it leaves through op_PAGE_END like any other. */
+    struct rv_insn *page_insns = 0, cross[3];
     const uint8_t *page_host = 0;
     const struct rv_insn *d;
     uint32_t cause = 0;
@@ -169,18 +173,34 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     }
     if (atomic_load_explicit(&h->irq, memory_order_relaxed))
         goto irq;
+    cross[1].op = cross[2].op = RV_OP_PAGE_END;
+    cross[1].len = cross[2].len = 0;
+    goto refill;
 
+/* Every handler ends by dispatching the next instruction itself (threaded code: one
+ * indirect jump per handler gives the branch predictor per-instruction history). d is the
+ * current instruction's slot and pc its address; straight-line code steps d to the next
+ * slot, anything else goes through `jump`, which finds the slot for pc. */
+#define DISPATCH                                                                             \
+    do {                                                                                     \
+        if (__builtin_expect(left == 0, 0))                                                  \
+            goto budget;                                                                     \
+        left--;                                                                              \
+        goto *dispatch[d->op];                                                               \
+    } while (0)
 #define NEXT                                                                                 \
     do {                                                                                     \
-        pc += d->len;                                                                        \
-        goto next;                                                                           \
+        unsigned len_ = d->len;                                                              \
+        pc += len_;                                                                          \
+        d += len_ >> 1;                                                                      \
+        DISPATCH;                                                                            \
     } while (0)
 #define JUMP_TO(target)                                                                      \
     do {                                                                                     \
         pc = (target);                                                                       \
         if (__builtin_expect(atomic_load_explicit(&h->irq, memory_order_relaxed) != 0, 0))   \
             goto irq;                                                                        \
-        goto next;                                                                           \
+        goto jump;                                                                           \
     } while (0)
 #define BRANCH(cond)                                                                         \
     do {                                                                                     \
@@ -292,26 +312,31 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
 #define IDENT(v) ((uint64_t)(v))
 #define SEXT32(v) sext32(v)
 
-next:
-    if (__builtin_expect(left == 0, 0)) {
-        cause = RV_CAUSE_BUDGET;
+jump:
+    if (__builtin_expect((pc & ~(RV_PAGE_SIZE - 1)) != fetch_page, 0))
+        goto refill;
+    d = &page_insns[(pc & (RV_PAGE_SIZE - 1)) >> 1];
+    DISPATCH;
+refill: {
+    if (atomic_load_explicit(&h->irq, memory_order_relaxed))
+        goto irq;
+    uint8_t *hp = rv_tlb_lookup(h, satp, asid, pc, RV_ACCESS_FETCH, &cause);
+    if (!hp) {
+        tval = pc;
         goto out;
     }
-    if (__builtin_expect((pc & ~(RV_PAGE_SIZE - 1)) != fetch_page, 0)) {
-        if (atomic_load_explicit(&h->irq, memory_order_relaxed))
-            goto irq;
-        uint8_t *hp = rv_tlb_lookup(h, satp, asid, pc, RV_ACCESS_FETCH, &cause);
-        if (!hp) {
-            tval = pc;
-            goto out;
-        }
-        page_host = hp - (pc & (RV_PAGE_SIZE - 1));
-        page_insns = dcache_page(h, page_host);
-        fetch_page = pc & ~(RV_PAGE_SIZE - 1);
-    }
+    page_host = hp - (pc & (RV_PAGE_SIZE - 1));
+    page_insns = dcache_page(h, page_host);
+    fetch_page = pc & ~(RV_PAGE_SIZE - 1);
     d = &page_insns[(pc & (RV_PAGE_SIZE - 1)) >> 1];
-    left--;
-    goto *dispatch[d->op];
+    DISPATCH;
+}
+budget:
+    cause = RV_CAUSE_BUDGET;
+    goto out;
+op_PAGE_END: /* straight-line code left the page: not an instruction */
+    left++;
+    goto refill;
 
 op_UNDECODED: {
     unsigned off = (unsigned)(pc & (RV_PAGE_SIZE - 1));
@@ -334,8 +359,8 @@ op_CROSS_PAGE: {
                                        RV_ACCESS_FETCH, &cause);
     if (!next_page)
         TRAP(cause, fetch_page + RV_PAGE_SIZE);
-    rv_decode(lo | (uint32_t)parcel(next_page) << 16, &tmp);
-    d = &tmp;
+    rv_decode(lo | (uint32_t)parcel(next_page) << 16, &cross[0]);
+    d = &cross[0];
     goto *dispatch[d->op];
 }
 op_ILLEGAL:
@@ -476,10 +501,11 @@ op_FENCE:
     else
         __atomic_thread_fence(__ATOMIC_ACQ_REL);
     NEXT;
-op_FENCE_I:
+op_FENCE_I: /* the current slot is gone too: find pc afresh */
     rv_flush(h, RV_FLUSH_CODE);
     fetch_page = FETCH_NONE;
-    NEXT;
+    pc += d->len;
+    goto refill;
 
 op_CSRRW: op_CSRRS: op_CSRRC: op_CSRRWI: op_CSRRSI: op_CSRRCI: {
     unsigned csr = (unsigned)d->imm;
@@ -512,7 +538,7 @@ irq: {
         cause = RV_CAUSE_INTERRUPT;
         goto out;
     }
-    goto next;
+    goto jump;
 }
 
 trap:

@@ -169,9 +169,11 @@ struct rv_insn {
     int32_t imm;               /* immediate, or CSR number */
 };
 
+/* Two extra slots past the end hold a "page end" marker: straight-line execution steps from
+ * one slot to the next without looking at pc, and lands on a marker when it leaves the page. */
 struct rv_dcache_page {
     uint64_t ppn; /* physical page number, or RV_DCACHE_EMPTY */
-    struct rv_insn insn[RV_INSNS_PER_PAGE];
+    struct rv_insn insn[RV_INSNS_PER_PAGE + 2];
 };
 
 /* Bits of rv_hart.irq, posted by other threads. */

@@ -18,7 +18,7 @@
  * operations as their 32-bit expansions (with len = 2). RV_OPS_INT are executed by rv_run
  * itself (each has its own label); RV_OPS_FP by rv_fp_exec. */
 #define RV_OPS_INT(X)                                                                        \
-    X(UNDECODED) X(ILLEGAL) X(CROSS_PAGE)                                                     \
+    X(UNDECODED) X(ILLEGAL) X(CROSS_PAGE) X(PAGE_END)                                        \
     X(LUI) X(AUIPC) X(JAL) X(JALR)                                                            \
     X(BEQ) X(BNE) X(BLT) X(BGE) X(BLTU) X(BGEU)                                               \
     X(LB) X(LH) X(LW) X(LD) X(LBU) X(LHU) X(LWU) X(SB) X(SH) X(SW) X(SD)                      \
