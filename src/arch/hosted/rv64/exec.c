@@ -97,14 +97,17 @@ static inline uint16_t parcel(const uint8_t *p)
 }
 
 /* The decoded-instruction slot for the physical page holding host address `host_page`. */
-static struct rv_insn *dcache_page(struct rv_hart *h, const uint8_t *host_page)
+static struct rv_insn *dcache_page(struct rv_hart *h, const uint8_t *host_page,
+                                   int32_t page_end_handler)
 {
     uint64_t ppn = (uint64_t)(host_page - h->m->mem) >> RV_PAGE_SHIFT;
     struct rv_dcache_page *dp = &h->dcache[ppn % RV_DCACHE_PAGES];
     if (dp->ppn != ppn) {
         __builtin_memset(dp->insn, 0, sizeof dp->insn); /* RV_OP_UNDECODED is 0 */
-        dp->insn[RV_INSNS_PER_PAGE].op = RV_OP_PAGE_END;
-        dp->insn[RV_INSNS_PER_PAGE + 1].op = RV_OP_PAGE_END;
+        for (unsigned i = RV_INSNS_PER_PAGE; i < RV_INSNS_PER_PAGE + 2; i++) {
+            dp->insn[i].op = RV_OP_PAGE_END;
+            dp->insn[i].handler = page_end_handler;
+        }
         dp->ppn = ppn;
     }
     return dp->insn;
@@ -135,15 +138,19 @@ static uint32_t csr_write(unsigned csr, uint32_t fcsr, uint64_t v)
 uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t budget,
                 struct rv_trap *t)
 {
+    /* Handler of each operation as an offset from op_UNDECODED, which therefore is offset 0:
+     * a freshly zeroed decode slot dispatches to the decoder. A slot keeps its operation's
+     * offset, so dispatch is one load and an indirect jump. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
-    static const void *const dispatch[RV_OP_COUNT] = {
-        [0 ... RV_OP_COUNT - 1] = &&op_FP,
-#define RV_LABEL(name) [RV_OP_##name] = &&op_##name,
+    static const int32_t handler_of[RV_OP_COUNT] = {
+        [0 ... RV_OP_COUNT - 1] = &&op_FP - &&op_UNDECODED,
+#define RV_LABEL(name) [RV_OP_##name] = &&op_##name - &&op_UNDECODED,
         RV_OPS_INT(RV_LABEL)
 #undef RV_LABEL
     };
 #pragma GCC diagnostic pop
+#define HANDLER(insn) ((const char *)&&op_UNDECODED + (insn)->handler)
     uint64_t x[33];
     uint64_t *f = r->f;
     uint64_t pc = r->pc;
@@ -156,6 +163,7 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     struct rv_insn *page_insns = 0, cross[3];
     const uint8_t *page_host = 0;
     const struct rv_insn *d;
+    int32_t page_end_handler = handler_of[RV_OP_PAGE_END];
     uint32_t cause = 0;
     uint64_t tval = 0;
 
@@ -174,6 +182,7 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     if (atomic_load_explicit(&h->irq, memory_order_relaxed))
         goto irq;
     cross[1].op = cross[2].op = RV_OP_PAGE_END;
+    cross[1].handler = cross[2].handler = handler_of[RV_OP_PAGE_END];
     cross[1].len = cross[2].len = 0;
     goto refill;
 
@@ -186,7 +195,7 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
         if (__builtin_expect(left == 0, 0))                                                  \
             goto budget;                                                                     \
         left--;                                                                              \
-        goto *dispatch[d->op];                                                               \
+        goto *HANDLER(d);                                                                    \
     } while (0)
 #define NEXT                                                                                 \
     do {                                                                                     \
@@ -326,7 +335,7 @@ refill: {
         goto out;
     }
     page_host = hp - (pc & (RV_PAGE_SIZE - 1));
-    page_insns = dcache_page(h, page_host);
+    page_insns = dcache_page(h, page_host, page_end_handler);
     fetch_page = pc & ~(RV_PAGE_SIZE - 1);
     d = &page_insns[(pc & (RV_PAGE_SIZE - 1)) >> 1];
     DISPATCH;
@@ -351,7 +360,8 @@ op_UNDECODED: {
         bits |= (uint32_t)parcel(page_host + off + 2) << 16;
     }
     rv_decode(bits, slot);
-    goto *dispatch[d->op];
+    slot->handler = handler_of[slot->op];
+    goto *HANDLER(d);
 }
 op_CROSS_PAGE: {
     uint32_t lo = parcel(page_host + RV_PAGE_SIZE - 2);
@@ -360,8 +370,9 @@ op_CROSS_PAGE: {
     if (!next_page)
         TRAP(cause, fetch_page + RV_PAGE_SIZE);
     rv_decode(lo | (uint32_t)parcel(next_page) << 16, &cross[0]);
+    cross[0].handler = handler_of[cross[0].op];
     d = &cross[0];
-    goto *dispatch[d->op];
+    goto *HANDLER(d);
 }
 op_ILLEGAL:
     TRAP(RV_CAUSE_ILLEGAL, (uint32_t)d->imm);

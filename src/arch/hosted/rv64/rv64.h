@@ -162,11 +162,12 @@ struct rv_tlb_entry {
 
 /* A decoded instruction (decode.c). `op` 0 means "not decoded yet". */
 struct rv_insn {
+    int32_t handler;           /* exec.c: where op's code is, relative to the first handler */
+    int32_t imm;               /* immediate, or CSR number */
     uint16_t op;
     uint8_t rd, rs1, rs2, rs3; /* register numbers; an integer rd of x0 becomes RV_XSINK */
     uint8_t len;               /* 2 or 4 */
     uint8_t rm;                /* FP rounding mode field, or fence bits */
-    int32_t imm;               /* immediate, or CSR number */
 };
 
 /* Two extra slots past the end hold a "page end" marker: straight-line execution steps from
