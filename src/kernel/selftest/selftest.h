@@ -32,6 +32,8 @@ extern const struct selftest st_sched_tests[];
 extern const unsigned st_sched_count;
 extern const struct selftest st_timer_tests[];
 extern const unsigned st_timer_count;
+extern const struct selftest st_rv64_tests[];
+extern const unsigned st_rv64_count;
 
 #endif
 
