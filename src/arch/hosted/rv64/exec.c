@@ -16,6 +16,7 @@
  *
  * Traps leave pc at the trapping instruction, which does not count as retired.
  */
+#include "arch/hosted/fence.h"
 #include "arch/hosted/rv64/rv_internal.h"
 
 #define FETCH_NONE 1ull /* fetch_page value that no pc matches (pc pages are aligned) */
@@ -508,9 +509,9 @@ op_AMOMAXU_D: AMO_CAS(uint64_t, uint64_t, >, IDENT);
 
 op_FENCE:
     if ((d->rm & FENCE_W_BEFORE) && (d->rm & FENCE_R_AFTER))
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        arch_fence_full();
     else
-        __atomic_thread_fence(__ATOMIC_ACQ_REL);
+        arch_fence_acq_rel();
     NEXT;
 op_FENCE_I: /* the current slot is gone too: find pc afresh */
     rv_flush(h, RV_FLUSH_CODE);
