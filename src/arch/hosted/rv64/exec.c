@@ -134,6 +134,49 @@ static uint32_t csr_write(unsigned csr, uint32_t fcsr, uint64_t v)
     }
 }
 
+/* ---- floating point on the host FPU, when that is exact ------------------------------------- */
+
+/* The common F/D operations with a fast path; the rest, and every case the fast path does not
+ * cover, go to rv_fp_exec. */
+#define RV_OPS_FP_FAST(X)                                                                    \
+    X(FADD_D) X(FSUB_D) X(FMUL_D) X(FDIV_D) X(FADD_S) X(FSUB_S) X(FMUL_S) X(FDIV_S)
+
+#define FRM_RNE      0u
+#define FRM_DYNAMIC  7u
+#define FFLAGS_NX    1u
+#define F64_EXP(v)   (((v) >> 52) & 0x7ffu)
+#define F32_EXP(v)   (((v) >> 23) & 0xffu)
+#define F32_BOXED(v) (((v) >> 32) == 0xffffffffu)
+
+/*
+ * IEEE-754 addition, subtraction, multiplication and division round the exact result once,
+ * so the host FPU (SSE2 on x86-64, the FPU of aarch64; both round to nearest-even by
+ * default and never trap) gives bit for bit what softfp gives, for round-to-nearest-even.
+ * What it does not give is the RISC-V flags. They are known without computing them when:
+ * inexact is already set in fflags (it is sticky: nearly all numeric code sets it early and
+ * never clears it), both operands are normal or zero (no NaN, infinity or subnormal: so no
+ * invalid operation, and no division by zero once the result is finite), and the result is
+ * a finite normal number (no overflow, and no underflow since tininess is detected after
+ * rounding). Then the only flag the operation could raise is inexact, which is set. Any other
+ * case takes the exact path through softfp.
+ */
+static inline bool fast_rne(unsigned rm, uint32_t fcsr)
+{
+    if (rm == FRM_DYNAMIC)
+        rm = (fcsr >> RV_FRM_SHIFT) & 7u;
+    return rm == FRM_RNE && (fcsr & FFLAGS_NX);
+}
+
+static inline bool f64_normal(uint64_t v) { return F64_EXP(v) - 1u < 0x7feu; }
+static inline bool f64_normal_or_zero(uint64_t v) { return f64_normal(v) || (v << 1) == 0; }
+static inline bool f32_normal(uint32_t v) { return F32_EXP(v) - 1u < 0xfeu; }
+static inline bool f32_normal_or_zero(uint32_t v) { return f32_normal(v) || (v << 1) == 0; }
+
+static inline double f64_of(uint64_t v) { double x; __builtin_memcpy(&x, &v, sizeof x); return x; }
+static inline uint64_t bits_of_f64(double x) { uint64_t v; __builtin_memcpy(&v, &x, sizeof v); return v; }
+static inline float f32_of(uint32_t v) { float x; __builtin_memcpy(&x, &v, sizeof x); return x; }
+static inline uint32_t bits_of_f32(float x) { uint32_t v; __builtin_memcpy(&v, &x, sizeof v); return v; }
+
 /* ---- the loop -------------------------------------------------------------------------------- */
 
 uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t budget,
@@ -148,6 +191,7 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
         [0 ... RV_OP_COUNT - 1] = &&op_FP - &&op_UNDECODED,
 #define RV_LABEL(name) [RV_OP_##name] = &&op_##name - &&op_UNDECODED,
         RV_OPS_INT(RV_LABEL)
+        RV_OPS_FP_FAST(RV_LABEL)
 #undef RV_LABEL
     };
 #pragma GCC diagnostic pop
@@ -533,6 +577,40 @@ op_CSRRW: op_CSRRS: op_CSRRC: op_CSRRWI: op_CSRRSI: op_CSRRCI: {
     RD = old;
     NEXT;
 }
+
+#define FP_FAST_D(OP)                                                                        \
+    do {                                                                                     \
+        uint64_t a_ = f[d->rs1], b_ = f[d->rs2];                                             \
+        if (fast_rne(d->rm, fcsr) && f64_normal_or_zero(a_) && f64_normal_or_zero(b_)) {     \
+            uint64_t r_ = bits_of_f64(f64_of(a_) OP f64_of(b_));                             \
+            if (f64_normal(r_)) {                                                            \
+                f[d->rd] = r_;                                                               \
+                NEXT;                                                                        \
+            }                                                                                \
+        }                                                                                    \
+        goto op_FP;                                                                          \
+    } while (0)
+#define FP_FAST_S(OP)                                                                        \
+    do {                                                                                     \
+        uint64_t a_ = f[d->rs1], b_ = f[d->rs2];                                             \
+        if (fast_rne(d->rm, fcsr) && F32_BOXED(a_) && F32_BOXED(b_) &&                       \
+            f32_normal_or_zero((uint32_t)a_) && f32_normal_or_zero((uint32_t)b_)) {          \
+            uint32_t r_ = bits_of_f32(f32_of((uint32_t)a_) OP f32_of((uint32_t)b_));         \
+            if (f32_normal(r_)) {                                                            \
+                f[d->rd] = 0xffffffff00000000ull | r_;                                       \
+                NEXT;                                                                        \
+            }                                                                                \
+        }                                                                                    \
+        goto op_FP;                                                                          \
+    } while (0)
+op_FADD_D: FP_FAST_D(+);
+op_FSUB_D: FP_FAST_D(-);
+op_FMUL_D: FP_FAST_D(*);
+op_FDIV_D: FP_FAST_D(/);
+op_FADD_S: FP_FAST_S(+);
+op_FSUB_S: FP_FAST_S(-);
+op_FMUL_S: FP_FAST_S(*);
+op_FDIV_S: FP_FAST_S(/);
 
 op_FP:
     if (!rv_fp_exec(d, x, f, &fcsr))
