@@ -1,5 +1,7 @@
 /*
- * arch/hosted/rv64/softfp.c - IEEE 754 binary32/binary64 arithmetic in integers (RISC-V F, D).
+ * arch/hosted/rv64/softfp.c - IEEE 754 binary32/binary64 arithmetic in integers (RISC-V F, D):
+ * add, sub, mul, div, sqrt and fma. softfp_cvt.c has the conversions and comparisons, and
+ * softfp_impl.h the representation and rounding that both share.
  *
  * How it works. Both formats share one set of generic routines, parameterized by a struct fmt
  * (fraction and exponent widths) and forced inline, so each public sf32_/sf64_ function is the
@@ -15,9 +17,9 @@
  * strictly between the same two rounding boundaries as the true value, which is all rounding
  * needs to know.
  *
- * Every inexact result goes through round_pack(), the only place that rounds, detects
- * tininess (after rounding, as RISC-V and x86 do), denormalizes, and handles overflow. It packs
- * by adding the rounded significand, hidden bit included, to (exp-1) << fraction width, so a
+ * Every inexact result goes through round_pack() (softfp_impl.h), the only place that rounds,
+ * detects tininess (after rounding, as RISC-V and x86 do), denormalizes, and handles overflow. It
+ * packs by adding the rounded significand, hidden bit included, to (exp-1) << fraction width, so a
  * rounding carry moves into the exponent field by itself (subnormal to normal, normal to inf).
  *
  * mul forms the exact 126-bit product with unsigned __int128; div takes a 128/64-bit integer
@@ -33,270 +35,11 @@
 #include <stdint.h>
 
 #include "arch/hosted/rv64/softfp.h"
-
-/* Generic routines are forced inline so that the format parameters become constants. */
-#define ALWAYS_INLINE static inline __attribute__((always_inline))
-
-typedef unsigned __int128 u128;
-
-/* Leading bit of a normalized working significand; bit 63 catches carries. */
-#define SIG_TOP 62
-#define SIG_ONE (1ull << SIG_TOP)
-/* The same position in a 128-bit working significand (fma), so narrowing is a 64-bit shift. */
-#define SIG128_TOP (SIG_TOP + 64)
-/* Fraction of a to-integer conversion: 64 bits below the binary point, half at the top. */
-#define FRAC_HALF (1ull << 63)
-
-struct fmt {
-    int frac_bits; /* stored fraction bits */
-    int exp_bits;  /* exponent field bits */
-};
-
-static const struct fmt F32 = {23, 8};
-static const struct fmt F64 = {52, 11};
-
-struct unpacked {
-    bool sign;
-    int32_t exp;  /* biased; 0 or below for a normalized subnormal */
-    uint64_t sig; /* leading one at SIG_TOP */
-};
-
-/* ---- format arithmetic ------------------------------------------------------------------- */
-
-ALWAYS_INLINE int32_t exp_max(struct fmt f)
-{
-    return (1 << f.exp_bits) - 1;
-}
-
-ALWAYS_INLINE int32_t bias(struct fmt f)
-{
-    return exp_max(f) >> 1;
-}
-
-ALWAYS_INLINE int sign_pos(struct fmt f)
-{
-    return f.frac_bits + f.exp_bits;
-}
-
-ALWAYS_INLINE uint64_t sign_bit(struct fmt f)
-{
-    return 1ull << sign_pos(f);
-}
-
-ALWAYS_INLINE uint64_t frac_mask(struct fmt f)
-{
-    return (1ull << f.frac_bits) - 1;
-}
-
-ALWAYS_INLINE uint64_t inf_bits(struct fmt f)
-{
-    return (uint64_t)exp_max(f) << f.frac_bits;
-}
-
-ALWAYS_INLINE uint64_t max_finite_bits(struct fmt f)
-{
-    return inf_bits(f) - 1;
-}
-
-ALWAYS_INLINE uint64_t quiet_bit(struct fmt f)
-{
-    return 1ull << (f.frac_bits - 1);
-}
-
-ALWAYS_INLINE uint64_t canonical_nan(struct fmt f)
-{
-    return inf_bits(f) | quiet_bit(f);
-}
-
-ALWAYS_INLINE uint64_t magnitude(struct fmt f, uint64_t x)
-{
-    return x & (sign_bit(f) - 1);
-}
-
-ALWAYS_INLINE bool sign_of(struct fmt f, uint64_t x)
-{
-    return (x >> sign_pos(f)) & 1;
-}
-
-ALWAYS_INLINE bool is_nan(struct fmt f, uint64_t x)
-{
-    return magnitude(f, x) > inf_bits(f);
-}
-
-ALWAYS_INLINE bool is_snan(struct fmt f, uint64_t x)
-{
-    return is_nan(f, x) && !(x & quiet_bit(f));
-}
-
-ALWAYS_INLINE bool is_inf(struct fmt f, uint64_t x)
-{
-    return magnitude(f, x) == inf_bits(f);
-}
-
-ALWAYS_INLINE bool is_zero(struct fmt f, uint64_t x)
-{
-    return magnitude(f, x) == 0;
-}
-
-/* Caller guarantees x is finite and non-zero. */
-ALWAYS_INLINE struct unpacked unpack(struct fmt f, uint64_t x)
-{
-    struct unpacked u;
-    int32_t e = (int32_t)((x >> f.frac_bits) & (uint64_t)exp_max(f));
-    uint64_t frac = x & frac_mask(f);
-    u.sign = sign_of(f, x);
-    if (e != 0) {
-        u.exp = e;
-        u.sig = (frac | (1ull << f.frac_bits)) << (SIG_TOP - f.frac_bits);
-    } else {
-        /* Subnormal: frac * 2^(1-bias-frac_bits); normalizing by `shift` lowers exp by as many
-         * places as the leading one sits below the hidden-bit position. */
-        int shift = __builtin_clzll(frac) - (63 - SIG_TOP);
-        u.sig = frac << shift;
-        u.exp = 1 - (shift - (SIG_TOP - f.frac_bits));
-    }
-    return u;
-}
-
-/* ---- shifting with a sticky bit ------------------------------------------------------------ */
-
-/* x >> n, with bit 0 set if any one bit was shifted out. */
-static inline uint64_t shift_right_jam(uint64_t x, int32_t n)
-{
-    if (n <= 0)
-        return x;
-    if (n >= 64)
-        return x != 0;
-    return (x >> n) | ((x << (64 - n)) != 0);
-}
-
-static inline u128 shift_right_jam128(u128 x, int32_t n)
-{
-    if (n <= 0)
-        return x;
-    if (n >= 128)
-        return x != 0;
-    return (x >> n) | ((x << (128 - n)) != 0);
-}
-
-static inline int clz128(u128 x)
-{
-    uint64_t hi = (uint64_t)(x >> 64);
-    return hi ? __builtin_clzll(hi) : 64 + __builtin_clzll((uint64_t)x);
-}
-
-/* ---- rounding ------------------------------------------------------------------------------ */
-
-/* What to add below the last place before truncating, so that truncation rounds per rm. */
-static inline uint64_t round_increment(int rm, bool sign, uint64_t drop_mask)
-{
-    switch (rm) {
-    case SF_RNE:
-    case SF_RMM:
-        return (drop_mask >> 1) + 1;
-    case SF_RDN:
-        return sign ? drop_mask : 0;
-    case SF_RUP:
-        return sign ? 0 : drop_mask;
-    default:
-        return 0;
-    }
-}
-
-/* IEEE 754 section 7.4: an overflowed result is infinity unless rounding goes toward zero. */
-static inline bool overflow_to_inf(int rm, bool sign)
-{
-    switch (rm) {
-    case SF_RTZ:
-        return false;
-    case SF_RDN:
-        return sign;
-    case SF_RUP:
-        return !sign;
-    default:
-        return true;
-    }
-}
-
-/* Round sig / 2^SIG_TOP * 2^(exp-bias) to format f and pack it. sig must be non-zero with its
- * leading one at SIG_TOP (a narrower sig would round correctly but misjudge tininess). */
-ALWAYS_INLINE uint64_t round_pack(struct fmt f, bool sign, int32_t exp, uint64_t sig, int rm,
-                                  uint32_t *flags)
-{
-    const int drop = SIG_TOP - f.frac_bits;
-    const uint64_t drop_mask = (1ull << drop) - 1;
-    const uint64_t half = 1ull << (drop - 1);
-    const uint64_t sign_bits = (uint64_t)sign << sign_pos(f);
-    const uint64_t inc = round_increment(rm, sign, drop_mask);
-
-    if (exp >= exp_max(f))
-        goto overflow;
-    if (exp <= 0) {
-        /* Tiny after rounding: the result rounded to full precision with unbounded exponent
-         * would still be below the smallest normal. Only exp == 0 can round up to it. */
-        bool tiny = exp < 0 || sig + inc < (SIG_ONE << 1);
-        sig = shift_right_jam(sig, 1 - exp);
-        exp = 1; /* the packing below then leaves the exponent field 0 unless rounding carries */
-        if (tiny && (sig & drop_mask))
-            *flags |= SF_UF;
-    }
-    if (sig & drop_mask)
-        *flags |= SF_NX;
-    uint64_t mant = (sig + inc) >> drop;
-    if (rm == SF_RNE && (sig & drop_mask) == half)
-        mant &= ~1ull; /* a tie goes to even */
-    uint64_t bits = ((uint64_t)(exp - 1) << f.frac_bits) + mant;
-    if (bits >= inf_bits(f))
-        goto overflow;
-    return sign_bits | bits;
-
-overflow:
-    *flags |= SF_OF | SF_NX;
-    return sign_bits | (overflow_to_inf(rm, sign) ? inf_bits(f) : max_finite_bits(f));
-}
-
-/* Round a 128-bit working significand with its leading one at SIG128_TOP or SIG128_TOP+1. */
-ALWAYS_INLINE uint64_t round_pack128(struct fmt f, bool sign, int32_t exp, u128 sig, int rm,
-                                     uint32_t *flags)
-{
-    if (sig >> (SIG128_TOP + 1)) {
-        sig = shift_right_jam128(sig, 1);
-        exp++;
-    }
-    uint64_t narrow = (uint64_t)(sig >> 64) | ((uint64_t)sig != 0);
-    return round_pack(f, sign, exp, narrow, rm, flags);
-}
-
-/* ---- special operands ---------------------------------------------------------------------- */
-
-/* The result of an operation with a NaN operand: canonical NaN, NV if any operand signals.
- * Pass 0 (a non-NaN) for unused operands. */
-ALWAYS_INLINE uint64_t nan_result(struct fmt f, uint64_t a, uint64_t b, uint64_t c,
-                                  uint32_t *flags)
-{
-    if (is_snan(f, a) || is_snan(f, b) || is_snan(f, c))
-        *flags |= SF_NV;
-    return canonical_nan(f);
-}
-
-ALWAYS_INLINE uint64_t invalid(struct fmt f, uint32_t *flags)
-{
-    *flags |= SF_NV;
-    return canonical_nan(f);
-}
-
-/* An exact zero sum of operands of opposite signs is +0, or -0 when rounding down
- * (IEEE 754 section 6.3); of like signs it keeps their sign. */
-ALWAYS_INLINE uint64_t zero_sum(struct fmt f, bool sign_a, bool sign_b, int rm)
-{
-    bool sign = sign_a == sign_b ? sign_a : rm == SF_RDN;
-    return (uint64_t)sign << sign_pos(f);
-}
+#include "arch/hosted/rv64/softfp_impl.h"
 
 /* ---- add, mul, div, sqrt ------------------------------------------------------------------- */
 
-ALWAYS_INLINE uint64_t add_generic(struct fmt f, uint64_t a, uint64_t b, int rm,
-                                   uint32_t *flags)
+ALWAYS_INLINE uint64_t add_generic(struct fmt f, uint64_t a, uint64_t b, int rm, uint32_t *flags)
 {
     if (is_nan(f, a) || is_nan(f, b))
         return nan_result(f, a, b, 0, flags);
@@ -341,8 +84,7 @@ ALWAYS_INLINE uint64_t add_generic(struct fmt f, uint64_t a, uint64_t b, int rm,
     return round_pack(f, sign, x.exp - shift, diff << shift, rm, flags);
 }
 
-ALWAYS_INLINE uint64_t mul_generic(struct fmt f, uint64_t a, uint64_t b, int rm,
-                                   uint32_t *flags)
+ALWAYS_INLINE uint64_t mul_generic(struct fmt f, uint64_t a, uint64_t b, int rm, uint32_t *flags)
 {
     if (is_nan(f, a) || is_nan(f, b))
         return nan_result(f, a, b, 0, flags);
@@ -362,8 +104,7 @@ ALWAYS_INLINE uint64_t mul_generic(struct fmt f, uint64_t a, uint64_t b, int rm,
     return round_pack128(f, sign != 0, exp, product << 2, rm, flags);
 }
 
-ALWAYS_INLINE uint64_t div_generic(struct fmt f, uint64_t a, uint64_t b, int rm,
-                                   uint32_t *flags)
+ALWAYS_INLINE uint64_t div_generic(struct fmt f, uint64_t a, uint64_t b, int rm, uint32_t *flags)
 {
     if (is_nan(f, a) || is_nan(f, b))
         return nan_result(f, a, b, 0, flags);
@@ -510,169 +251,7 @@ ALWAYS_INLINE uint64_t fma_generic(struct fmt f, uint64_t a, uint64_t b, uint64_
     return round_pack128(f, sign, exp, sum, rm, flags);
 }
 
-/* ---- min, max, comparisons, classify ------------------------------------------------------- */
-
-/* A key whose unsigned order is the numeric order of non-NaN values, with -0 below +0. */
-ALWAYS_INLINE uint64_t order_key(struct fmt f, uint64_t x)
-{
-    uint64_t all = sign_bit(f) | (sign_bit(f) - 1);
-    return sign_of(f, x) ? ~x & all : x | sign_bit(f);
-}
-
-ALWAYS_INLINE uint64_t minmax_generic(struct fmt f, uint64_t a, uint64_t b, bool want_max,
-                                      uint32_t *flags)
-{
-    if (is_snan(f, a) || is_snan(f, b))
-        *flags |= SF_NV;
-    if (is_nan(f, a))
-        return is_nan(f, b) ? canonical_nan(f) : b;
-    if (is_nan(f, b))
-        return a;
-    bool a_below = order_key(f, a) < order_key(f, b);
-    return a_below != want_max ? a : b;
-}
-
-ALWAYS_INLINE int eq_generic(struct fmt f, uint64_t a, uint64_t b, uint32_t *flags)
-{
-    if (is_nan(f, a) || is_nan(f, b)) {
-        nan_result(f, a, b, 0, flags); /* quiet: NV only for a signalling NaN */
-        return 0;
-    }
-    return a == b || (is_zero(f, a) && is_zero(f, b));
-}
-
-/* flt (or_equal false) and fle (true): signalling comparisons. */
-ALWAYS_INLINE int less_generic(struct fmt f, uint64_t a, uint64_t b, bool or_equal,
-                               uint32_t *flags)
-{
-    if (is_nan(f, a) || is_nan(f, b)) {
-        *flags |= SF_NV;
-        return 0;
-    }
-    if (is_zero(f, a) && is_zero(f, b))
-        return or_equal;
-    uint64_t ka = order_key(f, a), kb = order_key(f, b);
-    return or_equal ? ka <= kb : ka < kb;
-}
-
-ALWAYS_INLINE uint32_t classify_generic(struct fmt f, uint64_t a)
-{
-    bool neg = sign_of(f, a);
-    uint64_t exp_field = magnitude(f, a) >> f.frac_bits;
-    if (is_nan(f, a))
-        return is_snan(f, a) ? SF_CLASS_SNAN : SF_CLASS_QNAN;
-    if (is_inf(f, a))
-        return neg ? SF_CLASS_NEG_INF : SF_CLASS_POS_INF;
-    if (is_zero(f, a))
-        return neg ? SF_CLASS_NEG_ZERO : SF_CLASS_POS_ZERO;
-    if (exp_field == 0)
-        return neg ? SF_CLASS_NEG_SUBNORMAL : SF_CLASS_POS_SUBNORMAL;
-    return neg ? SF_CLASS_NEG_NORMAL : SF_CLASS_POS_NORMAL;
-}
-
-/* ---- conversions --------------------------------------------------------------------------- */
-
-/* Whether to add one to the integer part, given the fraction (FRAC_HALF is one half). */
-static inline bool round_up_integer(int rm, bool sign, uint64_t frac, bool odd)
-{
-    switch (rm) {
-    case SF_RNE:
-        return frac > FRAC_HALF || (frac == FRAC_HALF && odd);
-    case SF_RMM:
-        return frac >= FRAC_HALF;
-    case SF_RDN:
-        return sign && frac != 0;
-    case SF_RUP:
-        return !sign && frac != 0;
-    default:
-        return false;
-    }
-}
-
-/* fcvt.{w,wu,l,lu}: the result's two's-complement bits, `width` bits wide in a uint64_t.
- * RISC-V F chapter, "Single-Precision Floating-Point Conversion": out of range and NaN raise NV
- * (not NX) and saturate, a NaN to the maximum. */
-ALWAYS_INLINE uint64_t to_int_generic(struct fmt f, uint64_t a, int rm, bool is_signed, int width,
-                                      uint32_t *flags)
-{
-    const uint64_t max_pos =
-        is_signed ? (1ull << (width - 1)) - 1 : (width == 64 ? UINT64_MAX : (1ull << width) - 1);
-    const uint64_t max_neg = is_signed ? 1ull << (width - 1) : 0; /* magnitude of the minimum */
-    bool sign = sign_of(f, a);
-    uint64_t integer, frac;
-
-    if (is_nan(f, a)) {
-        *flags |= SF_NV;
-        return max_pos;
-    }
-    if (is_zero(f, a))
-        return 0;
-    if (is_inf(f, a))
-        goto out_of_range;
-    struct unpacked x = unpack(f, a);
-    int32_t k = x.exp - bias(f); /* value = sig/2^62 * 2^k */
-    if (k >= 64)
-        goto out_of_range;
-    if (k >= SIG_TOP) {
-        integer = x.sig << (k - SIG_TOP);
-        frac = 0;
-    } else if (k >= 0) {
-        integer = x.sig >> (SIG_TOP - k);
-        frac = x.sig << (k + 2);
-    } else {
-        integer = 0;
-        frac = k >= -2 ? x.sig << (k + 2) : shift_right_jam(x.sig, -(k + 2));
-    }
-    /* frac != 0 implies k < 62, so integer < 2^62 and the increment cannot wrap. */
-    integer += round_up_integer(rm, sign, frac, integer & 1);
-    if (integer > (sign ? max_neg : max_pos))
-        goto out_of_range;
-    if (frac)
-        *flags |= SF_NX;
-    return sign ? -integer : integer;
-
-out_of_range:
-    *flags |= SF_NV;
-    return sign ? -max_neg : max_pos;
-}
-
-/* fcvt.{s,d}.{w,wu,l,lu} of a value with magnitude mag. */
-ALWAYS_INLINE uint64_t from_int_generic(struct fmt f, bool sign, uint64_t mag, int rm,
-                                        uint32_t *flags)
-{
-    if (mag == 0)
-        return 0; /* integer zero converts to +0 */
-    int lead = __builtin_clzll(mag);
-    uint64_t top = mag << lead; /* leading one at bit 63 */
-    return round_pack(f, sign, bias(f) + 63 - lead, shift_right_jam(top, 1), rm, flags);
-}
-
-ALWAYS_INLINE uint64_t from_signed(struct fmt f, int64_t v, int rm, uint32_t *flags)
-{
-    /* Negate in unsigned arithmetic: -INT64_MIN does not exist as int64_t. */
-    uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    return from_int_generic(f, v < 0, mag, rm, flags);
-}
-
-/* fcvt between formats: from (wider or narrower) format `from` to `to`. */
-ALWAYS_INLINE uint64_t convert_generic(struct fmt from, struct fmt to, uint64_t a, int rm,
-                                       uint32_t *flags)
-{
-    uint64_t sign = (uint64_t)sign_of(from, a) << sign_pos(to);
-    if (is_nan(from, a)) {
-        nan_result(from, a, 0, 0, flags); /* for the NV of a signalling NaN */
-        return canonical_nan(to);
-    }
-    if (is_inf(from, a))
-        return sign | inf_bits(to);
-    if (is_zero(from, a))
-        return sign;
-    struct unpacked x = unpack(from, a);
-    return round_pack(to, x.sign, x.exp - bias(from) + bias(to), x.sig, rm, flags);
-}
-
 /* ---- binary32 ------------------------------------------------------------------------------ */
-
 uint32_t sf32_add(uint32_t a, uint32_t b, int rm, uint32_t *flags)
 {
     return (uint32_t)add_generic(F32, a, b, rm, flags);
@@ -703,84 +282,7 @@ uint32_t sf32_fma(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *flags)
     return (uint32_t)fma_generic(F32, a, b, c, rm, flags);
 }
 
-uint32_t sf32_min(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return (uint32_t)minmax_generic(F32, a, b, false, flags);
-}
-
-uint32_t sf32_max(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return (uint32_t)minmax_generic(F32, a, b, true, flags);
-}
-
-int sf32_eq(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return eq_generic(F32, a, b, flags);
-}
-
-int sf32_lt(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return less_generic(F32, a, b, false, flags);
-}
-
-int sf32_le(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return less_generic(F32, a, b, true, flags);
-}
-
-uint32_t sf32_classify(uint32_t a)
-{
-    return classify_generic(F32, a);
-}
-
-int32_t sf32_to_i32(uint32_t a, int rm, uint32_t *flags)
-{
-    return (int32_t)to_int_generic(F32, a, rm, true, 32, flags);
-}
-
-uint32_t sf32_to_u32(uint32_t a, int rm, uint32_t *flags)
-{
-    return (uint32_t)to_int_generic(F32, a, rm, false, 32, flags);
-}
-
-int64_t sf32_to_i64(uint32_t a, int rm, uint32_t *flags)
-{
-    return (int64_t)to_int_generic(F32, a, rm, true, 64, flags);
-}
-
-uint64_t sf32_to_u64(uint32_t a, int rm, uint32_t *flags)
-{
-    return to_int_generic(F32, a, rm, false, 64, flags);
-}
-
-uint32_t sf32_from_i32(int32_t v, int rm, uint32_t *flags)
-{
-    return (uint32_t)from_signed(F32, v, rm, flags);
-}
-
-uint32_t sf32_from_u32(uint32_t v, int rm, uint32_t *flags)
-{
-    return (uint32_t)from_int_generic(F32, false, v, rm, flags);
-}
-
-uint32_t sf32_from_i64(int64_t v, int rm, uint32_t *flags)
-{
-    return (uint32_t)from_signed(F32, v, rm, flags);
-}
-
-uint32_t sf32_from_u64(uint64_t v, int rm, uint32_t *flags)
-{
-    return (uint32_t)from_int_generic(F32, false, v, rm, flags);
-}
-
-uint64_t sf32_to_f64(uint32_t a, uint32_t *flags)
-{
-    /* Widening is exact, so the rounding mode is irrelevant. */
-    return convert_generic(F32, F64, a, SF_RNE, flags);
-}
-
 /* ---- binary64 ------------------------------------------------------------------------------ */
-
 uint64_t sf64_add(uint64_t a, uint64_t b, int rm, uint32_t *flags)
 {
     return add_generic(F64, a, b, rm, flags);
@@ -809,79 +311,4 @@ uint64_t sf64_sqrt(uint64_t a, int rm, uint32_t *flags)
 uint64_t sf64_fma(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *flags)
 {
     return fma_generic(F64, a, b, c, rm, flags);
-}
-
-uint64_t sf64_min(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return minmax_generic(F64, a, b, false, flags);
-}
-
-uint64_t sf64_max(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return minmax_generic(F64, a, b, true, flags);
-}
-
-int sf64_eq(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return eq_generic(F64, a, b, flags);
-}
-
-int sf64_lt(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return less_generic(F64, a, b, false, flags);
-}
-
-int sf64_le(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return less_generic(F64, a, b, true, flags);
-}
-
-uint32_t sf64_classify(uint64_t a)
-{
-    return classify_generic(F64, a);
-}
-
-int32_t sf64_to_i32(uint64_t a, int rm, uint32_t *flags)
-{
-    return (int32_t)to_int_generic(F64, a, rm, true, 32, flags);
-}
-
-uint32_t sf64_to_u32(uint64_t a, int rm, uint32_t *flags)
-{
-    return (uint32_t)to_int_generic(F64, a, rm, false, 32, flags);
-}
-
-int64_t sf64_to_i64(uint64_t a, int rm, uint32_t *flags)
-{
-    return (int64_t)to_int_generic(F64, a, rm, true, 64, flags);
-}
-
-uint64_t sf64_to_u64(uint64_t a, int rm, uint32_t *flags)
-{
-    return to_int_generic(F64, a, rm, false, 64, flags);
-}
-
-uint64_t sf64_from_i32(int32_t v, int rm, uint32_t *flags)
-{
-    return from_signed(F64, v, rm, flags);
-}
-
-uint64_t sf64_from_u32(uint32_t v, int rm, uint32_t *flags)
-{
-    return from_int_generic(F64, false, v, rm, flags);
-}
-
-uint64_t sf64_from_i64(int64_t v, int rm, uint32_t *flags)
-{
-    return from_signed(F64, v, rm, flags);
-}
-
-uint64_t sf64_from_u64(uint64_t v, int rm, uint32_t *flags)
-{
-    return from_int_generic(F64, false, v, rm, flags);
-}
-
-uint32_t sf64_to_f32(uint64_t a, int rm, uint32_t *flags)
-{
-    return (uint32_t)convert_generic(F64, F32, a, rm, flags);
 }
