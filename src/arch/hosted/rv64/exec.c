@@ -141,6 +141,11 @@ static uint32_t csr_write(unsigned csr, uint32_t fcsr, uint64_t v)
 #define RV_OPS_FP_FAST(X)                                                                    \
     X(FADD_D) X(FSUB_D) X(FMUL_D) X(FDIV_D) X(FADD_S) X(FSUB_S) X(FMUL_S) X(FDIV_S)
 
+/* The operations compressed instructions decode to (decode.c). */
+#define RV_OPS_C(X)                                                                          \
+    X(JAL) X(JALR) X(BEQ) X(BNE) X(LW) X(LD) X(SW) X(SD) X(FLD) X(FSD) X(ADDI) X(ANDI)         \
+    X(SLLI) X(SRLI) X(SRAI) X(ADD) X(SUB) X(XOR) X(OR) X(AND) X(ADDIW) X(ADDW) X(SUBW) X(LUI)
+
 #define FRM_RNE      0u
 #define FRM_DYNAMIC  7u
 #define FFLAGS_NX    1u
@@ -194,8 +199,17 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
         RV_OPS_FP_FAST(RV_LABEL)
 #undef RV_LABEL
     };
+    /* Compressed instructions: the WITH_C copies; the rest (illegal, c.ebreak) never step. */
+    static const int32_t handler_of_c[RV_OP_COUNT] = {
+        [0 ... RV_OP_COUNT - 1] = &&op_ILLEGAL - &&op_UNDECODED,
+        [RV_OP_EBREAK] = &&op_EBREAK - &&op_UNDECODED,
+#define RV_LABEL_C(name) [RV_OP_##name] = &&op_##name##_C - &&op_UNDECODED,
+        RV_OPS_C(RV_LABEL_C)
+#undef RV_LABEL_C
+    };
 #pragma GCC diagnostic pop
 #define HANDLER(insn) ((const char *)&&op_UNDECODED + (insn)->handler)
+    enum { STEP = 4 }; /* length of the current instruction; WITH_C copies say 2 */
     uint64_t x[33];
     uint64_t *f = r->f;
     uint64_t pc = r->pc;
@@ -244,11 +258,19 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     } while (0)
 #define NEXT                                                                                 \
     do {                                                                                     \
-        unsigned len_ = d->len;                                                              \
-        pc += len_;                                                                          \
-        d += len_ >> 1;                                                                      \
+        pc += STEP;                                                                          \
+        d += STEP / 2;                                                                       \
         DISPATCH;                                                                            \
     } while (0)
+/* An operation that also has a compressed form gets a second copy of its handler for the
+ * 2-byte form. STEP, the distance to the next instruction, is then a constant in each copy:
+ * no load sits on the chain from one dispatch to the next. (STEP is 4 at function scope.) */
+#define WITH_C(name, ...)                                                                    \
+    op_##name: { __VA_ARGS__ }                                                               \
+    op_##name##_C: {                                                                         \
+        enum { STEP = 2 };                                                                   \
+        __VA_ARGS__                                                                          \
+    }
 #define JUMP_TO(target)                                                                      \
     do {                                                                                     \
         pc = (target);                                                                       \
@@ -405,7 +427,7 @@ op_UNDECODED: {
         bits |= (uint32_t)parcel(page_host + off + 2) << 16;
     }
     rv_decode(bits, slot);
-    slot->handler = handler_of[slot->op];
+    slot->handler = (slot->len == 2 ? handler_of_c : handler_of)[slot->op];
     goto *HANDLER(d);
 }
 op_CROSS_PAGE: {
@@ -426,20 +448,20 @@ op_ECALL:
 op_EBREAK:
     TRAP(RV_CAUSE_BREAKPOINT, pc);
 
-op_LUI: RD = (uint64_t)(int64_t)d->imm; NEXT;
+WITH_C(LUI, RD = (uint64_t)(int64_t)d->imm; NEXT;)
 op_AUIPC: RD = pc + (uint64_t)(int64_t)d->imm; NEXT;
-op_JAL: {
+WITH_C(JAL, {
     uint64_t target = pc + (uint64_t)(int64_t)d->imm;
-    RD = pc + d->len;
+    RD = pc + STEP;
     JUMP_TO(target);
-}
-op_JALR: {
+})
+WITH_C(JALR, {
     uint64_t target = (RS1 + (uint64_t)(int64_t)d->imm) & ~1ull;
-    RD = pc + d->len;
+    RD = pc + STEP;
     JUMP_TO(target);
-}
-op_BEQ: BRANCH(RS1 == RS2);
-op_BNE: BRANCH(RS1 != RS2);
+})
+WITH_C(BEQ, BRANCH(RS1 == RS2);)
+WITH_C(BNE, BRANCH(RS1 != RS2);)
 op_BLT: BRANCH((int64_t)RS1 < (int64_t)RS2);
 op_BGE: BRANCH((int64_t)RS1 >= (int64_t)RS2);
 op_BLTU: BRANCH(RS1 < RS2);
@@ -447,45 +469,45 @@ op_BGEU: BRANCH(RS1 >= RS2);
 
 op_LB: { uint64_t v; LOAD(uint8_t, ADDR, v); RD = (uint64_t)(int64_t)(int8_t)v; NEXT; }
 op_LH: { uint64_t v; LOAD(uint16_t, ADDR, v); RD = (uint64_t)(int64_t)(int16_t)v; NEXT; }
-op_LW: { uint64_t v; LOAD(uint32_t, ADDR, v); RD = sext32(v); NEXT; }
-op_LD: { uint64_t v; LOAD(uint64_t, ADDR, v); RD = v; NEXT; }
+WITH_C(LW, { uint64_t v; LOAD(uint32_t, ADDR, v); RD = sext32(v); NEXT; })
+WITH_C(LD, { uint64_t v; LOAD(uint64_t, ADDR, v); RD = v; NEXT; })
 op_LBU: { uint64_t v; LOAD(uint8_t, ADDR, v); RD = v; NEXT; }
 op_LHU: { uint64_t v; LOAD(uint16_t, ADDR, v); RD = v; NEXT; }
 op_LWU: { uint64_t v; LOAD(uint32_t, ADDR, v); RD = v; NEXT; }
 op_SB: STORE(uint8_t, ADDR, RS2); NEXT;
 op_SH: STORE(uint16_t, ADDR, RS2); NEXT;
-op_SW: STORE(uint32_t, ADDR, RS2); NEXT;
-op_SD: STORE(uint64_t, ADDR, RS2); NEXT;
+WITH_C(SW, STORE(uint32_t, ADDR, RS2); NEXT;)
+WITH_C(SD, STORE(uint64_t, ADDR, RS2); NEXT;)
 op_FLW: { uint64_t v; LOAD(uint32_t, ADDR, v); f[d->rd] = 0xffffffff00000000ull | v; NEXT; }
-op_FLD: { uint64_t v; LOAD(uint64_t, ADDR, v); f[d->rd] = v; NEXT; }
+WITH_C(FLD, { uint64_t v; LOAD(uint64_t, ADDR, v); f[d->rd] = v; NEXT; })
 op_FSW: STORE(uint32_t, ADDR, f[d->rs2]); NEXT;
-op_FSD: STORE(uint64_t, ADDR, f[d->rs2]); NEXT;
+WITH_C(FSD, STORE(uint64_t, ADDR, f[d->rs2]); NEXT;)
 
-op_ADDI: RD = RS1 + (uint64_t)(int64_t)d->imm; NEXT;
+WITH_C(ADDI, RD = RS1 + (uint64_t)(int64_t)d->imm; NEXT;)
 op_SLTI: RD = (int64_t)RS1 < (int64_t)d->imm; NEXT;
 op_SLTIU: RD = RS1 < (uint64_t)(int64_t)d->imm; NEXT;
 op_XORI: RD = RS1 ^ (uint64_t)(int64_t)d->imm; NEXT;
 op_ORI: RD = RS1 | (uint64_t)(int64_t)d->imm; NEXT;
-op_ANDI: RD = RS1 & (uint64_t)(int64_t)d->imm; NEXT;
-op_SLLI: RD = RS1 << (d->imm & 63); NEXT;
-op_SRLI: RD = RS1 >> (d->imm & 63); NEXT;
-op_SRAI: RD = (uint64_t)((int64_t)RS1 >> (d->imm & 63)); NEXT;
-op_ADD: RD = RS1 + RS2; NEXT;
-op_SUB: RD = RS1 - RS2; NEXT;
+WITH_C(ANDI, RD = RS1 & (uint64_t)(int64_t)d->imm; NEXT;)
+WITH_C(SLLI, RD = RS1 << (d->imm & 63); NEXT;)
+WITH_C(SRLI, RD = RS1 >> (d->imm & 63); NEXT;)
+WITH_C(SRAI, RD = (uint64_t)((int64_t)RS1 >> (d->imm & 63)); NEXT;)
+WITH_C(ADD, RD = RS1 + RS2; NEXT;)
+WITH_C(SUB, RD = RS1 - RS2; NEXT;)
 op_SLL: RD = RS1 << (RS2 & 63); NEXT;
 op_SLT: RD = (int64_t)RS1 < (int64_t)RS2; NEXT;
 op_SLTU: RD = RS1 < RS2; NEXT;
-op_XOR: RD = RS1 ^ RS2; NEXT;
+WITH_C(XOR, RD = RS1 ^ RS2; NEXT;)
 op_SRL: RD = RS1 >> (RS2 & 63); NEXT;
 op_SRA: RD = (uint64_t)((int64_t)RS1 >> (RS2 & 63)); NEXT;
-op_OR: RD = RS1 | RS2; NEXT;
-op_AND: RD = RS1 & RS2; NEXT;
-op_ADDIW: RD = sext32(RS1 + (uint64_t)(int64_t)d->imm); NEXT;
+WITH_C(OR, RD = RS1 | RS2; NEXT;)
+WITH_C(AND, RD = RS1 & RS2; NEXT;)
+WITH_C(ADDIW, RD = sext32(RS1 + (uint64_t)(int64_t)d->imm); NEXT;)
 op_SLLIW: RD = sext32((uint32_t)RS1 << (d->imm & 31)); NEXT;
 op_SRLIW: RD = sext32((uint32_t)RS1 >> (d->imm & 31)); NEXT;
 op_SRAIW: RD = (uint64_t)(int64_t)((int32_t)RS1 >> (d->imm & 31)); NEXT;
-op_ADDW: RD = sext32(RS1 + RS2); NEXT;
-op_SUBW: RD = sext32(RS1 - RS2); NEXT;
+WITH_C(ADDW, RD = sext32(RS1 + RS2); NEXT;)
+WITH_C(SUBW, RD = sext32(RS1 - RS2); NEXT;)
 op_SLLW: RD = sext32((uint32_t)RS1 << (RS2 & 31)); NEXT;
 op_SRLW: RD = sext32((uint32_t)RS1 >> (RS2 & 31)); NEXT;
 op_SRAW: RD = (uint64_t)(int64_t)((int32_t)RS1 >> (RS2 & 31)); NEXT;
