@@ -21,7 +21,9 @@
  * Ownership: a hart is driven by exactly one host thread at a time (its vCPU). Other threads
  * may only call rv_interrupt() and rv_shootdown() on it. The TLB is not coherent with the
  * page tables: after changing a PTE the kernel must flush (rv_flush on its own hart,
- * rv_shootdown for the others), exactly as RISC-V software must execute sfence.vma.
+ * rv_shootdown for the others), exactly as RISC-V software must execute sfence.vma. TLB
+ * entries are tagged by ASID, so an ASID names one page table at a time: before giving an
+ * ASID to another page table, flush it on every hart.
  *
  * Memory model: aligned guest loads and stores are single-copy atomic host accesses, AMOs are
  * host atomic read-modify-writes, fences are host fences, and SC succeeds only if the
