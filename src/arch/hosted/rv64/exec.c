@@ -238,6 +238,13 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
         tval = pc;
         goto out;
     }
+    /* Checked here, not only by the walker: cached translations of this ASID must not let a
+     * bad satp run. */
+    if (satp >> RV_SATP_MODE_SHIFT != RV_SATP_MODE_SV39) {
+        cause = RV_CAUSE_FETCH_ACCESS;
+        tval = pc;
+        goto out;
+    }
     if (atomic_load_explicit(&h->irq, memory_order_relaxed))
         goto irq;
     cross[1].op = cross[2].op = RV_OP_PAGE_END;
@@ -369,9 +376,12 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
         NEXT;                                                                                \
     } while (0)
 /* SC succeeds iff this hart holds a reservation on the address and the word still holds
- * what LR read. Without a matching reservation it fails without touching memory. */
+ * what LR read. Without a matching reservation it fails without touching memory; a
+ * misaligned address traps first, as in the spec's formal model. */
 #define SC(T)                                                                                \
     do {                                                                                     \
+        if (RS1 & (sizeof(T) - 1))                                                           \
+            TRAP(RV_CAUSE_STORE_MISALIGNED, RS1);                                            \
         if (h->resv_va != RS1) {                                                             \
             h->resv_va = ~0ull;                                                              \
             RD = 1;                                                                          \
