@@ -7,6 +7,7 @@
 #   make debug         boot under gdb (debug build)
 #   make tsan          TSan build: unit tests, self-tests and integration tests
 #   make freestanding  compile the core with -ffreestanding -nostdinc (the dependency rule)
+#   make fuzz-rv       fuzz the rv64 interpreter against qemu-riscv64 until ^C (build/fuzz-rv)
 
 JOBS  ?= $(shell nproc)
 ARGS  ?=
@@ -19,7 +20,7 @@ define cmake_build
 	@cmake --build build/$(1) -j $(JOBS) -- --no-print-directory
 endef
 
-.PHONY: all deps run test bench debug tsan freestanding clean
+.PHONY: all deps run test bench debug tsan freestanding fuzz-rv clean
 all: deps
 	$(call cmake_build,release,-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 
@@ -53,6 +54,9 @@ tsan: deps
 
 freestanding: deps
 	scripts/freestanding.sh
+
+fuzz-rv: all
+	build/release/rvfuzz --forever --save-dir build/fuzz-rv
 
 clean:
 	rm -rf build
