@@ -17,8 +17,10 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/bench-cpu
   COMMAND ${VX_RISCV64_GCC} -std=c11 -O2 -g -Wall -Wextra -static -nostdlib -ffreestanding
           -ffp-contract=off -march=rv64gc -mabi=lp64d -DMIX_SCALE=${VX_MIX_SCALE}
-          -o ${mix_elf} ${mix_dir}/mix.c ${mix_dir}/start_rv64.c -lgcc
-  DEPENDS ${mix_dir}/mix.c ${mix_dir}/start_rv64.c
+          -fno-tree-loop-distribute-patterns
+          -o ${mix_elf} ${mix_dir}/mix.c ${mix_dir}/start_rv64.c
+          ${CMAKE_SOURCE_DIR}/src/lib/builtins.c -lgcc
+  DEPENDS ${mix_dir}/mix.c ${mix_dir}/start_rv64.c ${CMAKE_SOURCE_DIR}/src/lib/builtins.c
   COMMENT "Building riscv64 bench-cpu/mix.elf"
   VERBATIM)
 add_custom_target(bench_cpu_mix_elf DEPENDS ${mix_elf})

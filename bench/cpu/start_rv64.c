@@ -1,6 +1,7 @@
 /*
- * bench/cpu/start_rv64.c - the riscv64 runtime of the mix: _start, write/exit as raw Linux
- * ecalls, and the memcpy/memset/memmove/memcmp that GCC may emit even with -ffreestanding.
+ * bench/cpu/start_rv64.c - the riscv64 runtime of the mix: _start and write/exit as raw Linux
+ * ecalls. The memcpy/memset/memmove/memcmp that GCC may emit even with -ffreestanding come
+ * from the core's src/lib/builtins.c, linked in by bench/cpu/cpu.cmake.
  *
  * Built with -nostdlib -static. The stack is what the loader (qemu, rvh, later the kernel)
  * set up; argc/argv are ignored.
@@ -55,44 +56,4 @@ void mix_start(void)
     int rc = mix_main();
     for (;;)
         syscall3(SYS_EXIT_GROUP, rc, 0, 0);
-}
-
-void *memcpy(void *restrict dst, const void *restrict src, size_t n)
-{
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    while (n--)
-        *d++ = *s++;
-    return dst;
-}
-
-void *memmove(void *dst, const void *src, size_t n)
-{
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    if (d < s) {
-        while (n--)
-            *d++ = *s++;
-    } else {
-        while (n--)
-            d[n] = s[n];
-    }
-    return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-    unsigned char *d = dst;
-    while (n--)
-        *d++ = (unsigned char)c;
-    return dst;
-}
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = a, *y = b;
-    for (; n; n--, x++, y++)
-        if (*x != *y)
-            return *x - *y;
-    return 0;
 }

@@ -152,17 +152,6 @@ static void fetch_faults(uint64_t s, uint64_t va, uint32_t cause)
     expect_trap(cause, va, va, 1);
 }
 
-static uint64_t peek64(uint64_t pa)
-{
-    uint64_t v;
-    memcpy(&v, rvt_host(&T, pa), sizeof v);
-    return v;
-}
-
-static void poke64(uint64_t pa, uint64_t v)
-{
-    memcpy(rvt_host(&T, pa), &v, sizeof v);
-}
 
 /* ---- translation at every leaf size ------------------------------------------------------ */
 
@@ -174,11 +163,11 @@ Test(rv_mmu, leaf_4k_translates_to_its_frame)
     translates(satp, DATA_VA + 0xfff, RV_ACCESS_STORE, pa + 0xfff);
     translates(satp, CODE_VA + 0x24, RV_ACCESS_FETCH, code_pa + 0x24);
 
-    poke64(pa + 0x88, 0x1122334455667788ull);
+    rvt_poke64(&T, pa + 0x88, 0x1122334455667788ull);
     cr_assert_eq(load_ok(satp, DATA_VA + 0x88), 0x1122334455667788ull,
                  "expected the value the host put in the frame");
     store_ok(satp, DATA_VA + 0x100, 0xabcdef0123456789ull);
-    cr_assert_eq(peek64(pa + 0x100), 0xabcdef0123456789ull, "expected the store in the frame");
+    cr_assert_eq(rvt_peek64(&T, pa + 0x100), 0xabcdef0123456789ull, "expected the store in the frame");
     load_faults(satp, DATA_VA + RVT_PAGE_SIZE, RV_CAUSE_LOAD_PAGE, DATA_VA + RVT_PAGE_SIZE);
 }
 
@@ -189,13 +178,13 @@ Test(rv_mmu, leaf_2m_translates_every_offset)
     for (unsigned i = 0; i < sizeof offs / sizeof offs[0]; i++) {
         translates(satp, SUPER_VA + offs[i], RV_ACCESS_LOAD, SUPER_PA + offs[i]);
         translates(satp, SUPER_VA + offs[i], RV_ACCESS_STORE, SUPER_PA + offs[i]);
-        poke64(SUPER_PA + offs[i], 0x2000000 + i);
+        rvt_poke64(&T, SUPER_PA + offs[i], 0x2000000 + i);
     }
     for (unsigned i = 0; i < sizeof offs / sizeof offs[0]; i++)
         cr_assert_eq(load_ok(satp, SUPER_VA + offs[i]), 0x2000000 + i,
                      "expected the value at superpage offset %#llx", (unsigned long long)offs[i]);
     store_ok(satp, SUPER_VA + 0x1ffff0, 0x5151);
-    cr_assert_eq(peek64(SUPER_PA + 0x1ffff0), 0x5151, "expected the store at the 2 MiB frame end");
+    cr_assert_eq(rvt_peek64(&T, SUPER_PA + 0x1ffff0), 0x5151, "expected the store at the 2 MiB frame end");
     /* The neighbours of the superpage are not mapped. */
     load_faults(satp, SUPER_VA - 8, RV_CAUSE_LOAD_PAGE, SUPER_VA - 8);
     load_faults(satp, SUPER_VA + 2 * RVT_MIB, RV_CAUSE_LOAD_PAGE, SUPER_VA + 2 * RVT_MIB);
@@ -206,11 +195,11 @@ Test(rv_mmu, leaf_1g_translates_every_offset)
     rvt_map(&T, root, GIGA_VA, 0, 2, RVT_LEAF | RW); /* 1 GiB at physical 0 */
     translates(satp, GIGA_VA + 0x600123, RV_ACCESS_LOAD, 0x600123);
     translates(satp, GIGA_VA + 0x7ffff8, RV_ACCESS_STORE, 0x7ffff8);
-    poke64(0x700008, 0x1616161616);
+    rvt_poke64(&T, 0x700008, 0x1616161616);
     cr_assert_eq(load_ok(satp, GIGA_VA + 0x700008), 0x1616161616,
                  "expected the value at physical 0x700008");
     store_ok(satp, GIGA_VA + 0x7ffff8, 0x77);
-    cr_assert_eq(peek64(0x7ffff8), 0x77, "expected the store at the end of physical memory");
+    cr_assert_eq(rvt_peek64(&T, 0x7ffff8), 0x77, "expected the store at the end of physical memory");
     /* The leaf covers 1 GiB, memory only 8 MiB: the rest exists in the page tables but not
      * in physical memory, so it is an access fault, not a page fault. */
     translate_faults(satp, GIGA_VA + MEM_BYTES, RV_ACCESS_LOAD, RV_CAUSE_LOAD_ACCESS);
@@ -224,7 +213,7 @@ Test(rv_mmu, high_canonical_va_translates_through_root_index_256)
     uint64_t pa = rvt_map_new(&T, root, HIGH_VA, RVT_LEAF | RW);
     cr_assert_eq(vpn(HIGH_VA, 2), 256, "expected the test va to use root index 256");
     translates(satp, HIGH_VA + 0x10, RV_ACCESS_LOAD, pa + 0x10);
-    poke64(pa + 0x10, 0x4848);
+    rvt_poke64(&T, pa + 0x10, 0x4848);
     cr_assert_eq(load_ok(satp, HIGH_VA + 0x10), 0x4848, "expected the high page's value");
     /* Its low 39 bits alone name an unmapped address. */
     translate_faults(satp, HIGH_VA & ((1ull << 39) - 1), RV_ACCESS_LOAD, RV_CAUSE_LOAD_PAGE);
@@ -250,10 +239,10 @@ Test(rv_mmu, load_from_a_page_without_r_is_a_load_page_fault)
 Test(rv_mmu, store_to_a_page_without_w_is_a_store_page_fault)
 {
     uint64_t pa = rvt_map_new(&T, root, DATA_VA, RVT_LEAF | RV_PTE_R);
-    poke64(pa + 16, 0x1234);
+    rvt_poke64(&T, pa + 16, 0x1234);
     translate_faults(satp, DATA_VA + 16, RV_ACCESS_STORE, RV_CAUSE_STORE_PAGE);
     store_faults(satp, DATA_VA + 16, RV_CAUSE_STORE_PAGE, DATA_VA + 16);
-    cr_assert_eq(peek64(pa + 16), 0x1234, "expected the faulting store to change nothing");
+    cr_assert_eq(rvt_peek64(&T, pa + 16), 0x1234, "expected the faulting store to change nothing");
     cr_assert_eq(load_ok(satp, DATA_VA + 16), 0x1234, "expected the page readable");
 }
 
@@ -385,13 +374,13 @@ Test(rv_mmu, running_code_sets_a_on_load_and_d_on_first_store)
 {
     uint64_t pa = rvt_map_new(&T, root, DATA_VA, RVT_LEAF | RW);
     uint64_t *pte = rvt_slot(&T, root, DATA_VA, 0);
-    poke64(pa + 8, 99);
+    rvt_poke64(&T, pa + 8, 99);
     cr_assert_eq(load_ok(satp, DATA_VA + 8), 99, "expected the loaded value");
     expect_ad(pte, true, false, "after a guest load");
     /* The page is now in the load TLB; the store must still walk and set D. */
     store_ok(satp, DATA_VA + 8, 100);
     expect_ad(pte, true, true, "after the first guest store");
-    cr_assert_eq(peek64(pa + 8), 100, "expected the stored value");
+    cr_assert_eq(rvt_peek64(&T, pa + 8), 100, "expected the stored value");
     /* The code page was fetched: A, never D. */
     expect_ad(rvt_slot(&T, root, CODE_VA, 0), true, false, "code page after fetches");
 }
@@ -531,7 +520,7 @@ Test(rv_mmu, satp_mode_other_than_sv39_is_an_access_fault)
 Test(rv_mmu, satp_mode_other_than_sv39_faults_even_with_cached_translations)
 {
     uint64_t pa = rvt_map_new(&T, root, DATA_VA, RVT_LEAF | RW);
-    poke64(pa, 42);
+    rvt_poke64(&T, pa, 42);
     cr_assert_eq(load_ok(satp, DATA_VA), 42, "expected the load under Sv39");
     uint64_t bare = satp & ~(0xfull << RV_SATP_MODE_SHIFT); /* same ASID and root, MODE 0 */
     T.regs.pc = LOAD_AT;
@@ -603,8 +592,8 @@ static struct remap cache_then_remap(void)
     r.old_pa = rvt_map_new(&T, root, DATA_VA, RVT_LEAF | RW);
     r.pte = rvt_slot(&T, root, DATA_VA, 0);
     r.new_pa = rvt_frame(&T);
-    poke64(r.old_pa + 8, 111);
-    poke64(r.new_pa + 8, 222);
+    rvt_poke64(&T, r.old_pa + 8, 111);
+    rvt_poke64(&T, r.new_pa + 8, 222);
     cr_assert_eq(load_ok(satp, DATA_VA + 8), 111, "expected the first frame's value");
     *r.pte = rv_pte(r.new_pa, RVT_LEAF | RW);
     cr_assert_eq(load_ok(satp, DATA_VA + 8), 111,
@@ -621,8 +610,8 @@ Test(rv_mmu, tlb_keeps_a_stale_translation_until_flushed)
     store_ok(satp, DATA_VA + 16, 1);
     *r.pte = rv_pte(r.new_pa, RVT_LEAF | RW);
     store_ok(satp, DATA_VA + 16, 2);
-    cr_assert_eq(peek64(r.old_pa + 16), 2, "expected the stale store entry to be used");
-    cr_assert_eq(peek64(r.new_pa + 16), 0, "expected nothing in the new frame before a flush");
+    cr_assert_eq(rvt_peek64(&T, r.old_pa + 16), 2, "expected the stale store entry to be used");
+    cr_assert_eq(rvt_peek64(&T, r.new_pa + 16), 0, "expected nothing in the new frame before a flush");
     /* rv_translate never uses the TLB. */
     translates(satp, DATA_VA + 8, RV_ACCESS_LOAD, r.new_pa + 8);
 }
@@ -669,28 +658,28 @@ Test(rv_mmu, asids_keep_separate_translations_and_flush_separately)
     rvt_map(&T, root2, CODE_VA, code_pa, 0, RVT_LEAF | RX);
     uint64_t f1 = rvt_map_new(&T, root, DATA_VA, RVT_LEAF | RW);
     uint64_t f2 = rvt_map_new(&T, root2, DATA_VA, RVT_LEAF | RW);
-    poke64(f1, 111);
-    poke64(f2, 222);
+    rvt_poke64(&T, f1, 111);
+    rvt_poke64(&T, f2, 222);
     for (unsigned i = 0; i < 3; i++) {
         cr_assert_eq(load_ok(satp, DATA_VA), 111, "round %u: expected ASID 1's frame", i);
         cr_assert_eq(load_ok(satp2, DATA_VA), 222, "round %u: expected ASID 2's frame", i);
     }
     store_ok(satp2, DATA_VA + 8, 2);
     store_ok(satp, DATA_VA + 8, 1);
-    cr_assert_eq(peek64(f1 + 8), 1, "expected ASID 1's store in its frame");
-    cr_assert_eq(peek64(f2 + 8), 2, "expected ASID 2's store in its frame");
+    cr_assert_eq(rvt_peek64(&T, f1 + 8), 1, "expected ASID 1's store in its frame");
+    cr_assert_eq(rvt_peek64(&T, f2 + 8), 2, "expected ASID 2's store in its frame");
 
     /* Both PTEs move; flushing ASID 1 only affects ASID 1. (The TLB is direct-mapped and
      * both ASIDs' DATA_VA share an entry, so ASID 2 is checked first, while its entry is the
      * one held; a second page gives ASID 2 an entry no ASID 1 access can evict.) */
     uint64_t h2 = rvt_map_new(&T, root2, DATA_VA + RVT_PAGE_SIZE, RVT_LEAF | RW);
-    poke64(h2, 555);
+    rvt_poke64(&T, h2, 555);
     cr_assert_eq(load_ok(satp2, DATA_VA + RVT_PAGE_SIZE), 555, "expected ASID 2's second page");
     cr_assert_eq(load_ok(satp2, DATA_VA), 222, "expected ASID 2's frame");
     uint64_t g1 = rvt_frame(&T), g2 = rvt_frame(&T), k2 = rvt_frame(&T);
-    poke64(g1, 333);
-    poke64(g2, 444);
-    poke64(k2, 666);
+    rvt_poke64(&T, g1, 333);
+    rvt_poke64(&T, g2, 444);
+    rvt_poke64(&T, k2, 666);
     rvt_map(&T, root, DATA_VA, g1, 0, RVT_LEAF | RW);
     rvt_map(&T, root2, DATA_VA, g2, 0, RVT_LEAF | RW);
     rvt_map(&T, root2, DATA_VA + RVT_PAGE_SIZE, k2, 0, RVT_LEAF | RW);
@@ -711,8 +700,8 @@ Test(rv_mmu, flush_page_anywhere_in_a_superpage_drops_all_its_pieces)
     static const uint64_t offs[] = {0x0, 0x5008, 0x133010, 0x1ff018};
     uint64_t *pte = rvt_map(&T, root, SUPER_VA, SUPER_PA, 1, RVT_LEAF | RW);
     for (unsigned i = 0; i < 4; i++) {
-        poke64(SUPER_PA + offs[i], 100 + i);
-        poke64(SUPER2_PA + offs[i], 200 + i);
+        rvt_poke64(&T, SUPER_PA + offs[i], 100 + i);
+        rvt_poke64(&T, SUPER2_PA + offs[i], 200 + i);
         cr_assert_eq(load_ok(satp, SUPER_VA + offs[i]), 100 + i, "expected the first region");
     }
     store_ok(satp, SUPER_VA + 0x7000, 1); /* a piece in the store TLB too */
@@ -726,14 +715,14 @@ Test(rv_mmu, flush_page_anywhere_in_a_superpage_drops_all_its_pieces)
                      "expected piece %u (offset %#llx) to see the new region", i,
                      (unsigned long long)offs[i]);
     store_ok(satp, SUPER_VA + 0x7000, 2);
-    cr_assert_eq(peek64(SUPER2_PA + 0x7000), 2, "expected the store in the new region");
-    cr_assert_eq(peek64(SUPER_PA + 0x7000), 1, "expected the old region untouched");
+    cr_assert_eq(rvt_peek64(&T, SUPER2_PA + 0x7000), 2, "expected the store in the new region");
+    cr_assert_eq(rvt_peek64(&T, SUPER_PA + 0x7000), 1, "expected the old region untouched");
 }
 
 Test(rv_mmu, flush_page_in_a_superpage_drops_a_gigapage_piece_too)
 {
     uint64_t *pte = rvt_map(&T, root, GIGA_VA, 0, 2, RVT_LEAF | RW);
-    poke64(0x600000, 1);
+    rvt_poke64(&T, 0x600000, 1);
     cr_assert_eq(load_ok(satp, GIGA_VA + 0x600000), 1, "expected physical 0x600000");
     *pte = rv_pte(RVT_GIB, RVT_LEAF | RW); /* now outside memory */
     rv_flush_page(T.hart, RVT_ASID, GIGA_VA + 0x3000000); /* 48 MiB away, same 1 GiB page */
@@ -743,14 +732,14 @@ Test(rv_mmu, flush_page_in_a_superpage_drops_a_gigapage_piece_too)
 Test(rv_mmu, unmapped_and_flushed_page_faults)
 {
     uint64_t pa = rvt_map_new(&T, root, DATA_VA, RVT_LEAF | RW);
-    poke64(pa, 5);
+    rvt_poke64(&T, pa, 5);
     cr_assert_eq(load_ok(satp, DATA_VA), 5, "expected the mapped value");
     store_ok(satp, DATA_VA + 8, 6);
     *rvt_slot(&T, root, DATA_VA, 0) = 0;
     rv_flush_page(T.hart, RVT_ASID, DATA_VA);
     load_faults(satp, DATA_VA, RV_CAUSE_LOAD_PAGE, DATA_VA);
     store_faults(satp, DATA_VA + 8, RV_CAUSE_STORE_PAGE, DATA_VA + 8);
-    cr_assert_eq(peek64(pa + 8), 6, "expected no store into the unmapped frame");
+    cr_assert_eq(rvt_peek64(&T, pa + 8), 6, "expected no store into the unmapped frame");
 }
 
 Test(rv_mmu, fault_is_not_cached_so_mapping_after_it_needs_no_flush)
@@ -761,13 +750,13 @@ Test(rv_mmu, fault_is_not_cached_so_mapping_after_it_needs_no_flush)
     store_faults(satp, DATA_VA, RV_CAUSE_STORE_PAGE, DATA_VA);
     fetch_faults(satp, DATA_VA, RV_CAUSE_FETCH_PAGE);
     uint64_t pa = rvt_map_new(&T, root, DATA_VA, RVT_LEAF | RV_PTE_R);
-    poke64(pa, 7);
+    rvt_poke64(&T, pa, 7);
     cr_assert_eq(load_ok(satp, DATA_VA), 7, "expected the retried load to succeed");
     /* A permission fault is not cached either: granting W lets the retried store through. */
     store_faults(satp, DATA_VA, RV_CAUSE_STORE_PAGE, DATA_VA);
     *rvt_slot(&T, root, DATA_VA, 0) |= RV_PTE_W;
     store_ok(satp, DATA_VA, 8);
-    cr_assert_eq(peek64(pa), 8, "expected the retried store to succeed");
+    cr_assert_eq(rvt_peek64(&T, pa), 8, "expected the retried store to succeed");
 }
 
 /* ---- misaligned accesses across pages ----------------------------------------------------- */
@@ -787,9 +776,9 @@ Test(rv_mmu, misaligned_store_into_an_unmapped_page_faults_and_writes_nothing)
     /* Second page read-only: the same. */
     uint64_t pa2 = rvt_map_new(&T, root, next, RVT_LEAF | RV_PTE_R);
     store_faults(satp, next - 4, RV_CAUSE_STORE_PAGE, next);
-    cr_assert_eq(peek64(pa + RVT_PAGE_SIZE - 8), 0xa5a5a5a5a5a5a5a5ull,
+    cr_assert_eq(rvt_peek64(&T, pa + RVT_PAGE_SIZE - 8), 0xa5a5a5a5a5a5a5a5ull,
                  "expected the first page untouched");
-    cr_assert_eq(peek64(pa2), 0, "expected the second page untouched");
+    cr_assert_eq(rvt_peek64(&T, pa2), 0, "expected the second page untouched");
 }
 
 Test(rv_mmu, misaligned_load_from_an_unmapped_page_faults_at_the_page)
@@ -808,13 +797,13 @@ Test(rv_mmu, misaligned_access_across_two_frames_joins_them)
     rvt_frame(&T); /* keep the two frames apart */
     uint64_t pa2 = rvt_map_new(&T, root, DATA_VA + RVT_PAGE_SIZE, RVT_LEAF | RW);
     cr_assert_neq(pa2, pa + RVT_PAGE_SIZE, "expected non-adjacent frames");
-    poke64(pa + RVT_PAGE_SIZE - 8, 0x8877665544332211ull);
-    poke64(pa2, 0xffeeddccbbaa9988ull);
+    rvt_poke64(&T, pa + RVT_PAGE_SIZE - 8, 0x8877665544332211ull);
+    rvt_poke64(&T, pa2, 0xffeeddccbbaa9988ull);
     cr_assert_eq(load_ok(satp, DATA_VA + RVT_PAGE_SIZE - 3), 0xccbbaa9988887766ull,
                  "expected 3 bytes from the first frame and 5 from the second");
     store_ok(satp, DATA_VA + RVT_PAGE_SIZE - 5, 0x0102030405060708ull);
-    cr_assert_eq(peek64(pa + RVT_PAGE_SIZE - 8), 0x0405060708332211ull,
+    cr_assert_eq(rvt_peek64(&T, pa + RVT_PAGE_SIZE - 8), 0x0405060708332211ull,
                  "expected the low 5 bytes at the end of the first frame");
-    cr_assert_eq(peek64(pa2), 0xffeeddccbb010203ull,
+    cr_assert_eq(rvt_peek64(&T, pa2), 0xffeeddccbb010203ull,
                  "expected the high 3 bytes at the start of the second frame");
 }

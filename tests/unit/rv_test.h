@@ -153,6 +153,19 @@ static inline void *rvt_host(const struct rvt *t, uint64_t pa)
     return t->mem + pa;
 }
 
+/* 64-bit word at a physical address (page tables, data). */
+static inline uint64_t rvt_peek64(const struct rvt *t, uint64_t pa)
+{
+    uint64_t v;
+    memcpy(&v, rvt_host(t, pa), sizeof v);
+    return v;
+}
+
+static inline void rvt_poke64(const struct rvt *t, uint64_t pa, uint64_t v)
+{
+    memcpy(rvt_host(t, pa), &v, sizeof v);
+}
+
 /* A fresh zeroed frame's physical address. */
 static inline uint64_t rvt_frame(struct rvt *t)
 {

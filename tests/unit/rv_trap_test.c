@@ -91,17 +91,6 @@ static void expect_illegal(uint32_t insn)
     cr_assert_eq(T.regs.x[A0], 1, "expected the instruction before it to have run");
 }
 
-static uint64_t peek64(uint64_t pa)
-{
-    uint64_t v;
-    memcpy(&v, rvt_host(&T, pa), sizeof v);
-    return v;
-}
-
-static void poke64(uint64_t pa, uint64_t v)
-{
-    memcpy(rvt_host(&T, pa), &v, sizeof v);
-}
 
 /* ---- ecall and breakpoints ------------------------------------------------------------------ */
 
@@ -271,8 +260,8 @@ Test(rv_trap, privileged_instructions_are_illegal)
 
 Test(rv_trap, misaligned_amo_is_a_store_misaligned_fault)
 {
-    poke64(data_pa, 0x1111111111111111ull);
-    poke64(data_pa + 8, 0x2222222222222222ull);
+    rvt_poke64(&T, data_pa, 0x1111111111111111ull);
+    rvt_poke64(&T, data_pa + 8, 0x2222222222222222ull);
     const struct {
         uint32_t insn;
         uint64_t off;
@@ -292,8 +281,8 @@ Test(rv_trap, misaligned_amo_is_a_store_misaligned_fault)
         expect_trap(RV_CAUSE_STORE_MISALIGNED, DATA_VA + cases[i].off, CODE_VA, 0);
         cr_assert_eq(T.regs.x[A1], 0x77, "case %u: expected rd untouched", i);
     }
-    cr_assert_eq(peek64(data_pa), 0x1111111111111111ull, "expected memory untouched");
-    cr_assert_eq(peek64(data_pa + 8), 0x2222222222222222ull, "expected memory untouched");
+    cr_assert_eq(rvt_peek64(&T, data_pa), 0x1111111111111111ull, "expected memory untouched");
+    cr_assert_eq(rvt_peek64(&T, data_pa + 8), 0x2222222222222222ull, "expected memory untouched");
     /* Aligned: amoadd.w at offset 4 works and returns the sign-extended old word. */
     rv_flush(T.hart, RV_FLUSH_CODE);
     CODE(enc_amo(AMO_ADD, AMO_W, 0, 0, A1, A0, A2), I_ECALL);
@@ -301,7 +290,7 @@ Test(rv_trap, misaligned_amo_is_a_store_misaligned_fault)
     run_at(CODE_VA, 100);
     expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 4, 1);
     cr_assert_eq(T.regs.x[A1], 0x11111111, "expected the old word");
-    cr_assert_eq(peek64(data_pa), 0x1111111611111111ull, "expected the word incremented by 5");
+    cr_assert_eq(rvt_peek64(&T, data_pa), 0x1111111611111111ull, "expected the word incremented by 5");
 }
 
 Test(rv_trap, misaligned_lr_is_a_load_misaligned_fault)
@@ -326,7 +315,7 @@ Test(rv_trap, misaligned_lr_is_a_load_misaligned_fault)
  * model checks alignment before the reservation). */
 Test(rv_trap, misaligned_sc_is_a_store_misaligned_fault)
 {
-    poke64(data_pa, 0x1111111111111111ull);
+    rvt_poke64(&T, data_pa, 0x1111111111111111ull);
     static const struct {
         unsigned width;
         uint64_t off;
@@ -340,7 +329,7 @@ Test(rv_trap, misaligned_sc_is_a_store_misaligned_fault)
         run_at(CODE_VA, 100);
         expect_trap(RV_CAUSE_STORE_MISALIGNED, DATA_VA + cases[i].off, CODE_VA, 0);
     }
-    cr_assert_eq(peek64(data_pa), 0x1111111111111111ull, "expected memory untouched");
+    cr_assert_eq(rvt_peek64(&T, data_pa), 0x1111111111111111ull, "expected memory untouched");
 }
 
 /* ---- the budget, interrupts, the entry pc ---------------------------------------------------- */
