@@ -150,6 +150,16 @@ static void harts_free(struct st_run *run)
             frame_free(run->harts[i], HART_ORDER);
 }
 
+/* Free what a test built and turn its error (a constant or msg itself) into the result. */
+static const char *finish(struct st_run *run, struct st_guest_as *as, const char *err, char *msg)
+{
+    if (err && err != msg)
+        vx_snprintf(msg, ST_MSG_MAX, "%s", err);
+    harts_free(run);
+    as_free(as);
+    return err ? msg : NULL;
+}
+
 _Static_assert(sizeof(struct rv_hart) <= (FRAME_SIZE << HART_ORDER), "HART_ORDER too small");
 
 static const char *amo_counter_exact_across_vcpus(char *msg)
@@ -182,11 +192,7 @@ static const char *amo_counter_exact_across_vcpus(char *msg)
         vx_snprintf(msg, ST_MSG_MAX, "%s: counter %u, expected %u", err, total,
                     run.n * INCREMENTS);
 out:
-    if (err && err != msg)
-        vx_snprintf(msg, ST_MSG_MAX, "%s", err);
-    harts_free(&run);
-    as_free(&as);
-    return err ? msg : NULL;
+    return finish(&run, &as, err, msg);
 }
 
 /* The last worker is the kernel side: it waits until every guest runs, then remaps. */
@@ -246,11 +252,7 @@ static const char *shootdown_makes_every_vcpu_see_a_remap(char *msg)
         err = msg;
     }
 out:
-    if (err && err != msg)
-        vx_snprintf(msg, ST_MSG_MAX, "%s", err);
-    harts_free(&run);
-    as_free(&as);
-    return err ? msg : NULL;
+    return finish(&run, &as, err, msg);
 }
 
 const struct selftest st_rv64_tests[] = {
