@@ -8,7 +8,8 @@
  */
 #include "rvh.h"
 
-#include <elf.h>
+#include "kernel/elf/elf.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +24,18 @@
 #define SYS_EXIT       93
 #define SYS_EXIT_GROUP 94
 #define AUX_RANDOM_BYTES 16u
+#define RVH_PIE_BASE   0x10000ull /* where a static-PIE is loaded */
+#define PHDR_BYTES     56u
+/* auxv tags (Linux, include/uapi/linux/auxvec.h) */
+#define AT_NULL   0
+#define AT_PHDR   3
+#define AT_PHENT  4
+#define AT_PHNUM  5
+#define AT_PAGESZ 6
+#define AT_ENTRY  9
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_EXECFN 31
 
 static int fail(struct rvh *v, const char *fmt, ...)
 {
@@ -151,10 +164,12 @@ int rvh_poke(struct rvh *v, uint64_t va, const void *src, size_t len)
 
 /* ---- ELF ------------------------------------------------------------------------------------ */
 
-static uint64_t segment_perm(uint32_t flags)
+/* The ELF plan's permissions as PTE bits. Writable implies readable (W without R is a
+ * reserved PTE encoding). */
+static uint64_t segment_perm(uint32_t prot)
 {
-    return (flags & PF_R ? RV_PTE_R : 0) | (flags & PF_W ? RV_PTE_W | RV_PTE_R : 0) |
-           (flags & PF_X ? RV_PTE_X : 0);
+    return (prot & ELF_PROT_R ? RV_PTE_R : 0) | (prot & ELF_PROT_W ? RV_PTE_W | RV_PTE_R : 0) |
+           (prot & ELF_PROT_X ? RV_PTE_X : 0);
 }
 
 /* Push `len` bytes below *sp. */
@@ -183,7 +198,7 @@ static int build_stack(struct rvh *v, const char *name, uint64_t phdr, unsigned 
     uint64_t words[] = {
         1, name_va, 0, /* argc, argv[0], argv end */
         0,             /* envp end */
-        AT_PHDR, phdr, AT_PHENT, sizeof(Elf64_Phdr), AT_PHNUM, phnum, AT_PAGESZ, RV_PAGE_SIZE,
+        AT_PHDR, phdr, AT_PHENT, PHDR_BYTES, AT_PHNUM, phnum, AT_PAGESZ, RV_PAGE_SIZE,
         AT_ENTRY, entry, AT_RANDOM, random_va, AT_EXECFN, name_va, AT_SECURE, 0, AT_NULL, 0,
     };
     if (sizeof words % 16)
@@ -196,42 +211,24 @@ static int build_stack(struct rvh *v, const char *name, uint64_t phdr, unsigned 
 
 int rvh_load_elf(struct rvh *v, const void *image, size_t len, const char *name)
 {
-    const uint8_t *img = image;
-    const Elf64_Ehdr *eh = image;
-    if (len < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
-        return fail(v, "not an ELF file");
-    if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
-        eh->e_machine != EM_RISCV)
-        return fail(v, "not a little-endian riscv64 ELF64 file");
-    if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
-        return fail(v, "ELF type %u is not an executable", eh->e_type);
-    if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > len ||
-        (len - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum)
-        return fail(v, "program headers lie outside the file");
-    uint64_t bias = eh->e_type == ET_DYN ? 0x10000ull : 0; /* static-PIE: load at 64 KiB */
-    const Elf64_Phdr *ph = (const Elf64_Phdr *)(const void *)(img + eh->e_phoff);
-    uint64_t phdr_va = 0;
-    for (unsigned i = 0; i < eh->e_phnum; i++) {
-        if (ph[i].p_type == PT_PHDR)
-            phdr_va = ph[i].p_vaddr + bias;
-        if (ph[i].p_type != PT_LOAD)
-            continue;
-        const Elf64_Phdr *p = &ph[i];
-        if (p->p_filesz > p->p_memsz || p->p_offset > len || len - p->p_offset < p->p_filesz)
-            return fail(v, "segment %u lies outside the file", i);
-        uint64_t va = p->p_vaddr + bias;
-        if (va < RV_PAGE_SIZE || va + p->p_memsz < va || va + p->p_memsz > RVH_STACK_TOP - RVH_STACK_BYTES)
-            return fail(v, "segment %u at 0x%llx is outside the user address range", i,
-                        (unsigned long long)va);
-        if (rvh_map(v, va, p->p_memsz, segment_perm(p->p_flags)))
+    /* The kernel's parser validates the file; test programs may have RWX segments (the
+     * self-modifying-code test), which the kernel itself will refuse. */
+    struct elf_image img;
+    char why[ELF_WHY_BYTES];
+    if (elf_parse(image, len, ELF_ALLOW_WX, &img, why) != VX_OK)
+        return fail(v, "%s", why);
+    uint64_t bias = img.pie ? RVH_PIE_BASE : 0;
+    const uint8_t *file = image;
+    for (unsigned i = 0; i < img.nseg; i++) {
+        const struct elf_segment *s = &img.seg[i];
+        if (rvh_map(v, s->va + bias, s->memsz, segment_perm(s->prot)) ||
+            rvh_poke(v, s->va + bias, file + s->offset, s->filesz))
             return -1;
-        if (rvh_poke(v, va, img + p->p_offset, p->p_filesz))
-            return -1;
-        if (p->p_offset == 0 && !phdr_va)
-            phdr_va = va + eh->e_phoff;
     }
-    v->regs.pc = eh->e_entry + bias;
-    return build_stack(v, name, phdr_va, eh->e_phnum, v->regs.pc);
+    if (img.hi + bias > RVH_STACK_TOP - RVH_STACK_BYTES)
+        return fail(v, "the program overlaps the stack");
+    v->regs.pc = img.entry + bias;
+    return build_stack(v, name, img.phdr_va ? img.phdr_va + bias : 0, img.phnum, v->regs.pc);
 }
 
 int rvh_load_file(struct rvh *v, const char *path)
