@@ -1,0 +1,158 @@
+/*
+ * tests/unit/vmo_test.c - anonymous memory objects (kernel/vm/vmo.c): demand-zero commit,
+ * reads and writes across pages, range checks, out of frames, and every frame back at destroy.
+ */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "hostio.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/slab.h"
+#include "kernel/vm/vmo.h"
+
+#include "criterion_tsan.h"
+
+#define REGION_BYTES (16ull << 20)
+
+static uint8_t *region;
+
+static void setup(void)
+{
+    void *p = mmap(NULL, REGION_BYTES, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    cr_assert(p != MAP_FAILED);
+    region = p;
+    cr_assert_eq(frame_init(region, REGION_BYTES), VX_OK);
+    cr_assert_eq(slab_init(), VX_OK);
+}
+
+static void teardown(void)
+{
+    hio_mem_unpoison(region, REGION_BYTES);
+    munmap(region, REGION_BYTES);
+}
+
+TestSuite(vmo, .init = setup, .fini = teardown, .timeout = 60);
+
+static uint64_t free_frames(void)
+{
+    struct frame_stats s;
+    slab_reclaim(); /* empty slabs hold frames that are not leaked */
+    frame_cpu_drain();
+    frame_get_stats(&s);
+    return s.free_frames;
+}
+
+Test(vmo, sizes_round_up_and_absurd_ones_are_refused)
+{
+    struct vmo *v;
+    cr_assert_eq(vmo_create(0, &v), VX_EINVAL);
+    cr_assert_eq(vmo_create(VMO_MAX_BYTES + 1, &v), VX_EINVAL);
+    cr_assert_eq(vmo_create(1, &v), VX_OK);
+    cr_assert_eq(v->npages, 1);
+    kobject_put(&v->ko);
+    cr_assert_eq(vmo_create(VMO_PAGE_SIZE + 1, &v), VX_OK);
+    cr_assert_eq(v->npages, 2);
+    kobject_put(&v->ko);
+}
+
+Test(vmo, reads_see_zeros_and_commit_nothing)
+{
+    struct vmo *v;
+    cr_assert_eq(vmo_create(4 * VMO_PAGE_SIZE, &v), VX_OK);
+    uint8_t buf[100];
+    memset(buf, 0xaa, sizeof buf);
+    cr_assert_eq(vmo_read(v, VMO_PAGE_SIZE - 50, buf, sizeof buf), VX_OK);
+    for (unsigned i = 0; i < sizeof buf; i++)
+        cr_assert_eq(buf[i], 0);
+    cr_assert_eq(vmo_committed(v), 0);
+    kobject_put(&v->ko);
+}
+
+Test(vmo, a_write_across_pages_commits_them_and_reads_back)
+{
+    uint64_t before = free_frames();
+    struct vmo *v;
+    cr_assert_eq(vmo_create(4 * VMO_PAGE_SIZE, &v), VX_OK);
+    char msg[6000];
+    for (unsigned i = 0; i < sizeof msg; i++)
+        msg[i] = (char)(i * 7 + 1);
+    cr_assert_eq(vmo_write(v, 3000, msg, sizeof msg), VX_OK);
+    cr_assert_eq(vmo_committed(v), 3, "bytes 3000..8999 touch pages 0, 1 and 2");
+    char back[6000];
+    cr_assert_eq(vmo_read(v, 3000, back, sizeof back), VX_OK);
+    cr_assert_eq(memcmp(msg, back, sizeof msg), 0);
+    uint8_t zero;
+    cr_assert_eq(vmo_read(v, 2999, &zero, 1), VX_OK);
+    cr_assert_eq(zero, 0, "a committed page is zero where nothing was written");
+    kobject_put(&v->ko);
+    cr_assert_eq(free_frames(), before, "destroy must give back every frame");
+}
+
+Test(vmo, accesses_outside_are_range_errors)
+{
+    struct vmo *v;
+    cr_assert_eq(vmo_create(2 * VMO_PAGE_SIZE, &v), VX_OK);
+    uint8_t b[16] = {0};
+    cr_assert_eq(vmo_write(v, 2 * VMO_PAGE_SIZE - 8, b, 16), VX_ERANGE);
+    cr_assert_eq(vmo_read(v, UINT64_MAX - 4, b, 16), VX_ERANGE);
+    cr_assert_eq(vmo_write(v, 2 * VMO_PAGE_SIZE, b, 0), VX_OK, "an empty access at the end");
+    vx_status_t st;
+    cr_assert_null(vmo_page(v, 2, 1, &st));
+    cr_assert_eq(st, VX_ERANGE);
+    cr_assert_eq(vmo_committed(v), 0, "a refused write commits nothing");
+    kobject_put(&v->ko);
+}
+
+Test(vmo, running_out_of_frames_is_an_error_and_nothing_leaks)
+{
+    uint64_t before = free_frames();
+    struct vmo *v;
+    uint64_t bytes = REGION_BYTES * 2; /* more than physical memory */
+    cr_assert_eq(vmo_create(bytes, &v), VX_OK);
+    static uint8_t chunk[VMO_PAGE_SIZE];
+    vx_status_t st = VX_OK;
+    uint64_t off = 0;
+    for (; off < bytes && st == VX_OK; off += VMO_PAGE_SIZE)
+        st = vmo_write(v, off, chunk, sizeof chunk);
+    cr_assert_eq(st, VX_ENOMEM);
+    cr_assert_gt(vmo_committed(v), 0);
+    kobject_put(&v->ko);
+    cr_assert_eq(free_frames(), before);
+}
+
+struct racer {
+    struct vmo *v;
+    void *page;
+};
+
+static void *commit_page_zero(void *arg)
+{
+    struct racer *r = arg;
+    vx_status_t st;
+    r->page = vmo_page(r->v, 0, 1, &st);
+    return NULL;
+}
+
+Test(vmo, two_threads_committing_one_page_get_the_same_frame)
+{
+    uint64_t before = free_frames();
+    for (int round = 0; round < 200; round++) {
+        struct vmo *v;
+        cr_assert_eq(vmo_create(VMO_PAGE_SIZE, &v), VX_OK);
+        struct racer r[2] = {{v, NULL}, {v, NULL}};
+        pthread_t t[2];
+        for (int i = 0; i < 2; i++)
+            cr_assert_eq(pthread_create(&t[i], NULL, commit_page_zero, &r[i]), 0);
+        for (int i = 0; i < 2; i++)
+            pthread_join(t[i], NULL);
+        cr_assert_not_null(r[0].page);
+        cr_assert_eq(r[0].page, r[1].page);
+        cr_assert_eq(vmo_committed(v), 1);
+        kobject_put(&v->ko);
+    }
+    cr_assert_eq(free_frames(), before, "the losing thread's frame goes back");
+}
