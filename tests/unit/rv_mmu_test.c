@@ -92,18 +92,6 @@ static void translate_page_faults_all(uint64_t s, uint64_t va)
     translate_faults(s, va, RV_ACCESS_FETCH, RV_CAUSE_FETCH_PAGE);
 }
 
-static void expect_trap(uint32_t cause, uint64_t tval, uint64_t pc, uint64_t retired)
-{
-    cr_assert_eq(T.trap.cause, cause, "expected cause %u, got %u (tval %#llx)", cause,
-                 T.trap.cause, (unsigned long long)T.trap.tval);
-    cr_assert_eq(T.trap.tval, tval, "expected tval %#llx, got %#llx", (unsigned long long)tval,
-                 (unsigned long long)T.trap.tval);
-    cr_assert_eq(T.regs.pc, pc, "expected pc %#llx, got %#llx", (unsigned long long)pc,
-                 (unsigned long long)T.regs.pc);
-    cr_assert_eq(T.trap.retired, retired, "expected %llu retired, got %llu",
-                 (unsigned long long)retired, (unsigned long long)T.trap.retired);
-}
-
 /* Run `ld a1, 0(a0)` at va; the loaded value, after checking the load completed. */
 static uint64_t load_ok(uint64_t s, uint64_t va)
 {
@@ -111,7 +99,7 @@ static uint64_t load_ok(uint64_t s, uint64_t va)
     T.regs.x[A0] = va;
     T.regs.x[A1] = POISON;
     rvt_run(&T, s, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, LOAD_AT + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, LOAD_AT + 4, 1);
     return T.regs.x[A1];
 }
 
@@ -121,7 +109,7 @@ static void load_faults(uint64_t s, uint64_t va, uint32_t cause, uint64_t tval)
     T.regs.x[A0] = va;
     T.regs.x[A1] = POISON;
     rvt_run(&T, s, 100);
-    expect_trap(cause, tval, LOAD_AT, 0);
+    rvt_expect_trap(&T, cause, tval, LOAD_AT, 0);
     cr_assert_eq(T.regs.x[A1], POISON, "expected the faulting load to leave a1 alone");
 }
 
@@ -131,7 +119,7 @@ static void store_ok(uint64_t s, uint64_t va, uint64_t v)
     T.regs.x[A0] = va;
     T.regs.x[A2] = v;
     rvt_run(&T, s, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, STORE_AT + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, STORE_AT + 4, 1);
 }
 
 static void store_faults(uint64_t s, uint64_t va, uint32_t cause, uint64_t tval)
@@ -140,7 +128,7 @@ static void store_faults(uint64_t s, uint64_t va, uint32_t cause, uint64_t tval)
     T.regs.x[A0] = va;
     T.regs.x[A2] = POISON;
     rvt_run(&T, s, 100);
-    expect_trap(cause, tval, STORE_AT, 0);
+    rvt_expect_trap(&T, cause, tval, STORE_AT, 0);
 }
 
 /* Jump to va: the jalr retires, the fetch at va faults. */
@@ -149,7 +137,7 @@ static void fetch_faults(uint64_t s, uint64_t va, uint32_t cause)
     T.regs.pc = JUMP_AT;
     T.regs.x[A0] = va;
     rvt_run(&T, s, 100);
-    expect_trap(cause, va, va, 1);
+    rvt_expect_trap(&T, cause, va, va, 1);
 }
 
 
@@ -233,7 +221,7 @@ Test(rv_mmu, load_from_a_page_without_r_is_a_load_page_fault)
     T.regs.pc = JUMP_AT;
     T.regs.x[A0] = DATA_VA + 8;
     rvt_run(&T, satp, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, DATA_VA + 8, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, DATA_VA + 8, 1);
 }
 
 Test(rv_mmu, store_to_a_page_without_w_is_a_store_page_fault)
@@ -494,7 +482,7 @@ Test(rv_mmu, page_table_outside_physical_memory_is_an_access_fault)
     translate_faults(far, CODE_VA, RV_ACCESS_FETCH, RV_CAUSE_FETCH_ACCESS);
     T.regs.pc = CODE_VA;
     rvt_run(&T, far, 100);
-    expect_trap(RV_CAUSE_FETCH_ACCESS, CODE_VA, CODE_VA, 0);
+    rvt_expect_trap(&T, RV_CAUSE_FETCH_ACCESS, CODE_VA, CODE_VA, 0);
 }
 
 Test(rv_mmu, satp_mode_other_than_sv39_is_an_access_fault)
@@ -507,12 +495,12 @@ Test(rv_mmu, satp_mode_other_than_sv39_is_an_access_fault)
         translate_faults(s, CODE_VA, RV_ACCESS_FETCH, RV_CAUSE_FETCH_ACCESS);
         T.regs.pc = LOAD_AT;
         rvt_run(&T, s, 100);
-        expect_trap(RV_CAUSE_FETCH_ACCESS, LOAD_AT, LOAD_AT, 0);
+        rvt_expect_trap(&T, RV_CAUSE_FETCH_ACCESS, LOAD_AT, LOAD_AT, 0);
     }
     T.regs.pc = LOAD_AT;
     T.regs.x[A0] = CODE_VA;
     rvt_run(&T, satp, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, LOAD_AT + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, LOAD_AT + 4, 1);
 }
 
 /* rv64.h: "An satp whose MODE is not Sv39 gives RV_CAUSE_FETCH_ACCESS with tval = pc" - also
@@ -526,7 +514,7 @@ Test(rv_mmu, satp_mode_other_than_sv39_faults_even_with_cached_translations)
     T.regs.pc = LOAD_AT;
     T.regs.x[A0] = DATA_VA;
     rvt_run(&T, bare, 100);
-    expect_trap(RV_CAUSE_FETCH_ACCESS, LOAD_AT, LOAD_AT, 0);
+    rvt_expect_trap(&T, RV_CAUSE_FETCH_ACCESS, LOAD_AT, LOAD_AT, 0);
 }
 
 Test(rv_mmu, instruction_crossing_into_a_bad_page_faults_at_the_second_page)
@@ -542,7 +530,7 @@ Test(rv_mmu, instruction_crossing_into_a_bad_page_faults_at_the_second_page)
      * spec, "Supervisor Trap Value Register"). */
     T.regs.pc = at;
     rvt_run(&T, satp, 100);
-    expect_trap(RV_CAUSE_FETCH_PAGE, next, at, 0);
+    rvt_expect_trap(&T, RV_CAUSE_FETCH_PAGE, next, at, 0);
 
     /* Second page readable but not executable. */
     uint64_t pa2 = rvt_map_new(&T, root, next, RVT_LEAF | RV_PTE_R);
@@ -550,7 +538,7 @@ Test(rv_mmu, instruction_crossing_into_a_bad_page_faults_at_the_second_page)
     memcpy(rvt_host(&T, pa2 + 2), &ecall, 4);
     T.regs.pc = at;
     rvt_run(&T, satp, 100);
-    expect_trap(RV_CAUSE_FETCH_PAGE, next, at, 0);
+    rvt_expect_trap(&T, RV_CAUSE_FETCH_PAGE, next, at, 0);
 
     /* Second page outside physical memory. */
     uint64_t *pte2 = rvt_slot(&T, root, next, 0);
@@ -558,7 +546,7 @@ Test(rv_mmu, instruction_crossing_into_a_bad_page_faults_at_the_second_page)
     rv_flush(T.hart, RV_FLUSH_TLB);
     T.regs.pc = at;
     rvt_run(&T, satp, 100);
-    expect_trap(RV_CAUSE_FETCH_ACCESS, next, at, 0);
+    rvt_expect_trap(&T, RV_CAUSE_FETCH_ACCESS, next, at, 0);
 
     /* Executable: the joined instruction runs. */
     *pte2 = rv_pte(pa2, RVT_LEAF | RX);
@@ -566,7 +554,7 @@ Test(rv_mmu, instruction_crossing_into_a_bad_page_faults_at_the_second_page)
     T.regs.pc = at;
     T.regs.x[A3] = 0;
     rvt_run(&T, satp, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, next + 2, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, next + 2, 1);
     cr_assert_eq(T.regs.x[A3], 0x123, "expected the instruction split over two pages to run");
 }
 

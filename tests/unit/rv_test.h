@@ -232,4 +232,20 @@ static inline uint32_t rvt_run(struct rvt *t, uint64_t satp, uint64_t budget)
     return rv_run(t->hart, &t->regs, satp, budget, &t->trap);
 }
 
+
+/* The last run stopped with `cause` and `tval`, at `pc`, having retired `retired`. */
+static inline void rvt_expect_trap(const struct rvt *t, uint32_t cause, uint64_t tval,
+                                   uint64_t pc, uint64_t retired)
+{
+    cr_assert_eq(t->trap.cause, cause, "expected cause %#x, got %#x (tval %#llx, pc %#llx)",
+                 cause, t->trap.cause, (unsigned long long)t->trap.tval,
+                 (unsigned long long)t->regs.pc);
+    cr_assert_eq(t->trap.tval, tval, "expected tval %#llx, got %#llx",
+                 (unsigned long long)tval, (unsigned long long)t->trap.tval);
+    cr_assert_eq(t->regs.pc, pc, "expected pc %#llx, got %#llx", (unsigned long long)pc,
+                 (unsigned long long)t->regs.pc);
+    cr_assert_eq(t->trap.retired, retired, "expected %llu retired, got %llu",
+                 (unsigned long long)retired, (unsigned long long)t->trap.retired);
+}
+
 #endif /* TESTS_UNIT_RV_TEST_H */

@@ -69,25 +69,13 @@ static uint32_t run_at(uint64_t pc, uint64_t budget)
     return rvt_run(&T, satp, budget);
 }
 
-static void expect_trap(uint32_t cause, uint64_t tval, uint64_t pc, uint64_t retired)
-{
-    cr_assert_eq(T.trap.cause, cause, "expected cause %#x, got %#x (tval %#llx, pc %#llx)", cause,
-                 T.trap.cause, (unsigned long long)T.trap.tval, (unsigned long long)T.regs.pc);
-    cr_assert_eq(T.trap.tval, tval, "expected tval %#llx, got %#llx", (unsigned long long)tval,
-                 (unsigned long long)T.trap.tval);
-    cr_assert_eq(T.regs.pc, pc, "expected pc %#llx, got %#llx", (unsigned long long)pc,
-                 (unsigned long long)T.regs.pc);
-    cr_assert_eq(T.trap.retired, retired, "expected %llu retired, got %llu",
-                 (unsigned long long)retired, (unsigned long long)T.trap.retired);
-}
-
 /* `insn` placed after one addi: illegal, pc at it, tval its bits, one instruction retired. */
 static void expect_illegal(uint32_t insn)
 {
     CODE(i_addi(A0, ZERO, 1), insn, I_ECALL);
     T.regs.x[A0] = 0;
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_ILLEGAL, insn, CODE_VA + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ILLEGAL, insn, CODE_VA + 4, 1);
     cr_assert_eq(T.regs.x[A0], 1, "expected the instruction before it to have run");
 }
 
@@ -99,13 +87,13 @@ Test(rv_trap, ecall_stops_at_the_ecall_which_does_not_retire)
     CODE(i_addi(A0, ZERO, 5), i_addi(17, ZERO, 93), I_ECALL, i_addi(A0, A0, 1), I_ECALL);
     T.regs.instret = 10;
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 8, 2);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 8, 2);
     cr_assert_eq(T.regs.instret, 12, "expected instret to count the two instructions before");
     cr_assert_eq(T.regs.x[A0], 5, "expected a0 = 5");
     cr_assert_eq(T.regs.x[17], 93, "expected a7 = 93");
     /* The handler advances pc past the ecall and resumes. */
     run_at(T.regs.pc + 4, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 16, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 16, 1);
     cr_assert_eq(T.regs.x[A0], 6, "expected the instruction after the ecall to run");
     cr_assert_eq(T.regs.instret, 13, "expected instret 13");
 }
@@ -114,7 +102,7 @@ Test(rv_trap, ebreak_is_a_breakpoint_with_tval_pc)
 {
     CODE(i_addi(A0, ZERO, 1), I_EBREAK);
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_BREAKPOINT, CODE_VA + 4, CODE_VA + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_BREAKPOINT, CODE_VA + 4, CODE_VA + 4, 1);
 }
 
 Test(rv_trap, c_ebreak_is_a_breakpoint_with_tval_pc)
@@ -122,7 +110,7 @@ Test(rv_trap, c_ebreak_is_a_breakpoint_with_tval_pc)
     const uint16_t code[] = {C_NOP, C_NOP, C_NOP, C_EBREAK};
     put16(code, 4);
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_BREAKPOINT, CODE_VA + 6, CODE_VA + 6, 3);
+    rvt_expect_trap(&T, RV_CAUSE_BREAKPOINT, CODE_VA + 6, CODE_VA + 6, 3);
 }
 
 /* ---- illegal instructions ------------------------------------------------------------------ */
@@ -133,7 +121,7 @@ Test(rv_trap, all_zero_word_is_illegal)
      * bits, zero. */
     CODE(i_addi(A0, ZERO, 1), 0x00000000u);
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_ILLEGAL, 0, CODE_VA + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ILLEGAL, 0, CODE_VA + 4, 1);
 }
 
 Test(rv_trap, all_ones_word_is_illegal)
@@ -147,14 +135,14 @@ Test(rv_trap, reserved_compressed_encoding_is_illegal)
     const uint16_t code[] = {C_NOP, 0x0004u, C_NOP};
     put16(code, 3);
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_ILLEGAL, 0x0004u, CODE_VA + 2, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ILLEGAL, 0x0004u, CODE_VA + 2, 1);
     /* c.addi4spn with a nonzero immediate is fine: x9 = sp + 4. */
     const uint16_t ok[] = {C_NOP, 0x0044u, 0x9002u};
     put16(ok, 3);
     rv_flush(T.hart, RV_FLUSH_CODE);
     T.regs.x[SP] = 0x1000;
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_BREAKPOINT, CODE_VA + 4, CODE_VA + 4, 2);
+    rvt_expect_trap(&T, RV_CAUSE_BREAKPOINT, CODE_VA + 4, CODE_VA + 4, 2);
     cr_assert_eq(T.regs.x[S1], 0x1004, "expected c.addi4spn x9, sp, 4");
 }
 
@@ -188,7 +176,7 @@ Test(rv_trap, fp_op_with_reserved_static_rounding_mode_is_illegal)
     T.regs.f[F2] = BOX(F32_ONE);
     T.regs.f[F3] = BOX(F32_TWO);
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 4, 1);
     cr_assert_eq(T.regs.f[F1], BOX(F32_THREE), "expected 3.0f boxed");
 }
 
@@ -209,11 +197,11 @@ Test(rv_trap, dynamic_rounding_with_reserved_frm_is_illegal)
     T.regs.fcsr = 0;
     CODE(i_csrrwi(ZERO, CSR_FRM, 5), fadd_s(7), I_ECALL);
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_ILLEGAL, fadd_s(7), CODE_VA + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ILLEGAL, fadd_s(7), CODE_VA + 4, 1);
     /* A valid frm (RTZ) runs the same instruction. */
     T.regs.fcsr = 1u << RV_FRM_SHIFT;
     run_at(CODE_VA + 4, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 8, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 8, 1);
     cr_assert_eq(T.regs.f[F1], BOX(F32_THREE), "expected 3.0f boxed");
 }
 
@@ -231,7 +219,7 @@ Test(rv_trap, writing_a_read_only_counter_is_illegal)
     CODE(I_NOP, I_NOP, i_csrrs(A0, CSR_INSTRET, ZERO), i_csrrs(A1, CSR_CYCLE, ZERO), I_ECALL);
     T.regs.instret = 1000;
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 16, 4);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 16, 4);
     cr_assert_eq(T.regs.x[A0], 1002, "expected instret 1002 at the third instruction");
     cr_assert_eq(T.regs.x[A1], 1003, "expected cycle 1003 at the fourth instruction");
 }
@@ -278,7 +266,7 @@ Test(rv_trap, misaligned_amo_is_a_store_misaligned_fault)
         T.regs.x[A1] = 0x77;
         T.regs.x[A2] = 5;
         run_at(CODE_VA, 100);
-        expect_trap(RV_CAUSE_STORE_MISALIGNED, DATA_VA + cases[i].off, CODE_VA, 0);
+        rvt_expect_trap(&T, RV_CAUSE_STORE_MISALIGNED, DATA_VA + cases[i].off, CODE_VA, 0);
         cr_assert_eq(T.regs.x[A1], 0x77, "case %u: expected rd untouched", i);
     }
     cr_assert_eq(rvt_peek64(&T, data_pa), 0x1111111111111111ull, "expected memory untouched");
@@ -288,7 +276,7 @@ Test(rv_trap, misaligned_amo_is_a_store_misaligned_fault)
     CODE(enc_amo(AMO_ADD, AMO_W, 0, 0, A1, A0, A2), I_ECALL);
     T.regs.x[A0] = DATA_VA + 4;
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 4, 1);
     cr_assert_eq(T.regs.x[A1], 0x11111111, "expected the old word");
     cr_assert_eq(rvt_peek64(&T, data_pa), 0x1111111611111111ull, "expected the word incremented by 5");
 }
@@ -305,7 +293,7 @@ Test(rv_trap, misaligned_lr_is_a_load_misaligned_fault)
         T.regs.x[A0] = DATA_VA + cases[i].off;
         T.regs.x[A1] = 0x77;
         run_at(CODE_VA, 100);
-        expect_trap(RV_CAUSE_LOAD_MISALIGNED, DATA_VA + cases[i].off, CODE_VA, 0);
+        rvt_expect_trap(&T, RV_CAUSE_LOAD_MISALIGNED, DATA_VA + cases[i].off, CODE_VA, 0);
         cr_assert_eq(T.regs.x[A1], 0x77, "case %u: expected rd untouched", i);
     }
 }
@@ -327,7 +315,7 @@ Test(rv_trap, misaligned_sc_is_a_store_misaligned_fault)
         T.regs.x[A1] = 0x77;
         T.regs.x[A2] = 0;
         run_at(CODE_VA, 100);
-        expect_trap(RV_CAUSE_STORE_MISALIGNED, DATA_VA + cases[i].off, CODE_VA, 0);
+        rvt_expect_trap(&T, RV_CAUSE_STORE_MISALIGNED, DATA_VA + cases[i].off, CODE_VA, 0);
     }
     cr_assert_eq(rvt_peek64(&T, data_pa), 0x1111111111111111ull, "expected memory untouched");
 }
@@ -340,16 +328,16 @@ Test(rv_trap, budget_stops_after_exactly_that_many_instructions_and_resumes)
     T.regs.x[A0] = 0;
     T.regs.instret = 0;
     run_at(CODE_VA, 1000);
-    expect_trap(RV_CAUSE_BUDGET, 0, CODE_VA, 1000);
+    rvt_expect_trap(&T, RV_CAUSE_BUDGET, 0, CODE_VA, 1000);
     cr_assert_eq(T.regs.instret, 1000, "expected instret advanced by 1000");
     cr_assert_eq(T.regs.x[A0], 500, "expected 500 loop iterations");
     /* Resume where it stopped, with an odd budget: it stops after an addi. */
     rvt_run(&T, satp, 1001);
-    expect_trap(RV_CAUSE_BUDGET, 0, CODE_VA + 4, 1001);
+    rvt_expect_trap(&T, RV_CAUSE_BUDGET, 0, CODE_VA + 4, 1001);
     cr_assert_eq(T.regs.instret, 2001, "expected instret 2001");
     cr_assert_eq(T.regs.x[A0], 1001, "expected 1001 increments");
     rvt_run(&T, satp, 1);
-    expect_trap(RV_CAUSE_BUDGET, 0, CODE_VA, 1);
+    rvt_expect_trap(&T, RV_CAUSE_BUDGET, 0, CODE_VA, 1);
     cr_assert_eq(T.regs.x[A0], 1001, "expected the jal alone");
 }
 
@@ -362,10 +350,10 @@ Test(rv_trap, budget_counts_straight_line_code_exactly)
     rvt_put(&T, code_pa[0], code, 64);
     T.regs.x[A0] = 0;
     run_at(CODE_VA, 10);
-    expect_trap(RV_CAUSE_BUDGET, 0, CODE_VA + 40, 10);
+    rvt_expect_trap(&T, RV_CAUSE_BUDGET, 0, CODE_VA + 40, 10);
     cr_assert_eq(T.regs.x[A0], 10, "expected exactly 10 addi");
     rvt_run(&T, satp, 1000);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 252, 53);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 252, 53);
     cr_assert_eq(T.regs.x[A0], 63, "expected all 63 addi");
 }
 
@@ -405,7 +393,7 @@ Test(rv_trap, interrupt_from_another_thread_stops_an_endless_loop)
     cr_assert_eq(atomic_load(&T.hart->irq), 0, "expected the interrupt flag consumed");
     /* The next run does not stop at once. */
     rvt_run(&T, satp, 5000);
-    expect_trap(RV_CAUSE_BUDGET, 0, CODE_VA, 5000);
+    rvt_expect_trap(&T, RV_CAUSE_BUDGET, 0, CODE_VA, 5000);
 }
 
 Test(rv_trap, interrupt_posted_before_run_stops_it_at_once)
@@ -414,24 +402,24 @@ Test(rv_trap, interrupt_posted_before_run_stops_it_at_once)
     T.regs.x[A0] = 0;
     rv_interrupt(T.hart);
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_INTERRUPT, 0, CODE_VA, 0);
+    rvt_expect_trap(&T, RV_CAUSE_INTERRUPT, 0, CODE_VA, 0);
     cr_assert_eq(T.regs.x[A0], 0, "expected nothing run");
     rvt_run(&T, satp, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 4, 1);
 }
 
 Test(rv_trap, odd_pc_at_entry_is_a_fetch_misaligned_fault)
 {
     CODE(I_NOP, I_ECALL);
     run_at(CODE_VA + 1, 100);
-    expect_trap(RV_CAUSE_FETCH_MISALIGNED, CODE_VA + 1, CODE_VA + 1, 0);
+    rvt_expect_trap(&T, RV_CAUSE_FETCH_MISALIGNED, CODE_VA + 1, CODE_VA + 1, 0);
     cr_assert_eq(T.regs.instret, 0, "expected nothing retired");
     /* An even pc in the middle of a 4-byte instruction is not misaligned (RVC). */
     const uint16_t code[] = {C_NOP, C_EBREAK};
     put16(code, 2);
     rv_flush(T.hart, RV_FLUSH_CODE);
     run_at(CODE_VA + 2, 100);
-    expect_trap(RV_CAUSE_BREAKPOINT, CODE_VA + 2, CODE_VA + 2, 0);
+    rvt_expect_trap(&T, RV_CAUSE_BREAKPOINT, CODE_VA + 2, CODE_VA + 2, 0);
 }
 
 /* ---- self-modifying code ----------------------------------------------------------------- */
@@ -449,11 +437,11 @@ static uint64_t rewrite_own_code(unsigned page, uint32_t middle)
     T.regs.x[A0] = va;
     T.regs.x[A1] = ADDI_A2(1);
     run_at(va, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, va + 16, 4);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, va + 16, 4);
     cr_assert_eq(T.regs.x[A2], 1, "expected the original instruction on the first run");
     T.regs.x[A1] = ADDI_A2(2);
     run_at(va, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, va + 16, 4);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, va + 16, 4);
     uint32_t now;
     memcpy(&now, rvt_host(&T, code_pa[page] + 12), 4);
     cr_assert_eq(now, ADDI_A2(2), "expected the store to have rewritten memory");
@@ -481,10 +469,10 @@ Test(rv_trap, without_fence_i_the_old_instruction_may_still_run)
     const uint32_t code[] = {I_FENCE_I, I_ECALL};
     rvt_put(&T, code_pa[3], code, 2);
     run_at(va, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, va + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, va + 4, 1);
     T.regs.x[A2] = 0;
     run_at(CODE_VA + 2 * RVT_PAGE_SIZE + 12, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 2 * RVT_PAGE_SIZE + 16, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 2 * RVT_PAGE_SIZE + 16, 1);
     cr_assert_eq(T.regs.x[A2], 2, "expected the new instruction after fence.i");
 }
 
@@ -499,7 +487,7 @@ Test(rv_trap, flush_code_makes_host_rewritten_code_visible)
     cr_assert(T.regs.x[A0] == 1 || T.regs.x[A0] == 2, "expected either version before a flush");
     rv_flush(T.hart, RV_FLUSH_CODE);
     run_at(CODE_VA, 100);
-    expect_trap(RV_CAUSE_ECALL, 0, CODE_VA + 4, 1);
+    rvt_expect_trap(&T, RV_CAUSE_ECALL, 0, CODE_VA + 4, 1);
     cr_assert_eq(T.regs.x[A0], 2, "expected the rewritten instruction after RV_FLUSH_CODE");
 }
 

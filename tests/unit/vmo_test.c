@@ -6,36 +6,22 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
 
-#include "hostio.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/slab.h"
 #include "kernel/vm/vmo.h"
 
 #include "criterion_tsan.h"
+#include "kernel_region.h"
 
 #define REGION_BYTES (16ull << 20)
 
-static uint8_t *region;
-
 static void setup(void)
 {
-    void *p = mmap(NULL, REGION_BYTES, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    cr_assert(p != MAP_FAILED);
-    region = p;
-    cr_assert_eq(frame_init(region, REGION_BYTES), VX_OK);
-    cr_assert_eq(slab_init(), VX_OK);
+    kregion_setup(REGION_BYTES);
 }
 
-static void teardown(void)
-{
-    hio_mem_unpoison(region, REGION_BYTES);
-    munmap(region, REGION_BYTES);
-}
-
-TestSuite(vmo, .init = setup, .fini = teardown, .timeout = 60);
+TestSuite(vmo, .init = setup, .fini = kregion_teardown, .timeout = 60);
 
 static uint64_t free_frames(void)
 {

@@ -592,7 +592,7 @@ op_FENCE:
 op_FENCE_I: /* the current slot is gone too: find pc afresh */
     rv_flush(h, RV_FLUSH_CODE);
     fetch_page = FETCH_NONE;
-    pc += d->len;
+    pc += STEP;
     goto refill;
 
 op_CSRRW: op_CSRRS: op_CSRRC: op_CSRRWI: op_CSRRSI: op_CSRRCI: {
