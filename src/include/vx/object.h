@@ -45,6 +45,16 @@ enum vx_obj_type {
     VX_OBJ_TYPE_COUNT
 };
 
+/* Signals: the observable state bits of an object. Waiting (vx_object_wait_one, ports) is
+ * waiting for one of a set of signals to be active. Which bits an object type uses: */
+#define VX_SIG_READABLE    (1u << 0) /* channel: a message is queued; port: a packet is queued */
+#define VX_SIG_WRITABLE    (1u << 1) /* channel: the peer's queue has room */
+#define VX_SIG_PEER_CLOSED (1u << 2) /* channel: the other end is closed */
+#define VX_SIG_TERMINATED  (1u << 3) /* task, thread: it has ended */
+#define VX_SIG_SIGNALED    (1u << 4) /* event: raised; timer: fired */
+#define VX_SIG_USER_SHIFT  24u       /* 8 user signals, set and cleared with VX_RIGHT_SIGNAL */
+#define VX_SIG_USER_ALL    (0xffu << VX_SIG_USER_SHIFT)
+
 /* What vx_object_info returns about a handle. */
 struct vx_handle_info {
     uint64_t koid;   /* kernel object id: unique for the life of the system, never reused */
