@@ -299,6 +299,9 @@ void frame_free(void *block, unsigned order)
     /* A double free, a wrong order or a pointer into a block is a kernel bug. */
     VX_ASSERT(block == frame_addr(f));
     VX_ASSERT(f->use == FRAME_ALLOCATED && !f->cached && f->order == order);
+    /* A guest page still shared, or still possibly decoded by a hart, is the VMO layer's bug. */
+    VX_ASSERT(!atomic_load_explicit(&f->shares, memory_order_relaxed) &&
+              !atomic_load_explicit(&f->decoded, memory_order_relaxed));
     /* Poison while the block is still ours: once on a list another vCPU may take it. */
     mm_poison(block, block_bytes(order));
     struct frame_pcp *p = order == 0 ? my_pcp() : NULL;

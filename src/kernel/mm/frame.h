@@ -56,7 +56,10 @@ struct frame {
     uint8_t order;         /* order of the block this frame heads */
     uint8_t cached;        /* on a per-vCPU cache (counts as allocated for the buddy) */
     uint8_t buddy_head;    /* private to frame.c, frame_lock: heads a block on a free list */
-    uint8_t pad[4];
+    /* Owned by the VMO layer for order-0 frames holding guest pages (0 when allocated): */
+    _Atomic uint16_t shares; /* VMOs sharing this page copy-on-write, beyond the first */
+    _Atomic uint8_t decoded; /* was mapped executable: may sit in a hart's decoded cache */
+    uint8_t pad;
 };
 _Static_assert(sizeof(struct frame) == 32, "struct frame is 32 bytes");
 

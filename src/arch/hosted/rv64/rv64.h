@@ -153,8 +153,9 @@ uint32_t rv_translate(const struct rv_machine *m, uint64_t satp, uint64_t va,
 
 /* Software TLB: direct-mapped, one table per access kind. */
 #define RV_TLB_ENTRIES 256u
-/* Decoded-instruction cache: this many physical code pages, each decoded lazily. */
-#define RV_DCACHE_PAGES 32u
+/* Decoded-instruction cache: this many physical code pages, each decoded lazily. 31, not 32,
+ * so a whole hart fits in 1 MiB (one order-8 block of frames). */
+#define RV_DCACHE_PAGES 31u
 #define RV_INSNS_PER_PAGE (RV_PAGE_SIZE / 2u) /* one slot per 2-byte parcel */
 
 struct rv_tlb_entry {
