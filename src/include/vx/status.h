@@ -29,7 +29,8 @@ typedef int32_t vx_status_t;
 #define VX_ERANGE    (-14) /* a value does not fit */
 #define VX_EEXIST    (-15) /* the name is already taken */
 #define VX_ESTATE    (-16) /* the object is in the wrong state for this call */
+#define VX_EFAULT    (-17) /* a buffer is not (or not all) valid memory of the caller */
 
-#define VX_STATUS_MIN VX_ESTATE
+#define VX_STATUS_MIN VX_EFAULT
 
 #endif /* VX_STATUS_H */

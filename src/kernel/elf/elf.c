@@ -146,13 +146,25 @@ static vx_status_t add_segment(const uint8_t *ph, unsigned i, uint64_t len, uint
 vx_status_t elf_parse(const void *file, uint64_t len, uint32_t flags, struct elf_image *img,
                       char *why)
 {
+    return elf_parse_prefix(file, len, len, flags, img, why);
+}
+
+vx_status_t elf_parse_prefix(const void *file, uint64_t have, uint64_t len, uint32_t flags,
+                             struct elf_image *img, char *why)
+{
     const uint8_t *f = file;
     uint64_t phoff, total = 0;
     vx_memset(img, 0, sizeof *img);
     why[0] = '\0';
+    if (have > len || have < EHDR_BYTES)
+        REFUSE(VX_EINVAL, "file too short for an ELF header (%llu bytes)",
+               (unsigned long long)len);
     vx_status_t st = check_header(f, len, img, &phoff, why);
     if (st != VX_OK)
         return st;
+    if (phoff > have || (have - phoff) / PHDR_BYTES < img->phnum)
+        REFUSE(VX_ENOTSUP, "program headers beyond the first %llu bytes",
+               (unsigned long long)have);
 
     for (unsigned i = 0; i < img->phnum; i++) {
         const uint8_t *ph = f + phoff + (uint64_t)i * PHDR_BYTES;

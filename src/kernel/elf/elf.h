@@ -57,5 +57,9 @@ struct elf_image {
  * wrong, e.g. "segment 2 lies outside the file". */
 vx_status_t elf_parse(const void *file, uint64_t len, uint32_t flags, struct elf_image *img,
                       char *why);
+/* The same for a file of len bytes of which only the first `have` are at `file` (a loader
+ * reading the headers only): program headers past them are refused (VX_ENOTSUP). */
+vx_status_t elf_parse_prefix(const void *file, uint64_t have, uint64_t len, uint32_t flags,
+                             struct elf_image *img, char *why);
 
 #endif /* ELF_ELF_H */

@@ -68,6 +68,7 @@ struct thread {
     _Atomic uint64_t switches;        /* (A) times switched in */
     _Atomic uint64_t run_ns;          /* (A) time spent running */
     uint64_t run_start_ns;            /* (o) when it was last switched in */
+    struct uthread *uthread;          /* (c) the task thread it runs, NULL for kernel threads */
 };
 
 /* Create a thread that will run entry(arg) at priority prio, not yet runnable.

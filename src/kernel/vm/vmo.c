@@ -12,6 +12,7 @@
 
 #include "kernel/mm/frame.h"
 #include "kernel/mm/slab.h"
+#include "kernel/task/job.h"
 #include "kernel/vm/aspace.h"
 #include "kernel/vm/mmu.h"
 #include "lib/assert.h"
@@ -51,6 +52,10 @@ static void vmo_destroy(struct kobject *o)
             if (v->pages[i])
                 page_release(v->pages[i]);
     }
+    if (v->job) {
+        job_uncharge(v->job, VX_JOB_PAGES, v->committed);
+        kobject_put(&v->job->ko);
+    }
     kfree(v->pages);
     kfree(v);
 }
@@ -75,6 +80,7 @@ static vx_status_t vmo_alloc(uint64_t bytes, uint32_t flags, struct vmo **out)
     v->flags = flags;
     v->pages = pages;
     v->committed = 0;
+    v->job = NULL;
     list_init(&v->maps);
     *out = v;
     return VX_OK;
@@ -177,6 +183,10 @@ void *vmo_page_locked(struct vmo *v, uint64_t index, bool write, void **spare, u
         *st = VX_ENOMEM;
         return NULL;
     }
+    if (!p && v->job && job_charge(v->job, VX_JOB_PAGES, 1)) {
+        *st = VX_ELIMIT;
+        return NULL;
+    }
     void *fresh = *spare;
     *spare = NULL;
     if (!p) {
@@ -263,4 +273,17 @@ uint64_t vmo_committed(struct vmo *v)
     uint64_t n = v->committed;
     spin_unlock(&v->lock);
     return n;
+}
+
+vx_status_t vmo_set_job(struct vmo *v, struct job *j)
+{
+    VX_ASSERT(!v->job);
+    spin_lock(&v->lock);
+    vx_status_t st = job_charge(j, VX_JOB_PAGES, v->committed);
+    if (!st) {
+        kobject_get(&j->ko);
+        v->job = j;
+    }
+    spin_unlock(&v->lock);
+    return st;
 }

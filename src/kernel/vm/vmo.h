@@ -51,6 +51,7 @@ struct vmo {
     void **pages;         /* (l) kernel address of each committed frame, NULL if none */
     uint64_t committed;   /* (l) pages present (shared ones included) */
     struct list_node maps; /* (l) struct vm_map.vmo_link */
+    struct job *job;       /* (set once, before use) charged for committed pages, or NULL */
 };
 
 /* A VMO of `bytes` (rounded up to whole pages), none committed. *out holds the one reference. */
@@ -84,6 +85,11 @@ vx_status_t vmo_write(struct vmo *v, uint64_t offset, const void *src, size_t le
 vx_status_t vmo_read(struct vmo *v, uint64_t offset, void *dst, size_t len);
 
 uint64_t vmo_committed(struct vmo *v);
+
+/* Charge v's committed pages, now and from now on, to job j (VX_JOB_PAGES); VX_ELIMIT if the
+ * pages it already has do not fit. Once, right after creating v. */
+struct job;
+vx_status_t vmo_set_job(struct vmo *v, struct job *j);
 uint64_t vmo_size(const struct vmo *v);
 
 #endif /* VM_VMO_H */

@@ -1,0 +1,154 @@
+/*
+ * vx/syscall.h - public kernel API: every native call, its number and its contract.
+ *
+ * One list, VX_SYSCALLS(X), names each call with its number; it generates the kernel's
+ * dispatch table (src/kernel/syscall/), the guest stubs of libvx (personality/libvx) and the
+ * numbers below, so a call is added in one place. Guests make a call with `ecall`: a7 = the
+ * number (VX_SYSCALL_BASE and up: far above every Linux riscv64 number), a0..a5 = the
+ * arguments, result in a0. System tasks call the same functions directly. Every argument is
+ * an integer or a pointer, so one register each.
+ *
+ * Results: a vx_status_t (0 or a negative VX_E* code), unless the call says otherwise.
+ * Pointers are addresses in the caller's memory; one that is not readable or writable as the
+ * call needs gives VX_EFAULT. Deadlines are absolute vx_clock_get() times in nanoseconds;
+ * 0 means "no deadline". Handles the caller passes must be live handles of its own table
+ * with the rights each call lists.
+ *
+ * This header is also compiled as assembly (libvx's stubs): keep the part above the
+ * __ASSEMBLER__ guard to #defines.
+ */
+#ifndef VX_SYSCALL_H
+#define VX_SYSCALL_H
+
+#define VX_SYSCALL_BASE 0x4000
+
+/* X(number, name) */
+#define VX_SYSCALLS(X)                                                                         \
+    X(0x4000, debug_write)                                                                     \
+    X(0x4001, clock_get)                                                                       \
+    X(0x4002, nanosleep)                                                                       \
+    X(0x4003, yield)                                                                           \
+    X(0x4004, cprng_draw)                                                                      \
+    X(0x4010, handle_close)                                                                    \
+    X(0x4011, handle_duplicate)                                                                \
+    X(0x4012, handle_replace)                                                                  \
+    X(0x4013, object_info)                                                                     \
+    X(0x4020, vmo_create)                                                                      \
+    X(0x4021, vmo_read)                                                                        \
+    X(0x4022, vmo_write)                                                                       \
+    X(0x4023, vmo_get_size)                                                                    \
+    X(0x4024, vmo_clone)                                                                       \
+    X(0x4028, vm_map)                                                                          \
+    X(0x4029, vm_unmap)                                                                        \
+    X(0x402a, vm_protect)                                                                      \
+    X(0x4030, task_create)                                                                     \
+    X(0x4031, task_start)                                                                      \
+    X(0x4032, task_kill)                                                                       \
+    X(0x4033, task_exit)                                                                       \
+    X(0x4034, task_get_info)                                                                   \
+    X(0x4035, elf_load)                                                                        \
+    X(0x4038, thread_create)                                                                   \
+    X(0x4039, thread_start)                                                                    \
+    X(0x403a, thread_exit)                                                                     \
+    X(0x4040, job_create)                                                                      \
+    X(0x4041, job_set_limit)                                                                   \
+    X(0x4042, job_get_info)
+
+#define VX_SYSCALL_NUMBER(nr, name) VX_SYS_##name = nr,
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vx/object.h"
+#include "vx/status.h"
+#include "vx/task.h"
+#include "vx/vm.h"
+
+enum vx_syscall_number { VX_SYSCALLS(VX_SYSCALL_NUMBER) };
+
+/* ---- basics ------------------------------------------------------------------------------- */
+
+/* Write len bytes (at most 4096) to the kernel log, prefixed with the task's name. */
+vx_status_t vx_debug_write(const void *buf, size_t len);
+/* Monotonic time in nanoseconds (never fails: the result is the time). */
+int64_t vx_clock_get(void);
+/* Sleep until vx_clock_get() >= deadline. */
+vx_status_t vx_nanosleep(int64_t deadline);
+/* Let other threads run. */
+vx_status_t vx_yield(void);
+/* Fill buf with len (at most 4096) bytes of cryptographic randomness. */
+vx_status_t vx_cprng_draw(void *buf, size_t len);
+
+/* ---- handles ------------------------------------------------------------------------------ */
+
+vx_status_t vx_handle_close(vx_handle_t h);
+/* A second handle with `rights` (a subset of h's); h needs VX_RIGHT_DUPLICATE. */
+vx_status_t vx_handle_duplicate(vx_handle_t h, uint32_t rights, vx_handle_t *out);
+/* Replace h by a handle with fewer rights; h is gone afterwards, even on most errors. */
+vx_status_t vx_handle_replace(vx_handle_t h, uint32_t rights, vx_handle_t *out);
+/* Type, koid and rights of h. */
+vx_status_t vx_object_info(vx_handle_t h, struct vx_handle_info *info);
+
+/* ---- memory ------------------------------------------------------------------------------- */
+
+/* An anonymous VMO of size bytes (rounded up to pages), charged to the caller's job as pages
+ * are committed. opts must be 0. The handle has all rights but EXEC... and EXEC: VMOs of
+ * code are mapped executable by the loader; any VMO may be (W^X holds per mapping). */
+vx_status_t vx_vmo_create(uint64_t size, uint32_t opts, vx_handle_t *out);
+/* Copy len bytes at offset of the VMO into buf (needs READ) / from buf (needs WRITE). */
+vx_status_t vx_vmo_read(vx_handle_t vmo, void *buf, uint64_t offset, size_t len);
+vx_status_t vx_vmo_write(vx_handle_t vmo, const void *buf, uint64_t offset, size_t len);
+vx_status_t vx_vmo_get_size(vx_handle_t vmo, uint64_t *size);
+/* A copy-on-write snapshot of [offset, offset+size) (page aligned); needs READ+DUPLICATE. */
+vx_status_t vx_vmo_clone(vx_handle_t vmo, uint64_t offset, uint64_t size, vx_handle_t *out);
+
+/* Map len bytes of vmo from offset into the address space `as` (needs WRITE on as, MAP on
+ * the VMO, and READ/WRITE/EXEC on the VMO for each permission asked). flags: VX_VM_READ |
+ * VX_VM_WRITE | VX_VM_EXEC (never WRITE with EXEC) | VX_VM_FIXED. *va: the address for
+ * VX_VM_FIXED; on success the address of the mapping. */
+vx_status_t vx_vm_map(vx_handle_t as, vx_handle_t vmo, uint64_t offset, uint64_t len,
+                      uint32_t flags, uint64_t *va);
+vx_status_t vx_vm_unmap(vx_handle_t as, uint64_t va, uint64_t len);
+vx_status_t vx_vm_protect(vx_handle_t as, uint64_t va, uint64_t len, uint32_t prot);
+
+/* ---- tasks, threads, jobs ----------------------------------------------------------------- */
+
+/* A new guest task named name[0..namelen) in `job` (needs MANAGE), with an empty address
+ * space: *task and *as get handles with all rights. */
+vx_status_t vx_task_create(vx_handle_t job, const char *name, size_t namelen, vx_handle_t *task,
+                           vx_handle_t *as);
+/* Load a static or static-PIE riscv64 ELF executable from the VMO `elf` (needs READ) into the
+ * address space `as` (WRITE): segments mapped with their permissions, a stack holding argc,
+ * argv, envp and the auxiliary vector. `strings` holds argc argument strings then the
+ * environment strings, each NUL-terminated, len bytes in all. */
+vx_status_t vx_elf_load(vx_handle_t as, vx_handle_t elf, const char *strings, size_t len,
+                        uint32_t argc, struct vx_elf_info *info);
+/* Start task's first thread at pc with stack sp. `arg` is moved into the task (it may be
+ * VX_HANDLE_INVALID); the thread gets its new value in a0 (0 if none) and `a1` in a1. */
+vx_status_t vx_task_start(vx_handle_t task, vx_handle_t thread, uint64_t pc, uint64_t sp,
+                          vx_handle_t arg, uint64_t a1);
+/* End a task (needs MANAGE). Its threads stop; its handles are closed. */
+vx_status_t vx_task_kill(vx_handle_t task);
+/* End the calling task with `code`. Does not return. */
+vx_status_t vx_task_exit(int64_t code);
+/* State, exit code or fault of a task (needs READ). */
+vx_status_t vx_task_get_info(vx_handle_t task, struct vx_task_info *info);
+
+/* A thread of `task` (needs MANAGE), not started. */
+vx_status_t vx_thread_create(vx_handle_t task, const char *name, size_t namelen,
+                             vx_handle_t *out);
+/* Start a thread of an already started task at pc with sp, a0, a1 (needs MANAGE). */
+vx_status_t vx_thread_start(vx_handle_t thread, uint64_t pc, uint64_t sp, uint64_t a0,
+                            uint64_t a1);
+/* End the calling thread. Does not return. The task ends with its last thread. */
+vx_status_t vx_thread_exit(void);
+
+/* A child job of `parent` (needs MANAGE). */
+vx_status_t vx_job_create(vx_handle_t parent, vx_handle_t *out);
+/* Cap resource `res` (VX_JOB_*) of job at `limit` (needs MANAGE). */
+vx_status_t vx_job_set_limit(vx_handle_t job, uint32_t res, uint64_t limit);
+vx_status_t vx_job_get_info(vx_handle_t job, struct vx_job_info *info);
+
+#endif /* __ASSEMBLER__ */
+#endif /* VX_SYSCALL_H */

@@ -1,0 +1,53 @@
+/*
+ * vx/task.h - public kernel API: tasks, threads and jobs.
+ *
+ * A task is a handle table plus, for a guest process, an address space; its threads run
+ * either guest code (riscv64, interpreted) or, for system tasks, native code. Every task
+ * belongs to a job. A job caps what the tasks under it (and its child jobs) may use; a call
+ * that would go over a cap fails with VX_ELIMIT and the refusal is counted in the job.
+ */
+#ifndef VX_TASK_H
+#define VX_TASK_H
+
+#include <stdint.h>
+
+/* Job resources (vx_job_set_limit, struct vx_job_info). */
+#define VX_JOB_PAGES   0u /* committed memory pages of the VMOs its tasks created */
+#define VX_JOB_HANDLES 1u /* handles in any one task's table */
+#define VX_JOB_THREADS 2u /* threads alive in the job */
+#define VX_JOB_TASKS   3u /* tasks alive in the job */
+#define VX_JOB_NRES    4u
+#define VX_JOB_UNLIMITED UINT64_MAX
+
+struct vx_job_info {
+    uint64_t used[VX_JOB_NRES];    /* in this job and its children */
+    uint64_t limit[VX_JOB_NRES];
+    uint64_t refused[VX_JOB_NRES]; /* calls refused for this cap */
+};
+
+/* Why a task ended (struct vx_task_info.reason). */
+#define VX_TASK_RUNNING 0u
+#define VX_TASK_EXITED  1u /* vx_task_exit, or its last thread ended */
+#define VX_TASK_KILLED  2u /* vx_task_kill */
+#define VX_TASK_FAULTED 3u /* a fault the kernel could not resolve */
+
+struct vx_task_info {
+    uint64_t koid;
+    int64_t exit_code;   /* EXITED: the code; FAULTED: the trap cause */
+    uint64_t fault_addr; /* FAULTED: the faulting address (tval) */
+    uint64_t fault_pc;   /* FAULTED: pc of the faulting instruction */
+    uint32_t reason;     /* VX_TASK_* */
+    uint32_t threads;    /* alive */
+    char name[32];
+};
+_Static_assert(sizeof(struct vx_task_info) == 72, "vx_task_info layout");
+
+/* What vx_elf_load reports. */
+struct vx_elf_info {
+    uint64_t entry;    /* where to start the first thread */
+    uint64_t sp;       /* its stack pointer: argc, argv, envp, auxv as Linux lays them out */
+    uint64_t base;     /* load bias of a PIE (0 for a fixed-address program) */
+    uint64_t stack_lo; /* lowest address of the stack mapping */
+};
+
+#endif /* VX_TASK_H */

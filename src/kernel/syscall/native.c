@@ -1,0 +1,103 @@
+/*
+ * syscall/native.c - the public API for system tasks: each vx_* function packs its arguments
+ * into the six registers a guest would use and runs the same handler (syscall_invoke).
+ */
+#define VX_SUBSYSTEM "syscall"
+#include "kernel/syscall/syscall.h"
+
+#define U(x) ((uint64_t)(uintptr_t)(x))
+#define CALL(name, ...)                                                                         \
+    do {                                                                                        \
+        const uint64_t args_[6] = {__VA_ARGS__};                                                \
+        return (vx_status_t)syscall_invoke(VX_SYS_##name, args_);                               \
+    } while (0)
+
+vx_status_t vx_debug_write(const void *buf, size_t len) { CALL(debug_write, U(buf), len); }
+int64_t vx_clock_get(void) { const uint64_t a[6] = {0}; return syscall_invoke(VX_SYS_clock_get, a); }
+vx_status_t vx_nanosleep(int64_t deadline) { CALL(nanosleep, (uint64_t)deadline); }
+vx_status_t vx_yield(void) { CALL(yield, 0); }
+vx_status_t vx_cprng_draw(void *buf, size_t len) { CALL(cprng_draw, U(buf), len); }
+
+vx_status_t vx_handle_close(vx_handle_t h) { CALL(handle_close, h); }
+vx_status_t vx_handle_duplicate(vx_handle_t h, uint32_t rights, vx_handle_t *out)
+{
+    CALL(handle_duplicate, h, rights, U(out));
+}
+vx_status_t vx_handle_replace(vx_handle_t h, uint32_t rights, vx_handle_t *out)
+{
+    CALL(handle_replace, h, rights, U(out));
+}
+vx_status_t vx_object_info(vx_handle_t h, struct vx_handle_info *info)
+{
+    CALL(object_info, h, U(info));
+}
+
+vx_status_t vx_vmo_create(uint64_t size, uint32_t opts, vx_handle_t *out)
+{
+    CALL(vmo_create, size, opts, U(out));
+}
+vx_status_t vx_vmo_read(vx_handle_t vmo, void *buf, uint64_t offset, size_t len)
+{
+    CALL(vmo_read, vmo, U(buf), offset, len);
+}
+vx_status_t vx_vmo_write(vx_handle_t vmo, const void *buf, uint64_t offset, size_t len)
+{
+    CALL(vmo_write, vmo, U(buf), offset, len);
+}
+vx_status_t vx_vmo_get_size(vx_handle_t vmo, uint64_t *size) { CALL(vmo_get_size, vmo, U(size)); }
+vx_status_t vx_vmo_clone(vx_handle_t vmo, uint64_t offset, uint64_t size, vx_handle_t *out)
+{
+    CALL(vmo_clone, vmo, offset, size, U(out));
+}
+vx_status_t vx_vm_map(vx_handle_t as, vx_handle_t vmo, uint64_t offset, uint64_t len,
+                      uint32_t flags, uint64_t *va)
+{
+    CALL(vm_map, as, vmo, offset, len, flags, U(va));
+}
+vx_status_t vx_vm_unmap(vx_handle_t as, uint64_t va, uint64_t len) { CALL(vm_unmap, as, va, len); }
+vx_status_t vx_vm_protect(vx_handle_t as, uint64_t va, uint64_t len, uint32_t prot)
+{
+    CALL(vm_protect, as, va, len, prot);
+}
+
+vx_status_t vx_task_create(vx_handle_t job, const char *name, size_t namelen, vx_handle_t *task,
+                           vx_handle_t *as)
+{
+    CALL(task_create, job, U(name), namelen, U(task), U(as));
+}
+vx_status_t vx_elf_load(vx_handle_t as, vx_handle_t elf, const char *strings, size_t len,
+                        uint32_t argc, struct vx_elf_info *info)
+{
+    CALL(elf_load, as, elf, U(strings), len, argc, U(info));
+}
+vx_status_t vx_task_start(vx_handle_t task, vx_handle_t thread, uint64_t pc, uint64_t sp,
+                          vx_handle_t arg, uint64_t a1)
+{
+    CALL(task_start, task, thread, pc, sp, arg, a1);
+}
+vx_status_t vx_task_kill(vx_handle_t task) { CALL(task_kill, task); }
+vx_status_t vx_task_exit(int64_t code) { CALL(task_exit, (uint64_t)code); }
+vx_status_t vx_task_get_info(vx_handle_t task, struct vx_task_info *info)
+{
+    CALL(task_get_info, task, U(info));
+}
+vx_status_t vx_thread_create(vx_handle_t task, const char *name, size_t namelen,
+                             vx_handle_t *out)
+{
+    CALL(thread_create, task, U(name), namelen, U(out));
+}
+vx_status_t vx_thread_start(vx_handle_t thread, uint64_t pc, uint64_t sp, uint64_t a0,
+                            uint64_t a1)
+{
+    CALL(thread_start, thread, pc, sp, a0, a1);
+}
+vx_status_t vx_thread_exit(void) { CALL(thread_exit, 0); }
+vx_status_t vx_job_create(vx_handle_t parent, vx_handle_t *out) { CALL(job_create, parent, U(out)); }
+vx_status_t vx_job_set_limit(vx_handle_t job, uint32_t res, uint64_t limit)
+{
+    CALL(job_set_limit, job, res, limit);
+}
+vx_status_t vx_job_get_info(vx_handle_t job, struct vx_job_info *info)
+{
+    CALL(job_get_info, job, U(info));
+}

@@ -1,0 +1,94 @@
+/*
+ * syscall/syscall.c - the dispatch table and user memory access (see syscall.h).
+ */
+#define VX_SUBSYSTEM "syscall"
+#include "kernel/syscall/syscall.h"
+
+#include "kernel/console.h"
+#include "lib/string.h"
+
+typedef int64_t (*sys_fn)(const uint64_t *a);
+
+#define SYS_ENTRY(nr, name) [nr - VX_SYSCALL_BASE] = sys_##name,
+static const sys_fn table[] = {VX_SYSCALLS(SYS_ENTRY)};
+#undef SYS_ENTRY
+#define NCALLS (sizeof table / sizeof table[0])
+
+/* Linux riscv64's ENOSYS, what a guest gets for a Linux call while no personality serves it. */
+#define LINUX_ENOSYS 38
+
+int64_t syscall_invoke(uint64_t nr, const uint64_t *a)
+{
+    struct task *t = task_current();
+    if (!t)
+        return VX_ESTATE; /* a plain kernel thread has no handle table */
+    if (nr < VX_SYSCALL_BASE || nr - VX_SYSCALL_BASE >= NCALLS || !table[nr - VX_SYSCALL_BASE])
+        return VX_ENOTSUP;
+    atomic_fetch_add_explicit(&t->syscalls, 1, memory_order_relaxed);
+    return table[nr - VX_SYSCALL_BASE](a);
+}
+
+void syscall_from_guest(struct uthread *ut)
+{
+    uint64_t *x = ut->regs.x;
+    uint64_t nr = x[17];
+    if (nr < VX_SYSCALL_BASE) {
+        struct task *t = ut->task;
+        spin_lock(&t->lock);
+        bool first = !t->enosys_logged;
+        t->enosys_logged = true;
+        spin_unlock(&t->lock);
+        if (first)
+            kprintf("syscall: task '%s' made Linux call %llu: no personality serves it yet "
+                    "(ENOSYS; logged once per task)\n",
+                    t->name, (unsigned long long)nr);
+        x[10] = (uint64_t)-LINUX_ENOSYS;
+        return;
+    }
+    x[10] = (uint64_t)syscall_invoke(nr, &x[10]);
+}
+
+vx_status_t uaccess_in(void *dst, uint64_t uptr, size_t len)
+{
+    if (!len)
+        return VX_OK;
+    struct uthread *ut = uthread_current();
+    if (ut && ut->guest)
+        return as_copy_in(ut->task->as, dst, uptr, len) ? VX_EFAULT : VX_OK;
+    if (!uptr)
+        return VX_EFAULT;
+    vx_memcpy(dst, (const void *)(uintptr_t)uptr, len);
+    return VX_OK;
+}
+
+vx_status_t uaccess_out(uint64_t uptr, const void *src, size_t len)
+{
+    if (!len)
+        return VX_OK;
+    struct uthread *ut = uthread_current();
+    if (ut && ut->guest)
+        return as_copy_out(ut->task->as, uptr, src, len) ? VX_EFAULT : VX_OK;
+    if (!uptr)
+        return VX_EFAULT;
+    vx_memcpy((void *)(uintptr_t)uptr, src, len);
+    return VX_OK;
+}
+
+vx_status_t sys_get(uint64_t h, enum vx_obj_type type, uint32_t rights, struct kobject **obj)
+{
+    if (h > UINT32_MAX)
+        return VX_EBADH;
+    return handle_get(sys_handles(), (vx_handle_t)h, type, rights, obj);
+}
+
+vx_status_t sys_give(struct kobject *obj, uint32_t rights, uint64_t uout)
+{
+    vx_handle_t h;
+    vx_status_t st = handle_add(sys_handles(), obj, rights, &h);
+    if (st)
+        return st;
+    st = uaccess_out(uout, &h, sizeof h);
+    if (st)
+        handle_close(sys_handles(), h);
+    return st;
+}

@@ -1,0 +1,265 @@
+/*
+ * task/task.c - tasks and task threads (see task.h).
+ *
+ * References: a task is held by handles, by each of its threads (uthread.task) and by the
+ * kernel while it runs. A uthread is held by handles and by its own kernel thread until that
+ * thread ends. A task's handle table and address space are released by task_finish, which
+ * runs exactly once, when the task is DEAD and its last thread has left: before that, a
+ * thread may still be inside a call that uses them.
+ */
+#define VX_SUBSYSTEM "task"
+#include "kernel/task/task.h"
+
+#include "kernel/console.h"
+#include "kernel/mm/slab.h"
+#include "kernel/sched/sched.h"
+#include "kernel/task/guest.h"
+#include "kernel/vm/mmu.h"
+#include "lib/assert.h"
+#include "lib/string.h"
+
+static struct spinlock all_tasks_lock = SPINLOCK_INIT("tasks");
+static struct list_node all_tasks = LIST_HEAD_INIT(all_tasks);
+static uint32_t ntasks; /* (all_tasks_lock) */
+
+/* The task is DEAD and has no thread left: release what it holds and tell the waiters. */
+static void task_finish(struct task *t)
+{
+    handle_table_destroy(&t->handles);
+    spin_lock(&t->lock);
+    struct aspace *as = t->as;
+    t->as = NULL;
+    spin_unlock(&t->lock);
+    if (as)
+        kobject_put(&as->ko);
+}
+
+static void task_destroy(struct kobject *o)
+{
+    struct task *t = (struct task *)o;
+    VX_ASSERT(t->nthreads == 0);
+    if (t->state != TASK_DEAD)
+        task_finish(t); /* never started: nothing else will */
+    spin_lock(&all_tasks_lock);
+    list_remove(&t->all_link);
+    ntasks--;
+    spin_unlock(&all_tasks_lock);
+    job_uncharge(t->job, VX_JOB_TASKS, 1);
+    kobject_put(&t->job->ko);
+    kfree(t);
+}
+
+static const struct kobject_ops task_ops = {task_destroy};
+
+vx_status_t task_create(struct job *j, const char *name, bool guest, struct task **out)
+{
+    vx_status_t st = job_charge(j, VX_JOB_TASKS, 1);
+    if (st)
+        return st;
+    struct task *t = kzalloc(sizeof *t);
+    if (!t) {
+        st = VX_ENOMEM;
+        goto out_uncharge;
+    }
+    if (guest && (st = as_create(0, &t->as)))
+        goto out_free;
+    kobject_init(&t->ko, VX_OBJ_TASK, &task_ops);
+    vx_strlcpy(t->name, name, sizeof t->name);
+    kobject_get(&j->ko);
+    t->job = j;
+    handle_table_init(&t->handles, job_handle_limit(j));
+    spin_init(&t->lock, "task");
+    list_init(&t->threads);
+    t->state = TASK_NEW;
+    spin_lock(&all_tasks_lock);
+    list_push_back(&all_tasks, &t->all_link);
+    ntasks++;
+    spin_unlock(&all_tasks_lock);
+    *out = t;
+    return VX_OK;
+out_free:
+    kfree(t);
+out_uncharge:
+    job_uncharge(j, VX_JOB_TASKS, 1);
+    return st;
+}
+
+/* ---- threads ------------------------------------------------------------------------------ */
+
+static void uthread_destroy(struct kobject *o)
+{
+    struct uthread *ut = (struct uthread *)o;
+    job_uncharge(ut->task->job, VX_JOB_THREADS, 1);
+    if (!ut->started) {
+        spin_lock(&ut->task->lock);
+        list_remove(&ut->task_link);
+        ut->task->nthreads--;
+        bool last = ut->task->nthreads == 0 && ut->task->state == TASK_DEAD;
+        spin_unlock(&ut->task->lock);
+        if (last)
+            task_finish(ut->task);
+        thread_put(ut->kt); /* never started: it never ran, this frees it */
+    } else {
+        thread_put(ut->kt);
+    }
+    kobject_put(&ut->task->ko);
+    kfree(ut);
+}
+
+static const struct kobject_ops uthread_ops = {uthread_destroy};
+
+static int native_main(void *arg)
+{
+    struct uthread *ut = arg;
+    int status = ut->entry(ut->arg);
+    uthread_exited(ut);
+    return status;
+}
+
+vx_status_t uthread_create(struct task *t, const char *name, int (*entry)(void *), void *arg,
+                           struct uthread **out)
+{
+    vx_status_t st = job_charge(t->job, VX_JOB_THREADS, 1);
+    if (st)
+        return st;
+    struct uthread *ut = kzalloc(sizeof *ut);
+    if (!ut) {
+        st = VX_ENOMEM;
+        goto out_uncharge;
+    }
+    ut->guest = t->as != NULL;
+    ut->entry = entry;
+    ut->arg = arg;
+    ut->kt = thread_create(name, ut->guest ? guest_main : native_main, ut, PARAM_PRIO_DEFAULT,
+                           &st);
+    if (!ut->kt)
+        goto out_free;
+    ut->kt->uthread = ut;
+    spin_lock(&t->lock);
+    if (t->state == TASK_DEAD) {
+        spin_unlock(&t->lock);
+        st = VX_ESTATE;
+        thread_put(ut->kt);
+        goto out_free;
+    }
+    list_push_back(&t->threads, &ut->task_link);
+    t->nthreads++;
+    spin_unlock(&t->lock);
+    kobject_init(&ut->ko, VX_OBJ_THREAD, &uthread_ops);
+    kobject_get(&t->ko);
+    ut->task = t;
+    *out = ut;
+    return VX_OK;
+out_free:
+    kfree(ut);
+out_uncharge:
+    job_uncharge(t->job, VX_JOB_THREADS, 1);
+    return st;
+}
+
+vx_status_t uthread_start(struct uthread *ut, uint64_t pc, uint64_t sp, uint64_t a0,
+                          uint64_t a1)
+{
+    struct task *t = ut->task;
+    spin_lock(&t->lock);
+    if (ut->started || t->state == TASK_DEAD) {
+        spin_unlock(&t->lock);
+        return VX_ESTATE;
+    }
+    ut->started = true;
+    t->state = TASK_RUNNING;
+    spin_unlock(&t->lock);
+    ut->regs.pc = pc;
+    ut->regs.x[2] = sp;
+    ut->regs.x[10] = a0;
+    ut->regs.x[11] = a1;
+    kobject_get(&ut->ko); /* the kernel thread's, dropped in uthread_exited */
+    thread_start(ut->kt);
+    return VX_OK;
+}
+
+void uthread_exited(struct uthread *ut)
+{
+    struct task *t = ut->task;
+    spin_lock(&t->lock);
+    list_remove(&ut->task_link);
+    list_init(&ut->task_link);
+    t->nthreads--;
+    bool last = t->nthreads == 0;
+    if (last && t->state != TASK_DEAD) {
+        t->state = TASK_DEAD;
+        t->exit.reason = VX_TASK_EXITED;
+    }
+    spin_unlock(&t->lock);
+    if (last)
+        task_finish(t);
+    kobject_put(&ut->ko);
+}
+
+void task_kill(struct task *t, uint32_t reason, int64_t code, uint64_t addr, uint64_t pc)
+{
+    spin_lock(&t->lock);
+    if (t->state == TASK_DEAD) {
+        spin_unlock(&t->lock);
+        return;
+    }
+    bool started = t->state == TASK_RUNNING;
+    t->state = TASK_DEAD;
+    t->exit.reason = reason;
+    t->exit.exit_code = code;
+    t->exit.fault_addr = addr;
+    t->exit.fault_pc = pc;
+    uint32_t live = t->nthreads;
+    struct list_node *n;
+    list_for_each(n, &t->threads) {
+        struct uthread *ut = list_entry(n, struct uthread, task_link);
+        atomic_store(&ut->stop, true);
+        if (ut->guest && ut->started)
+            guest_poke(ut);
+    }
+    spin_unlock(&t->lock);
+    (void)started;
+    if (live == 0)
+        task_finish(t);
+}
+
+struct uthread *uthread_current(void)
+{
+    struct thread *kt = thread_current();
+    return kt ? kt->uthread : NULL;
+}
+
+struct task *task_current(void)
+{
+    struct uthread *ut = uthread_current();
+    return ut ? ut->task : NULL;
+}
+
+void task_get_info(struct task *t, struct vx_task_info *info)
+{
+    spin_lock(&t->lock);
+    *info = t->exit;
+    info->koid = t->ko.koid;
+    info->threads = t->nthreads;
+    if (t->state != TASK_DEAD)
+        info->reason = VX_TASK_RUNNING;
+    spin_unlock(&t->lock);
+    vx_strlcpy(info->name, t->name, sizeof info->name);
+}
+
+void task_for_each(void (*fn)(struct task *t, void *arg), void *arg)
+{
+    spin_lock(&all_tasks_lock);
+    struct list_node *n;
+    list_for_each(n, &all_tasks)
+        fn(list_entry(n, struct task, all_link), arg);
+    spin_unlock(&all_tasks_lock);
+}
+
+uint32_t task_count(void)
+{
+    spin_lock(&all_tasks_lock);
+    uint32_t n = ntasks;
+    spin_unlock(&all_tasks_lock);
+    return n;
+}
