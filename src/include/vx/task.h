@@ -50,4 +50,12 @@ struct vx_elf_info {
     uint64_t stack_lo; /* lowest address of the stack mapping */
 };
 
+/* What a system task started by the kernel (init) gets as its entry argument: the handles
+ * the kernel put in its table, and the host's argument. */
+struct vx_startup {
+    uint32_t job;    /* the root job (all rights) */
+    uint32_t bootfs; /* a VMO holding the initrd (a newc cpio archive), or 0 if none */
+    void *host_arg;  /* vx_boot_params.init_arg */
+};
+
 #endif /* VX_TASK_H */

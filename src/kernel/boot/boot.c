@@ -16,6 +16,7 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/slab.h"
 #include "kernel/sched/sched.h"
+#include "kernel/vm/mmu.h"
 #include "lib/assert.h"
 #include "lib/status.h"
 
@@ -138,7 +139,13 @@ int vx_kernel_main(const struct vx_boot_params *p)
         fail("scheduler", st);
         return st;
     }
-    stage("scheduler: %u run queues, %u priorities", p->cpus, PARAM_NPRIO);
+    st = mmu_init(p->cpus);
+    if (st) {
+        fail("guest harts", st);
+        return st;
+    }
+    stage("scheduler: %u run queues, %u priorities, %u guest harts", p->cpus, PARAM_NPRIO,
+          p->cpus);
     stage("timers: tickless, one deadline per vCPU");
     console_init(0);
     stage("console: input interrupts to vCPU 0");

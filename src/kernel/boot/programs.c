@@ -5,6 +5,7 @@
 #include "kernel/boot/programs.h"
 
 #include "kernel/sched/sched.h"
+#include "kernel/task/task.h"
 #include "lib/assert.h"
 #include "lib/string.h"
 
@@ -41,26 +42,41 @@ const struct vx_builtin *programs_find(const char *name, const struct vx_builtin
 
 struct init_start {
     const struct vx_builtin *prog;
-    void *arg;
+    struct vx_startup startup;
 };
 static struct init_start init_start;
 
 static int init_main(void *arg)
 {
     struct init_start *s = arg;
-    int status = s->prog->entry(s->arg);
+    int status = s->prog->entry(&s->startup);
     sched_power_off(status);
     return status;
 }
 
+/* Init is a native task in the root job, holding a handle to that job (and later to more). */
 vx_status_t programs_start_init(const struct vx_builtin *prog, void *arg)
 {
-    vx_status_t st;
-    init_start = (struct init_start){prog, arg};
-    struct thread *t = thread_create(prog->name, init_main, &init_start, PARAM_PRIO_DEFAULT, &st);
-    if (!t)
+    struct job *root;
+    struct task *t;
+    struct uthread *ut;
+    vx_status_t st = job_create(NULL, &root);
+    if (st)
         return st;
-    thread_start(t);
-    thread_put(t); /* init is never joined */
-    return VX_OK;
+    st = task_create(root, prog->name, false, &t);
+    if (st)
+        goto out_job;
+    init_start = (struct init_start){prog, {0, 0, arg}};
+    kobject_get(&root->ko);
+    if ((st = handle_add(&t->handles, &root->ko, VX_RIGHTS_ALL, &init_start.startup.job)))
+        goto out_task;
+    if ((st = uthread_create(t, prog->name, init_main, &init_start, &ut)))
+        goto out_task;
+    st = uthread_start(ut, 0, 0, 0, 0);
+    kobject_put(&ut->ko);
+out_task:
+    kobject_put(&t->ko); /* its threads keep it alive */
+out_job:
+    kobject_put(&root->ko);
+    return st;
 }
