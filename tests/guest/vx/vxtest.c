@@ -1,0 +1,313 @@
+/*
+ * tests/guest/vx/vxtest.c - guest integration tests of the native API (libvx), run by the
+ * `gtest` system task (src/servers/gtest) from the initrd.
+ *
+ * The program is its own helper: a test spawns copies of itself in child tasks with a mode
+ * in argv[1]. Each task gets a bootstrap channel (its start handle) whose first message
+ * carries, in this order: its own address space, the VMO of this ELF file, and a job in
+ * which it may create children. Each check prints "ok"/"FAIL" lines; the task's exit code is
+ * the number of failed checks, which gtest reports.
+ */
+#include "vx/ipc.h"
+#include "vx/libvx.h"
+
+static int failures;
+
+#define CHECK(cond, ...)                                                                       \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            failures++;                                                                        \
+            vx_printf("FAIL %s:%d: %s", __func__, __LINE__, #cond);                             \
+            vx_printf("  " __VA_ARGS__);                                                       \
+        }                                                                                      \
+    } while (0)
+
+#define PAGE 4096u
+
+struct boot {
+    vx_handle_t as, elf, job;
+};
+
+static vx_status_t read_boot(vx_handle_t ch, struct boot *b)
+{
+    vx_handle_t hs[3];
+    uint32_t actual[2];
+    char bytes[8];
+    vx_status_t st = vx_object_wait_one(ch, VX_SIG_READABLE | VX_SIG_PEER_CLOSED, 0, NULL);
+    if (!st)
+        st = vx_channel_read(ch, bytes, hs, sizeof bytes, 3, actual);
+    if (st || actual[1] != 3)
+        return st ? st : VX_EINVAL;
+    b->as = hs[0], b->elf = hs[1], b->job = hs[2];
+    return VX_OK;
+}
+
+/* Start this program in a new task of `job` with argv {"vxtest", mode}; *task gets it.
+ * Its bootstrap channel gets (its address space, the ELF, a fresh child job of `job`). */
+static vx_status_t spawn_ch(const struct boot *b, vx_handle_t job, const char *mode,
+                            vx_handle_t *task, vx_handle_t *chan)
+{
+    char strings[64] = "vxtest";
+    size_t n = strlen(strings) + 1, m = strlen(mode) + 1;
+    memcpy(strings + n, mode, m);
+    vx_handle_t as, thread, mine, theirs, elf, sub, as2;
+    struct vx_elf_info info;
+    vx_status_t st;
+    if ((st = vx_task_create(job, mode, strlen(mode), task, &as)) ||
+        (st = vx_elf_load(as, b->elf, strings, n + m, 2, &info)) ||
+        (st = vx_thread_create(*task, "main", 4, &thread)) ||
+        (st = vx_channel_create(0, &mine, &theirs)) ||
+        (st = vx_handle_duplicate(b->elf, VX_RIGHTS_ALL, &elf)) ||
+        (st = vx_job_create(job, &sub)) || (st = vx_handle_duplicate(as, VX_RIGHTS_ALL, &as2)))
+        return st;
+    vx_handle_t hs[3] = {as2, elf, sub};
+    if ((st = vx_channel_write(mine, "boot", 4, hs, 3)) ||
+        (st = vx_task_start(*task, thread, info.entry, info.sp, theirs, 0)))
+        return st;
+    if (chan)
+        *chan = mine;
+    else
+        vx_handle_close(mine);
+    vx_handle_close(thread);
+    vx_handle_close(as);
+    return VX_OK;
+}
+
+static vx_status_t spawn(const struct boot *b, vx_handle_t job, const char *mode, vx_handle_t *task)
+{
+    return spawn_ch(b, job, mode, task, NULL);
+}
+
+/* Wait for a task to end; its info tells how. */
+static vx_status_t reap(vx_handle_t task, struct vx_task_info *info)
+{
+    vx_status_t st = vx_object_wait_one(task, VX_SIG_TERMINATED, vx_clock_get() + 20000000000ll,
+                                        NULL);
+    if (!st)
+        st = vx_task_get_info(task, info);
+    vx_handle_close(task);
+    return st;
+}
+
+/* ---- the tests ---------------------------------------------------------------------------- */
+
+static void test_basics(const struct boot *b)
+{
+    int64_t t0 = vx_clock_get();
+    vx_nanosleep(t0 + 1000000);
+    CHECK(vx_clock_get() >= t0 + 1000000, "a 1 ms sleep ends after 1 ms");
+    uint64_t r[2] = {0, 0};
+    CHECK(vx_cprng_draw(r, sizeof r) == VX_OK && (r[0] | r[1]) != 0, "randomness");
+    struct vx_handle_info hi;
+    CHECK(vx_object_info(b->elf, &hi) == VX_OK && hi.type == VX_OBJ_VMO, "the ELF is a VMO");
+    CHECK(vx_object_info(0x7ffff, &hi) == VX_EBADH, "a made-up handle is refused");
+    CHECK(vx_debug_write((const void *)8, 4) == VX_EFAULT, "a bad pointer is EFAULT");
+    CHECK(vx_object_info(b->elf, (struct vx_handle_info *)0x10) == VX_EFAULT, "bad out pointer");
+}
+
+static void test_vm(const struct boot *b)
+{
+    vx_handle_t v;
+    CHECK(vx_vmo_create(3 * PAGE, 0, &v) == VX_OK, "vmo_create");
+    uint64_t va = 0;
+    CHECK(vx_vm_map(b->as, v, 0, 3 * PAGE, VX_VM_READ | VX_VM_WRITE | VX_VM_EXEC, &va) ==
+              VX_EINVAL, "W^X: writable and executable together is refused");
+    CHECK(vx_vm_map(b->as, v, 0, 3 * PAGE, VX_VM_READ | VX_VM_WRITE, &va) == VX_OK, "map RW");
+    char *p = (char *)(uintptr_t)va;
+    memcpy(p + PAGE + 100, "through the mapping", 20);
+    char got[20];
+    CHECK(vx_vmo_read(v, got, PAGE + 100, 20) == VX_OK && !memcmp(got, "through the mapping", 20),
+          "a store through the mapping is in the VMO");
+    CHECK(vx_vmo_write(v, "and back", 9, 2 * PAGE) == VX_OK && !memcmp(p + 2 * PAGE, "and back", 9),
+          "a VMO write shows through the mapping");
+    vx_handle_t ro;
+    CHECK(vx_handle_duplicate(v, VX_RIGHT_READ | VX_RIGHT_MAP, &ro) == VX_OK, "duplicate RO");
+    uint64_t va2 = 0;
+    CHECK(vx_vm_map(b->as, ro, 0, PAGE, VX_VM_READ | VX_VM_WRITE, &va2) == VX_EPERM,
+          "a read-only handle cannot be mapped writable");
+    CHECK(vx_vm_map(b->as, ro, 0, PAGE, VX_VM_READ, &va2) == VX_OK, "but readable");
+    CHECK(*(volatile char *)(uintptr_t)(va2 + 0) == 0, "an untouched page reads zero");
+    CHECK(vx_vm_protect(b->as, va2, PAGE, VX_VM_READ | VX_VM_WRITE) == VX_EPERM,
+          "protect cannot widen past the handle");
+    CHECK(vx_vm_unmap(b->as, va, 3 * PAGE) == VX_OK && vx_vm_unmap(b->as, va2, PAGE) == VX_OK,
+          "unmap");
+    vx_handle_close(ro);
+    vx_handle_close(v);
+}
+
+/* The echo child: send every message back; a VMO that comes along gets "seen" written into
+ * it (through a mapping) before it goes back. Ends when the parent closes the channel. */
+static int echo(vx_handle_t ch)
+{
+    char buf[256];
+    vx_handle_t h[1];
+    uint32_t actual[2];
+    for (;;) {
+        uint32_t sig = 0;
+        if (vx_object_wait_one(ch, VX_SIG_READABLE | VX_SIG_PEER_CLOSED, 0, &sig))
+            return 20;
+        vx_status_t st = vx_channel_read(ch, buf, h, sizeof buf, 1, actual);
+        if (st == VX_ECLOSED)
+            return 0;
+        if (st)
+            return 21;
+        if (actual[1] == 1 && vx_vmo_write(h[0], "seen", 0, 5))
+            return 22;
+        if (vx_channel_write(ch, buf, actual[0], h, actual[1]))
+            return 23;
+    }
+}
+
+/* Children: each mode ends in a way the parent checks. */
+static int child(const char *mode, const struct boot *b, vx_handle_t ch)
+{
+    if (!strcmp(mode, "null")) {
+        return *(volatile int *)0; /* a fault: the kernel kills us */
+    }
+    if (!strcmp(mode, "exec-data")) {
+        static uint32_t code[2] = {0x00000013u, 0x00008067u}; /* nop; ret (in .data: RW) */
+        ((void (*)(void))(uintptr_t)code)();
+        return 1;
+    }
+    if (!strcmp(mode, "echo"))
+        return echo(ch);
+    if (!strcmp(mode, "hog")) {
+        /* Commit pages until the job's cap stops us: vmo_write says ELIMIT; a touch faults. */
+        vx_handle_t v;
+        if (vx_vmo_create(64 * PAGE, 0, &v))
+            return 10;
+        vx_status_t st = VX_OK;
+        unsigned i;
+        for (i = 0; i < 64 && !st; i++)
+            st = vx_vmo_write(v, "x", i * PAGE, 1);
+        if (st != VX_ELIMIT)
+            return 11;
+        uint64_t va = 0;
+        if (vx_vm_map(b->as, v, 0, 64 * PAGE, VX_VM_READ | VX_VM_WRITE, &va))
+            return 12;
+        for (i = 0; i < 64; i++)
+            ((volatile char *)(uintptr_t)va)[i * PAGE] = 1; /* faults past the cap: killed */
+        return 13;
+    }
+    if (!strcmp(mode, "exit7"))
+        return 7;
+    vx_printf("vxtest: unknown mode %s", mode);
+    return 99;
+}
+
+static void expect_child(const struct boot *b, vx_handle_t job, const char *mode,
+                         uint32_t reason, int64_t code, uint64_t addr)
+{
+    vx_handle_t task;
+    struct vx_task_info info;
+    vx_status_t st = spawn(b, job, mode, &task);
+    CHECK(st == VX_OK, "spawn %s: status %d", mode, st);
+    if (st)
+        return;
+    st = reap(task, &info);
+    CHECK(st == VX_OK && info.reason == reason && info.exit_code == code,
+          "child %s: status %d reason %u code %lld (wanted reason %u code %lld)", mode, st,
+          info.reason, (long long)info.exit_code, reason, (long long)code);
+    if (addr != ~0ull)
+        CHECK(info.fault_addr == addr, "child %s: fault at %llx, wanted %llx", mode,
+              (unsigned long long)info.fault_addr, (unsigned long long)addr);
+}
+
+static void test_children(const struct boot *b)
+{
+    expect_child(b, b->job, "exit7", VX_TASK_EXITED, 7, ~0ull);
+    expect_child(b, b->job, "null", VX_TASK_FAULTED, 13 /* load page fault */, 0);
+    expect_child(b, b->job, "exec-data", VX_TASK_FAULTED, 12 /* fetch page fault */, ~0ull);
+}
+
+static void test_quota(const struct boot *b)
+{
+    vx_handle_t job;
+    CHECK(vx_job_create(b->job, &job) == VX_OK, "job_create");
+    CHECK(vx_job_set_limit(job, VX_JOB_PAGES, 200) == VX_OK, "cap pages");
+    CHECK(vx_job_set_limit(job, 99, 1) == VX_EINVAL, "unknown resource");
+    /* The child's image and stack take some of the 200 pages; its 64-page hog cannot fit
+     * twice: the write loop sees ELIMIT, then touching the mapping faults. */
+    expect_child(b, job, "hog", VX_TASK_FAULTED, 15 /* store page fault */, ~0ull);
+    struct vx_job_info ji;
+    CHECK(vx_job_get_info(job, &ji) == VX_OK && ji.refused[VX_JOB_PAGES] >= 2 &&
+              ji.used[VX_JOB_PAGES] == 0,
+          "refusals counted (%llu), every page given back (%llu used)",
+          (unsigned long long)ji.refused[VX_JOB_PAGES], (unsigned long long)ji.used[VX_JOB_PAGES]);
+    CHECK(vx_job_set_limit(job, VX_JOB_TASKS, 0) == VX_OK, "cap tasks at 0");
+    vx_handle_t t;
+    CHECK(spawn(b, job, "exit7", &t) == VX_ELIMIT, "no task past the cap");
+    vx_handle_close(job);
+}
+
+static void test_channels(const struct boot *b)
+{
+    vx_handle_t task, ch;
+    CHECK(spawn_ch(b, b->job, "echo", &task, &ch) == VX_OK, "spawn the echo task");
+    char msg[32], got[32];
+    uint32_t actual[2];
+    for (unsigned i = 0; i < 50; i++) {
+        unsigned n = 1 + i % 20;
+        memset(msg, 'a' + i % 26, n);
+        CHECK(vx_channel_write(ch, msg, n, NULL, 0) == VX_OK, "write %u", i);
+    }
+    for (unsigned i = 0; i < 50; i++) {
+        unsigned n = 1 + i % 20;
+        vx_object_wait_one(ch, VX_SIG_READABLE, 0, NULL);
+        vx_status_t st = vx_channel_read(ch, got, NULL, sizeof got, 0, actual);
+        CHECK(st == VX_OK && actual[0] == n && got[0] == 'a' + (char)(i % 26) && got[n - 1] == got[0],
+              "message %u back in order (status %d, %u bytes)", i, st, actual[0]);
+    }
+    vx_handle_t v, back;
+    CHECK(vx_vmo_create(PAGE, 0, &v) == VX_OK, "vmo");
+    CHECK(vx_channel_write(ch, "vmo", 3, &v, 1) == VX_OK, "send a VMO");
+    struct vx_handle_info hi;
+    CHECK(vx_object_info(v, &hi) == VX_EBADH, "a sent handle leaves the sender");
+    vx_object_wait_one(ch, VX_SIG_READABLE, 0, NULL);
+    CHECK(vx_channel_read(ch, got, &back, sizeof got, 1, actual) == VX_OK && actual[1] == 1,
+          "the VMO comes back");
+    CHECK(vx_vmo_read(back, got, 0, 5) == VX_OK && !memcmp(got, "seen", 5),
+          "with what the other task wrote into it");
+    CHECK(vx_channel_write(ch, "x", 1, &ch, 1) == VX_EINVAL, "a channel cannot carry itself");
+    vx_handle_close(back);
+    vx_handle_close(ch);
+    struct vx_task_info info;
+    CHECK(reap(task, &info) == VX_OK && info.reason == VX_TASK_EXITED && info.exit_code == 0,
+          "the echo task ends cleanly on peer closed (reason %u code %lld)", info.reason,
+          (long long)info.exit_code);
+}
+
+static void test_cow(const struct boot *b)
+{
+    vx_handle_t v, c;
+    CHECK(vx_vmo_create(2 * PAGE, 0, &v) == VX_OK, "vmo_create");
+    CHECK(vx_vmo_write(v, "original", 0, 9) == VX_OK, "write");
+    CHECK(vx_vmo_clone(v, 0, 2 * PAGE, &c) == VX_OK, "clone");
+    CHECK(vx_vmo_write(c, "changed", 0, 8) == VX_OK, "write the clone");
+    char got[9];
+    CHECK(vx_vmo_read(v, got, 0, 9) == VX_OK && !memcmp(got, "original", 9),
+          "the original is untouched");
+    CHECK(vx_vmo_read(c, got, 0, 8) == VX_OK && !memcmp(got, "changed", 8), "the clone changed");
+    vx_handle_close(c);
+    vx_handle_close(v);
+}
+
+int main(int argc, char **argv, vx_handle_t arg, uint64_t a1)
+{
+    struct boot b;
+    vx_status_t st = read_boot(arg, &b);
+    if (st) {
+        vx_printf("vxtest: no bootstrap message (%d)", st);
+        return 100;
+    }
+    if (argc > 1)
+        return child(argv[1], &b, arg);
+    test_basics(&b);
+    test_vm(&b);
+    test_cow(&b);
+    test_channels(&b);
+    test_children(&b);
+    test_quota(&b);
+    vx_printf("vxtest: %d failed", failures);
+    return failures;
+}
