@@ -158,14 +158,11 @@ static void expect_nothing_moved(vx_handle_t bad, vx_status_t want, const char *
     vx_handle_t hs[3] = {new_event_handle(&sender, VX_RIGHTS_ALL),
                          new_event_handle(&sender, VX_RIGHTS_ALL), bad};
     uint32_t before = sender.count;
-    cr_assert_eq(chan_write(a, &sender, "x", 1, hs, 3), want, "%s: expected status %d", what,
-                 want);
+    cr_assert_eq(chan_write(a, &sender, "x", 1, hs, 3), want, "%s: expected status %d", what, want);
     cr_assert_eq(sender.count, before, "%s: the sender must keep every handle", what);
     struct vx_handle_info info;
-    cr_assert_eq(handle_info(&sender, hs[0], &info), VX_OK, "%s: first handle still there",
-                 what);
-    cr_assert_eq(handle_info(&sender, hs[1], &info), VX_OK, "%s: second handle still there",
-                 what);
+    cr_assert_eq(handle_info(&sender, hs[0], &info), VX_OK, "%s: first handle still there", what);
+    cr_assert_eq(handle_info(&sender, hs[1], &info), VX_OK, "%s: second handle still there", what);
     cr_assert_eq(kobject_signals(&b->ko) & VX_SIG_READABLE, 0, "%s: nothing queued", what);
 }
 
@@ -315,8 +312,8 @@ Test(chan, a_call_stamps_a_kernel_txid_and_a_late_reply_is_an_ordinary_message)
     memcpy(chan_msg_bytes(req), "....ping", 8);
     struct chan_msg *reply = NULL;
     uint32_t nb, nh;
-    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, 64, NULL, 0, &reply, &nb, &nh),
-                 VX_ETIMEDOUT, "a deadline already past sends, then times out");
+    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, 64, NULL, 0, &reply, &nb, &nh), VX_ETIMEDOUT,
+                 "a deadline already past sends, then times out");
     uint8_t buf[8];
     cr_assert_eq(chan_read(b, &receiver, buf, 8, NULL, 0, &nb, &nh), VX_OK,
                  "the server gets the request as an ordinary message");

@@ -79,8 +79,7 @@ Test(port, user_packets_come_out_in_order_in_batches)
         uint32_t n = poll(out, 4);
         cr_assert_eq(n, batches[b], "batch %d: expected %u packets, got %u", b, batches[b], n);
         for (uint32_t i = 0; i < n; i++, next++) {
-            cr_assert_eq(out[i].key, next, "packet %llu out of order",
-                         (unsigned long long)next);
+            cr_assert_eq(out[i].key, next, "packet %llu out of order", (unsigned long long)next);
             cr_assert_eq(out[i].type, VX_PKT_USER, "the type is forced to VX_PKT_USER");
             cr_assert_eq(out[i].user.u64[0], next * 2);
         }
@@ -94,8 +93,7 @@ Test(port, a_full_port_refuses_user_packets)
     struct vx_port_packet pkt = {.key = 1};
     for (uint32_t i = 0; i < PORT_MAX_PACKETS; i++)
         cr_assert_eq(port_queue(p, &pkt), VX_OK);
-    cr_assert_eq(port_queue(p, &pkt), VX_ELIMIT, "packet %u is one too many",
-                 PORT_MAX_PACKETS + 1);
+    cr_assert_eq(port_queue(p, &pkt), VX_ELIMIT, "packet %u is one too many", PORT_MAX_PACKETS + 1);
     /* Signal packets do not count against the limit: they are never lost. */
     cr_assert_eq(port_wait_async(p, &ev->ko, 9, VX_SIG_SIGNALED, VX_WAIT_ASYNC_ONCE), VX_OK);
     cr_assert_eq(event_signal(ev, 0, VX_SIG_SIGNALED), VX_OK);
@@ -113,9 +111,9 @@ Test(port, a_full_port_refuses_user_packets)
 
 Test(port, a_one_shot_watch_fires_once)
 {
-    cr_assert_eq(port_wait_async(p, &ev->ko, 42, VX_SIG_SIGNALED | VX_SIG_USER_ALL,
-                                 VX_WAIT_ASYNC_ONCE),
-                 VX_OK);
+    cr_assert_eq(
+        port_wait_async(p, &ev->ko, 42, VX_SIG_SIGNALED | VX_SIG_USER_ALL, VX_WAIT_ASYNC_ONCE),
+        VX_OK);
     struct vx_port_packet out[2];
     cr_assert_eq(poll(out, 2), 0, "nothing is active yet");
     cr_assert_eq(event_signal(ev, 0, VX_SIG_SIGNALED), VX_OK);
@@ -222,9 +220,9 @@ Test(port, a_channel_message_raises_a_readable_packet)
     struct handle_table t;
     handle_table_init(&t, 10);
     cr_assert_eq(chan_create(&a, &b), VX_OK);
-    cr_assert_eq(port_wait_async(p, &b->ko, 77, VX_SIG_READABLE | VX_SIG_PEER_CLOSED,
-                                 VX_WAIT_ASYNC_REPEAT),
-                 VX_OK);
+    cr_assert_eq(
+        port_wait_async(p, &b->ko, 77, VX_SIG_READABLE | VX_SIG_PEER_CLOSED, VX_WAIT_ASYNC_REPEAT),
+        VX_OK);
     cr_assert_eq(chan_write(a, &t, "x", 1, NULL, 0), VX_OK);
     struct vx_port_packet out[2];
     cr_assert_eq(poll(out, 2), 1);
@@ -260,8 +258,7 @@ Test(port, signalling_while_the_port_dies_is_safe)
     for (int i = 0; i < 300; i++) {
         struct port *q;
         cr_assert_eq(port_create(&q), VX_OK);
-        cr_assert_eq(port_wait_async(q, &ev->ko, i, VX_SIG_SIGNALED, VX_WAIT_ASYNC_REPEAT),
-                     VX_OK);
+        cr_assert_eq(port_wait_async(q, &ev->ko, i, VX_SIG_SIGNALED, VX_WAIT_ASYNC_REPEAT), VX_OK);
         cr_assert_eq(port_wait_async(q, &ev->ko, i, VX_SIG_SIGNALED, VX_WAIT_ASYNC_ONCE), VX_OK);
         kobject_put(&q->ko);
     }
@@ -287,8 +284,7 @@ Test(port, an_object_dying_while_its_port_dies_is_safe)
         struct event *e;
         cr_assert_eq(port_create(&q), VX_OK);
         cr_assert_eq(event_create(&e), VX_OK);
-        cr_assert_eq(port_wait_async(q, &e->ko, 1, VX_SIG_SIGNALED, VX_WAIT_ASYNC_REPEAT),
-                     VX_OK);
+        cr_assert_eq(port_wait_async(q, &e->ko, 1, VX_SIG_SIGNALED, VX_WAIT_ASYNC_REPEAT), VX_OK);
         cr_assert_eq(event_signal(e, 0, i & 1 ? VX_SIG_SIGNALED : 0), VX_OK);
         pthread_t t;
         pthread_create(&t, NULL, event_killer, &e->ko);

@@ -18,10 +18,10 @@
 #include <stdint.h>
 
 /* Channels. */
-#define VX_CHAN_MAX_BYTES   65536u /* bytes in one message */
-#define VX_CHAN_MAX_HANDLES 64u    /* handles in one message */
-#define VX_CHAN_MAX_QUEUED  64u    /* messages waiting at one endpoint; more is VX_ELIMIT */
-#define VX_CHAN_TXID_BYTES  4u     /* a call's transaction id: the first bytes of a message */
+#define VX_CHAN_MAX_BYTES   65536u      /* bytes in one message */
+#define VX_CHAN_MAX_HANDLES 64u         /* handles in one message */
+#define VX_CHAN_MAX_QUEUED  64u         /* messages waiting at one endpoint; more is VX_ELIMIT */
+#define VX_CHAN_TXID_BYTES  4u          /* a call's transaction id: the first bytes of a message */
 #define VX_CHAN_TXID_KERNEL 0x80000000u /* set in every txid the kernel assigns */
 
 /* Port packet types. */
@@ -29,8 +29,8 @@
 #define VX_PKT_SIGNAL 2u /* an object the port watches raised a signal */
 
 /* Options of port_wait_async / vx_object_wait_async. */
-#define VX_WAIT_ASYNC_ONCE   0u        /* one packet, then the watch ends */
-#define VX_WAIT_ASYNC_REPEAT (1u << 0) /* a packet each time a signal becomes active */
+#define VX_WAIT_ASYNC_ONCE   0u                   /* one packet, then the watch ends */
+#define VX_WAIT_ASYNC_REPEAT (1u << 0)            /* a packet each time a signal becomes active */
 #define VX_WAIT_ASYNC_ALL    VX_WAIT_ASYNC_REPEAT /* every option bit known */
 
 /* What a signal packet reports. */

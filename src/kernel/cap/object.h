@@ -49,9 +49,9 @@ struct kobject {
     _Atomic uint32_t refs;         /* (A) */
     const struct kobject_ops *ops; /* (c) */
     struct spinlock sig_lock;
-    uint32_t signals;              /* (s) VX_SIG_* bits active now */
-    bool lasting_observers;        /* (s) an observer that must be detached was ever added */
-    struct list_node observers;    /* (s) struct kobserver via link */
+    uint32_t signals;           /* (s) VX_SIG_* bits active now */
+    bool lasting_observers;     /* (s) an observer that must be detached was ever added */
+    struct list_node observers; /* (s) struct kobserver via link */
 };
 
 struct kobserver_ops {
@@ -67,9 +67,9 @@ struct kobserver_ops {
 };
 
 struct kobserver {
-    struct list_node link;            /* (s) on object->observers */
-    uint32_t wanted;                  /* (s) signals that fire it */
-    const struct kobserver_ops *ops;  /* (c) */
+    struct list_node link;           /* (s) on object->observers */
+    uint32_t wanted;                 /* (s) signals that fire it */
+    const struct kobserver_ops *ops; /* (c) */
 };
 
 /* Serialises detaching lasting observers (object death against port death); see above. */

@@ -130,8 +130,7 @@ static void chan_destroy(struct kobject *o)
     if (peer) {
         peer->peer = NULL;
         while (!list_empty(&peer->calls))
-            finish_caller(list_entry(peer->calls.next, struct chan_caller, link), NULL,
-                          VX_ECLOSED);
+            finish_caller(list_entry(peer->calls.next, struct chan_caller, link), NULL, VX_ECLOSED);
         update_signals(peer);
     }
     spin_unlock(&pair->lock);
@@ -300,8 +299,8 @@ vx_status_t chan_read(struct chan *c, struct handle_table *to, void *bytes, uint
                       uint32_t *actual_handles)
 {
     struct chan_msg *m;
-    vx_status_t st = chan_read_msg(c, to, bytes_cap, handles, handles_cap, &m, actual_bytes,
-                                   actual_handles);
+    vx_status_t st =
+        chan_read_msg(c, to, bytes_cap, handles, handles_cap, &m, actual_bytes, actual_handles);
     if (st != VX_OK)
         return st;
     if (m->nbytes)
@@ -326,9 +325,8 @@ static void wait_for_reply(struct chan_caller *cl, uint64_t deadline_ns)
 }
 
 /* Check the reply against the caller's buffers and table; the reply is freed on failure. */
-static vx_status_t receive_reply(struct chan_msg *m, struct handle_table *tbl,
-                                 uint32_t bytes_cap, vx_handle_t *handles,
-                                 uint32_t handles_cap, uint32_t *actual_bytes,
+static vx_status_t receive_reply(struct chan_msg *m, struct handle_table *tbl, uint32_t bytes_cap,
+                                 vx_handle_t *handles, uint32_t handles_cap, uint32_t *actual_bytes,
                                  uint32_t *actual_handles)
 {
     vx_status_t st = VX_OK;

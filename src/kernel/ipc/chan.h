@@ -70,20 +70,20 @@ struct chan_pair {
 };
 
 struct chan {
-    struct kobject ko;       /* first: an endpoint is a kernel object */
-    struct chan_pair *pair;  /* (c) */
-    struct chan *peer;       /* (p) NULL once the peer is destroyed */
-    struct list_node queue;  /* (p) struct chan_msg via link: messages for this end */
-    uint32_t queued;         /* (p) messages on queue */
-    struct list_node calls;  /* (p) callers on this end waiting for their reply */
+    struct kobject ko;      /* first: an endpoint is a kernel object */
+    struct chan_pair *pair; /* (c) */
+    struct chan *peer;      /* (p) NULL once the peer is destroyed */
+    struct list_node queue; /* (p) struct chan_msg via link: messages for this end */
+    uint32_t queued;        /* (p) messages on queue */
+    struct list_node calls; /* (p) callers on this end waiting for their reply */
 };
 
 struct chan_msg {
-    struct list_node link;       /* (p) on an endpoint's queue */
-    uint32_t nbytes;             /* (c) */
-    uint32_t nhandles;           /* (c) */
-    uint8_t *bytes;              /* (c) inline after handles[], or a block of its own */
-    bool bytes_apart;            /* (c) bytes is a separate allocation */
+    struct list_node link;        /* (p) on an endpoint's queue */
+    uint32_t nbytes;              /* (c) */
+    uint32_t nhandles;            /* (c) */
+    uint8_t *bytes;               /* (c) inline after handles[], or a block of its own */
+    bool bytes_apart;             /* (c) bytes is a separate allocation */
     struct handle_xfer handles[]; /* obj NULL until taken from the sender's table */
 };
 

@@ -114,9 +114,8 @@ static void detach_watches(struct port *p)
     spin_lock(&kobject_observers_lock);
     for (;;) {
         spin_lock(&p->ko.sig_lock);
-        struct watch *w = list_empty(&p->watches)
-                              ? NULL
-                              : list_entry(p->watches.next, struct watch, port_link);
+        struct watch *w =
+            list_empty(&p->watches) ? NULL : list_entry(p->watches.next, struct watch, port_link);
         spin_unlock(&p->ko.sig_lock);
         if (!w)
             break;

@@ -41,11 +41,11 @@
 #define PORT_MAX_WATCHES 4096u /* watches (port_wait_async) alive on one port */
 
 struct port {
-    struct kobject ko;         /* first: a port is a kernel object */
-    struct list_node queue;    /* (s) queued packets, oldest first */
-    uint32_t user_queued;      /* (s) user packets on queue */
-    struct list_node watches;  /* (s) watches attached to an object, via port_link */
-    uint32_t nwatches;         /* (s) */
+    struct kobject ko;        /* first: a port is a kernel object */
+    struct list_node queue;   /* (s) queued packets, oldest first */
+    uint32_t user_queued;     /* (s) user packets on queue */
+    struct list_node watches; /* (s) watches attached to an object, via port_link */
+    uint32_t nwatches;        /* (s) */
 };
 
 /* A new port. *out holds the one reference. */

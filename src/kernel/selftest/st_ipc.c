@@ -120,13 +120,12 @@ static const char *port_wait_blocks_until_a_packet_and_times_out_when_none(char 
         thread_join(t);
     kobject_put(&e->ko);
     kobject_put(&a.p->ko);
-    ST_CHECK(timed == VX_ETIMEDOUT && n == 0, msg, "empty port: got %d with %u packets", timed,
-             n);
+    ST_CHECK(timed == VX_ETIMEDOUT && n == 0, msg, "empty port: got %d with %u packets", timed, n);
     ST_CHECK(late_enough, msg, "port_wait timed out before its deadline");
     ST_CHECK(t, msg, "could not start the waiter");
     ST_CHECK(a.st == VX_OK && a.count == 1, msg, "waiter got %d with %u packets", a.st, a.count);
-    ST_CHECK(a.pkts[0].key == 11 && a.pkts[0].type == VX_PKT_SIGNAL, msg,
-             "got key %llu type %u", (unsigned long long)a.pkts[0].key, a.pkts[0].type);
+    ST_CHECK(a.pkts[0].key == 11 && a.pkts[0].type == VX_PKT_SIGNAL, msg, "got key %llu type %u",
+             (unsigned long long)a.pkts[0].key, a.pkts[0].type);
     return NULL;
 }
 
@@ -197,8 +196,8 @@ static const char *call_round_trips_reach_their_caller_with_handles(char *msg)
         vx_memcpy(chan_msg_bytes(req), words, sizeof words);
         vx_handle_t h;
         uint32_t nb, nh;
-        st = chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, 8, &h, 1, &reply,
-                       &nb, &nh);
+        st = chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, 8, &h, 1, &reply, &nb,
+                       &nh);
         if (st != VX_OK)
             break;
         vx_memcpy(words, chan_msg_bytes(reply), sizeof words);
@@ -214,8 +213,8 @@ static const char *call_round_trips_reach_their_caller_with_handles(char *msg)
     ST_CHECK(st == VX_OK, msg, "a call failed with %d after %u good ones", st, good);
     ST_CHECK(good == CALLS, msg, "%u of %u replies were right", good, CALLS);
     ST_CHECK(!(signals & VX_SIG_READABLE), msg, "replies leaked into the client's queue");
-    ST_CHECK(failures == 0 && s.served == CALLS, msg, "server: %d failures, %u served",
-             failures, s.served);
+    ST_CHECK(failures == 0 && s.served == CALLS, msg, "server: %d failures, %u served", failures,
+             s.served);
     return NULL;
 }
 
@@ -246,8 +245,8 @@ static const char *a_call_whose_server_closes_fails_with_closed(char *msg)
     vx_status_t ast;
     struct chan_msg *req = chan_msg_alloc(4, 0, &ast), *reply = NULL;
     uint32_t nb, nh;
-    vx_status_t st = req ? chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, 4,
-                                     NULL, 0, &reply, &nb, &nh)
+    vx_status_t st = req ? chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, 4, NULL,
+                                     0, &reply, &nb, &nh)
                          : ast;
     if (t)
         thread_join(t);

@@ -27,7 +27,7 @@
 #include "vx/status.h"
 
 struct ktimer {
-    struct kobject ko;    /* first: a timer object is a kernel object */
+    struct kobject ko; /* first: a timer object is a kernel object */
     struct spinlock lock;
     struct timer timer;   /* (l) for arming and cancelling */
     uint64_t deadline_ns; /* (l) the current arming, 0 when disarmed */
