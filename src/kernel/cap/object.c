@@ -85,8 +85,8 @@ void kobject_signal_locked(struct kobject *o, uint32_t clear, uint32_t set)
     struct list_node *pos, *tmp;
     list_for_each_safe(pos, tmp, &o->observers) {
         struct kobserver *obs = list_entry(pos, struct kobserver, link);
-        if ((obs->wanted & rising) && !obs->ops->fire(obs, now))
-            list_remove(&obs->link);
+        if (obs->wanted & rising)
+            obs->ops->fire(obs, now); /* unlinks itself if it ends; tmp is untouched */
     }
 }
 
@@ -108,11 +108,11 @@ uint32_t kobject_signals(struct kobject *o)
 bool kobject_observe_locked(struct kobject *o, struct kobserver *obs, bool lasting)
 {
     VX_ASSERT(spin_held(&o->sig_lock));
-    if ((o->signals & obs->wanted) && !obs->ops->fire(obs, o->signals))
-        return false;
     if (lasting)
         o->lasting_observers = true;
     list_push_back(&o->observers, &obs->link);
+    if (o->signals & obs->wanted)
+        return obs->ops->fire(obs, o->signals);
     return true;
 }
 
@@ -127,12 +127,13 @@ struct waiter {
 static bool waiter_fire(struct kobserver *obs, uint32_t signals)
 {
     struct waiter *w = (struct waiter *)obs;
+    list_remove(&obs->link); /* one-shot */
     w->observed = signals;
     spin_lock(&w->wq.lock);
     w->fired = true;
     waitq_wake_locked(&w->wq, 1);
     spin_unlock(&w->wq.lock);
-    return false; /* one-shot: the object's list lets go of it now */
+    return false;
 }
 
 static const struct kobserver_ops waiter_ops = {waiter_fire, NULL};

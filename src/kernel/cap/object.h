@@ -56,9 +56,10 @@ struct kobject {
 
 struct kobserver_ops {
     /* A wanted signal became active; `signals` is the object's new signal word. Called with
-     * the object's sig_lock held: may take only locks after it in the order above, must not
-     * touch other observers, must not free `obs`. Returns true to stay registered, false to be
-     * unlinked (one-shot). */
+     * the object's sig_lock held: may take only locks after it in the order above and must
+     * not touch other observers. To end (one-shot) it unlinks itself, list_remove(&obs->link),
+     * before anything it does can let another thread free `obs`, and returns false; the
+     * caller does not touch obs after a false return. Returns true to stay registered. */
     bool (*fire)(struct kobserver *obs, uint32_t signals);
     /* The object is being destroyed; `obs` has been unlinked already. Called with
      * kobject_observers_lock held and no sig_lock. NULL for observers that cannot outlive
@@ -99,8 +100,9 @@ vx_status_t kobject_wait_one(struct kobject *o, uint32_t signals, uint64_t deadl
                              uint32_t *observed);
 
 /* Register `obs` (its wanted and ops set). If a wanted signal is already active it fires at
- * once and stays only if fire returns true. Returns whether obs is now linked. `lasting`
- * marks observers the object's destroy must detach. Caller must hold o->sig_lock. */
+ * once, and stays only if fire returns true. Returns fire's answer (true when it did not
+ * fire); after false the caller must not touch obs. `lasting` marks observers the object's
+ * destroy must detach. Caller must hold o->sig_lock. */
 bool kobject_observe_locked(struct kobject *o, struct kobserver *obs, bool lasting);
 
 #endif /* CAP_OBJECT_H */

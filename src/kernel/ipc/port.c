@@ -83,7 +83,10 @@ static bool watch_fire(struct kobserver *obs, uint32_t signals)
         w->queued = true;
     }
     if (!repeat) {
-        list_remove(&w->port_link); /* the object unlinks obs when we return false */
+        /* Unlink from both lists before the port lock goes: from then on a port_wait on
+         * another vCPU may take the packet and free w. */
+        list_remove(&w->obs.link);
+        list_remove(&w->port_link);
         p->nwatches--;
     }
     update_readable(p);
