@@ -241,3 +241,77 @@ vx_status_t handle_info(struct handle_table *t, vx_handle_t h, struct vx_handle_
     spin_unlock(&t->lock);
     return st;
 }
+
+vx_status_t handle_take_many(struct handle_table *t, const vx_handle_t *hs, uint32_t n,
+                             const struct kobject *refuse_a, const struct kobject *refuse_b,
+                             struct handle_xfer *out)
+{
+    vx_status_t st = VX_OK;
+    spin_lock(&t->lock);
+    /* Decode: check every value before touching any slot. n is small (a message's handles),
+     * so the duplicate check is quadratic on purpose. */
+    for (uint32_t i = 0; i < n && st == VX_OK; i++) {
+        struct handle_slot *s = lookup(t, hs[i]);
+        if (!s)
+            st = VX_EBADH;
+        else if (!(s->rights & VX_RIGHT_TRANSFER))
+            st = VX_EPERM;
+        else if (s->obj == refuse_a || s->obj == refuse_b)
+            st = VX_EINVAL;
+        for (uint32_t j = 0; j < i && st == VX_OK; j++)
+            if (hs[j] == hs[i])
+                st = VX_EINVAL;
+    }
+    if (st != VX_OK)
+        goto out_unlock;
+    /* Invoke: cannot fail. */
+    for (uint32_t i = 0; i < n; i++) {
+        struct handle_slot *s = lookup(t, hs[i]);
+        out[i].obj = s->obj;
+        out[i].rights = s->rights;
+        free_slot(t, s);
+    }
+out_unlock:
+    spin_unlock(&t->lock);
+    return st;
+}
+
+/* Slots that alloc_slot can hand out without growing, counting at most `enough`. Caller
+ * holds t->lock. */
+static uint32_t slots_available(struct handle_table *t, uint32_t enough)
+{
+    uint32_t avail = t->cap - t->used;
+    for (uint32_t f = t->free_head; f && avail < enough; f = t->slots[f - 1].next_free)
+        avail++;
+    return avail;
+}
+
+vx_status_t handle_add_many(struct handle_table *t, const struct handle_xfer *in, uint32_t n,
+                            vx_handle_t *out)
+{
+    vx_status_t st = VX_OK;
+    spin_lock(&t->lock);
+    for (;;) {
+        if (n > t->limit - t->count) {
+            st = VX_ELIMIT;
+            goto out_unlock;
+        }
+        if (slots_available(t, n) >= n)
+            break;
+        if ((st = grow(t)) != VX_OK)
+            goto out_unlock;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        VX_ASSERT(in[i].obj && !(in[i].rights & ~VX_RIGHTS_ALL));
+        int64_t index = alloc_slot(t);
+        VX_ASSERT(index >= 0); /* counted above, under the same lock hold */
+        struct handle_slot *s = &t->slots[index];
+        s->obj = in[i].obj;
+        s->rights = in[i].rights;
+        t->count++;
+        out[i] = encode((uint32_t)index, s->gen);
+    }
+out_unlock:
+    spin_unlock(&t->lock);
+    return st;
+}

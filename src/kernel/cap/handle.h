@@ -83,6 +83,27 @@ vx_status_t handle_replace(struct handle_table *t, vx_handle_t h, uint32_t right
 vx_status_t handle_take(struct handle_table *t, vx_handle_t h, struct kobject **obj,
                         uint32_t *rights);
 
+/* An object reference and rights in transit between tables (in a channel message). */
+struct handle_xfer {
+    struct kobject *obj;
+    uint32_t rights;
+};
+
+/* Take n handles out of the table at once, all or none: every value must be live, carry
+ * VX_RIGHT_TRANSFER, appear once in `hs` and name neither `refuse_a` nor `refuse_b` (either
+ * may be NULL). On success out[i] holds the reference and rights of hs[i]. Errors (nothing
+ * taken): VX_EBADH, VX_EPERM, VX_EINVAL (listed twice, or a refused object). */
+vx_status_t handle_take_many(struct handle_table *t, const vx_handle_t *hs, uint32_t n,
+                             const struct kobject *refuse_a, const struct kobject *refuse_b,
+                             struct handle_xfer *out);
+
+/* Add n handles at once, all or none; out[i] gets the value for in[i]. On success the table
+ * owns the n references; on failure (VX_ELIMIT, VX_ENOMEM) it owns none of them and the
+ * caller still does -- unlike handle_add, so a message that could not be received stays
+ * whole. */
+vx_status_t handle_add_many(struct handle_table *t, const struct handle_xfer *in, uint32_t n,
+                            vx_handle_t *out);
+
 /* Type, koid and rights of `h`. */
 vx_status_t handle_info(struct handle_table *t, vx_handle_t h, struct vx_handle_info *info);
 

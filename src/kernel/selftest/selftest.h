@@ -34,6 +34,8 @@ extern const struct selftest st_timer_tests[];
 extern const unsigned st_timer_count;
 extern const struct selftest st_rv64_tests[];
 extern const unsigned st_rv64_count;
+extern const struct selftest st_ipc_tests[];
+extern const unsigned st_ipc_count;
 
 #endif
 
