@@ -60,4 +60,16 @@ _Static_assert(sizeof(struct vx_packet_signal) == 32, "signal payload is 32 byte
 _Static_assert(sizeof(struct vx_packet_user) == 32, "user payload is 32 bytes");
 _Static_assert(sizeof(struct vx_port_packet) == 48, "a port packet is 48 bytes in every ABI");
 
+/* vx_channel_call's request and reply buffers. Pointers travel as 64-bit integers so the
+ * layout is the same for every caller. */
+struct vx_channel_call_args {
+    uint64_t wr_bytes;     /* const void *: the request (at least VX_CHAN_TXID_BYTES) */
+    uint64_t wr_handles;   /* const vx_handle_t *: handles moved with it */
+    uint64_t rd_bytes;     /* void *: room for the reply */
+    uint64_t rd_handles;   /* vx_handle_t *: room for its handles */
+    uint32_t wr_num_bytes, wr_num_handles;
+    uint32_t rd_num_bytes, rd_num_handles;
+};
+_Static_assert(sizeof(struct vx_channel_call_args) == 48, "call args layout");
+
 #endif /* VX_IPC_H */

@@ -33,6 +33,9 @@
     X(0x4011, handle_duplicate)                                                                \
     X(0x4012, handle_replace)                                                                  \
     X(0x4013, object_info)                                                                     \
+    X(0x4014, object_wait_one)                                                                 \
+    X(0x4015, object_signal)                                                                   \
+    X(0x4016, object_wait_async)                                                               \
     X(0x4020, vmo_create)                                                                      \
     X(0x4021, vmo_read)                                                                        \
     X(0x4022, vmo_write)                                                                       \
@@ -52,7 +55,18 @@
     X(0x403a, thread_exit)                                                                     \
     X(0x4040, job_create)                                                                      \
     X(0x4041, job_set_limit)                                                                   \
-    X(0x4042, job_get_info)
+    X(0x4042, job_get_info)                                                                    \
+    X(0x4050, channel_create)                                                                  \
+    X(0x4051, channel_write)                                                                   \
+    X(0x4052, channel_read)                                                                    \
+    X(0x4053, channel_call)                                                                    \
+    X(0x4058, port_create)                                                                     \
+    X(0x4059, port_wait)                                                                       \
+    X(0x405a, port_queue)                                                                      \
+    X(0x4060, event_create)                                                                    \
+    X(0x4061, timer_create)                                                                    \
+    X(0x4062, timer_set)                                                                       \
+    X(0x4063, timer_cancel)
 
 #define VX_SYSCALL_NUMBER(nr, name) VX_SYS_##name = nr,
 
@@ -60,6 +74,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vx/ipc.h"
 #include "vx/object.h"
 #include "vx/status.h"
 #include "vx/task.h"
@@ -89,12 +104,60 @@ vx_status_t vx_handle_duplicate(vx_handle_t h, uint32_t rights, vx_handle_t *out
 vx_status_t vx_handle_replace(vx_handle_t h, uint32_t rights, vx_handle_t *out);
 /* Type, koid and rights of h. */
 vx_status_t vx_object_info(vx_handle_t h, struct vx_handle_info *info);
+/* Wait until one of `signals` (VX_SIG_*) is active on h (needs WAIT) or the deadline passes
+ * (VX_ETIMEDOUT). *observed (may be NULL) gets h's signals either way. */
+vx_status_t vx_object_wait_one(vx_handle_t h, uint32_t signals, int64_t deadline,
+                               uint32_t *observed);
+/* Clear then set user signals (VX_SIG_USER_ALL; for an event also VX_SIG_SIGNALED) on h
+ * (needs SIGNAL). */
+vx_status_t vx_object_signal(vx_handle_t h, uint32_t clear, uint32_t set);
+/* Have `port` (needs WRITE) get a packet with `key` when one of `signals` is active on h
+ * (needs WAIT): once, or each time with VX_WAIT_ASYNC_REPEAT in opts. */
+vx_status_t vx_object_wait_async(vx_handle_t h, vx_handle_t port, uint64_t key, uint32_t signals,
+                                 uint32_t opts);
+
+/* ---- channels, ports, events, timers (vx/ipc.h) --------------------------------------------- */
+
+/* A channel: two endpoints with every right. opts must be 0. */
+vx_status_t vx_channel_create(uint32_t opts, vx_handle_t *end0, vx_handle_t *end1);
+/* Queue nbytes (<= VX_CHAN_MAX_BYTES) and nhandles (<= VX_CHAN_MAX_HANDLES) at the peer of h
+ * (needs WRITE). The handles (each with TRANSFER) leave the caller's table, all or none;
+ * neither endpoint of this channel may be among them. VX_ELIMIT: the peer's queue is full;
+ * VX_ECLOSED: the peer is gone. */
+vx_status_t vx_channel_write(vx_handle_t h, const void *bytes, uint32_t nbytes,
+                             const vx_handle_t *handles, uint32_t nhandles);
+/* Take the oldest message queued at h (needs READ): bytes into bytes[0..nbytes), handles
+ * (now the caller's) into handles[0..nhandles); actual[0] and actual[1] get the message's
+ * byte and handle counts. VX_ERANGE: buffers too small (the message stays, actual says what
+ * it needs); VX_EAGAIN: nothing queued; VX_ECLOSED: nothing queued and the peer is gone. */
+vx_status_t vx_channel_read(vx_handle_t h, void *bytes, vx_handle_t *handles, uint32_t nbytes,
+                            uint32_t nhandles, uint32_t *actual);
+/* Write a request and wait for its reply (needs READ and WRITE): the kernel puts a transaction
+ * id in the request's first 4 bytes; the server's reply starts with the same 4 bytes and
+ * comes back here, not to other readers. actual as for vx_channel_read. */
+vx_status_t vx_channel_call(vx_handle_t h, const struct vx_channel_call_args *args,
+                            int64_t deadline, uint32_t *actual);
+
+/* A port (every right). opts must be 0. */
+vx_status_t vx_port_create(uint32_t opts, vx_handle_t *out);
+/* Wait for packets (needs READ): at least one, at most max, into packets; *count says how
+ * many. VX_ETIMEDOUT if the deadline passes with none. */
+vx_status_t vx_port_wait(vx_handle_t port, int64_t deadline, struct vx_port_packet *packets,
+                         uint32_t max, uint32_t *count);
+/* Queue a user packet (its type is set to VX_PKT_USER; needs WRITE). */
+vx_status_t vx_port_queue(vx_handle_t port, const struct vx_port_packet *packet);
+
+/* An event: raised and lowered with vx_object_signal (VX_SIG_SIGNALED and user signals). */
+vx_status_t vx_event_create(uint32_t opts, vx_handle_t *out);
+/* A timer: VX_SIG_SIGNALED once the deadline set with vx_timer_set passes (needs WRITE). */
+vx_status_t vx_timer_create(uint32_t opts, vx_handle_t *out);
+vx_status_t vx_timer_set(vx_handle_t timer, int64_t deadline);
+vx_status_t vx_timer_cancel(vx_handle_t timer);
 
 /* ---- memory ------------------------------------------------------------------------------- */
 
 /* An anonymous VMO of size bytes (rounded up to pages), charged to the caller's job as pages
- * are committed. opts must be 0. The handle has all rights but EXEC... and EXEC: VMOs of
- * code are mapped executable by the loader; any VMO may be (W^X holds per mapping). */
+ * are committed. opts must be 0. The handle has every right (W^X holds per mapping). */
 vx_status_t vx_vmo_create(uint64_t size, uint32_t opts, vx_handle_t *out);
 /* Copy len bytes at offset of the VMO into buf (needs READ) / from buf (needs WRITE). */
 vx_status_t vx_vmo_read(vx_handle_t vmo, void *buf, uint64_t offset, size_t len);

@@ -101,3 +101,54 @@ vx_status_t vx_job_get_info(vx_handle_t job, struct vx_job_info *info)
 {
     CALL(job_get_info, job, U(info));
 }
+
+vx_status_t vx_object_wait_one(vx_handle_t h, uint32_t signals, int64_t deadline,
+                               uint32_t *observed)
+{
+    CALL(object_wait_one, h, signals, (uint64_t)deadline, U(observed));
+}
+vx_status_t vx_object_signal(vx_handle_t h, uint32_t clear, uint32_t set)
+{
+    CALL(object_signal, h, clear, set);
+}
+vx_status_t vx_object_wait_async(vx_handle_t h, vx_handle_t port, uint64_t key, uint32_t signals,
+                                 uint32_t opts)
+{
+    CALL(object_wait_async, h, port, key, signals, opts);
+}
+vx_status_t vx_channel_create(uint32_t opts, vx_handle_t *end0, vx_handle_t *end1)
+{
+    CALL(channel_create, opts, U(end0), U(end1));
+}
+vx_status_t vx_channel_write(vx_handle_t h, const void *bytes, uint32_t nbytes,
+                             const vx_handle_t *handles, uint32_t nhandles)
+{
+    CALL(channel_write, h, U(bytes), nbytes, U(handles), nhandles);
+}
+vx_status_t vx_channel_read(vx_handle_t h, void *bytes, vx_handle_t *handles, uint32_t nbytes,
+                            uint32_t nhandles, uint32_t *actual)
+{
+    CALL(channel_read, h, U(bytes), U(handles), nbytes, nhandles, U(actual));
+}
+vx_status_t vx_channel_call(vx_handle_t h, const struct vx_channel_call_args *args,
+                            int64_t deadline, uint32_t *actual)
+{
+    CALL(channel_call, h, U(args), (uint64_t)deadline, U(actual));
+}
+vx_status_t vx_port_create(uint32_t opts, vx_handle_t *out) { CALL(port_create, opts, U(out)); }
+vx_status_t vx_port_wait(vx_handle_t port, int64_t deadline, struct vx_port_packet *packets,
+                         uint32_t max, uint32_t *count)
+{
+    CALL(port_wait, port, (uint64_t)deadline, U(packets), max, U(count));
+}
+vx_status_t vx_port_queue(vx_handle_t port, const struct vx_port_packet *packet)
+{
+    CALL(port_queue, port, U(packet));
+}
+vx_status_t vx_event_create(uint32_t opts, vx_handle_t *out) { CALL(event_create, opts, U(out)); }
+vx_status_t vx_timer_create(uint32_t opts, vx_handle_t *out) { CALL(timer_create, opts, U(out)); }
+vx_status_t vx_timer_set(vx_handle_t timer, int64_t deadline)
+{
+    CALL(timer_set, timer, (uint64_t)deadline);
+}
+vx_status_t vx_timer_cancel(vx_handle_t timer) { CALL(timer_cancel, timer); }

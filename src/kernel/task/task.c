@@ -32,6 +32,7 @@ static void task_finish(struct task *t)
     spin_unlock(&t->lock);
     if (as)
         kobject_put(&as->ko);
+    kobject_signal(&t->ko, 0, VX_SIG_TERMINATED);
 }
 
 static void task_destroy(struct kobject *o)
@@ -193,6 +194,7 @@ void uthread_exited(struct uthread *ut)
     spin_unlock(&t->lock);
     if (last)
         task_finish(t);
+    kobject_signal(&ut->ko, 0, VX_SIG_TERMINATED);
     kobject_put(&ut->ko);
 }
 

@@ -1,0 +1,266 @@
+/*
+ * syscall/sys_ipc.c - waiting, signals, channels, ports, events and timers.
+ *
+ * Channel messages are built in the kernel: bytes are copied from the caller straight into a
+ * chan_msg, handle lists into a small kernel array; what is read is copied out afterwards.
+ */
+#define VX_SUBSYSTEM "syscall"
+#include "hostio.h"
+#include "kernel/ipc/chan.h"
+#include "kernel/ipc/event.h"
+#include "kernel/ipc/port.h"
+#include "kernel/param.h"
+#include "kernel/syscall/syscall.h"
+#include "kernel/time/ktimer.h"
+
+#define PORT_WAIT_BATCH 64u /* packets returned by one vx_port_wait at most */
+
+static uint64_t deadline_of(uint64_t a)
+{
+    return (int64_t)a > 0 ? a : 0;
+}
+
+int64_t sys_object_wait_one(const uint64_t *a)
+{
+    if (a[1] > UINT32_MAX)
+        return VX_EINVAL;
+    struct kobject *o;
+    vx_status_t st = sys_get(a[0], VX_OBJ_NONE, VX_RIGHT_WAIT, &o);
+    if (st)
+        return st;
+    uint32_t observed = 0;
+    st = kobject_wait_one(o, (uint32_t)a[1], deadline_of(a[2]), &observed);
+    kobject_put(o);
+    vx_status_t out = a[3] ? uaccess_out(a[3], &observed, sizeof observed) : VX_OK;
+    return st ? st : out;
+}
+
+int64_t sys_object_signal(const uint64_t *a)
+{
+    if (a[1] > UINT32_MAX || a[2] > UINT32_MAX)
+        return VX_EINVAL;
+    struct kobject *o;
+    vx_status_t st = sys_get(a[0], VX_OBJ_NONE, VX_RIGHT_SIGNAL, &o);
+    if (st)
+        return st;
+    st = o->type == VX_OBJ_EVENT ? event_signal((struct event *)o, (uint32_t)a[1], (uint32_t)a[2])
+                                 : kobject_user_signal(o, (uint32_t)a[1], (uint32_t)a[2]);
+    kobject_put(o);
+    return st;
+}
+
+int64_t sys_object_wait_async(const uint64_t *a)
+{
+    if (a[3] > UINT32_MAX || a[4] > UINT32_MAX)
+        return VX_EINVAL;
+    struct kobject *o, *p;
+    vx_status_t st = sys_get(a[0], VX_OBJ_NONE, VX_RIGHT_WAIT, &o);
+    if (st)
+        return st;
+    if (!(st = sys_get(a[1], VX_OBJ_PORT, VX_RIGHT_WRITE, &p))) {
+        st = port_wait_async((struct port *)p, o, a[2], (uint32_t)a[3], (uint32_t)a[4]);
+        kobject_put(p);
+    }
+    kobject_put(o);
+    return st;
+}
+
+int64_t sys_channel_create(const uint64_t *a)
+{
+    if (a[0])
+        return VX_EINVAL;
+    struct chan *e0, *e1;
+    vx_status_t st = chan_create(&e0, &e1);
+    if (st)
+        return st;
+    vx_handle_t h0;
+    if ((st = handle_add(sys_handles(), &e0->ko, VX_RIGHTS_ALL, &h0))) {
+        kobject_put(&e1->ko);
+        return st;
+    }
+    if ((st = uaccess_out(a[1], &h0, sizeof h0)) || (st = sys_give(&e1->ko, VX_RIGHTS_ALL, a[2])))
+        handle_close(sys_handles(), h0);
+    return st;
+}
+
+/* A message from the caller's bytes and handle list; NULL with *st on failure. */
+static struct chan_msg *msg_in(uint64_t ubytes, uint64_t nbytes, uint64_t uhandles,
+                               uint64_t nhandles, vx_handle_t *handles, vx_status_t *st)
+{
+    if (nbytes > VX_CHAN_MAX_BYTES || nhandles > VX_CHAN_MAX_HANDLES) {
+        *st = VX_EINVAL;
+        return NULL;
+    }
+    if ((*st = uaccess_in(handles, uhandles, nhandles * sizeof *handles)))
+        return NULL;
+    struct chan_msg *m = chan_msg_alloc((uint32_t)nbytes, (uint32_t)nhandles, st);
+    if (m && (*st = uaccess_in(chan_msg_bytes(m), ubytes, nbytes))) {
+        chan_msg_free(m);
+        m = NULL;
+    }
+    return m;
+}
+
+int64_t sys_channel_write(const uint64_t *a)
+{
+    struct kobject *o;
+    vx_status_t st = sys_get(a[0], VX_OBJ_CHANNEL, VX_RIGHT_WRITE, &o);
+    if (st)
+        return st;
+    vx_handle_t handles[VX_CHAN_MAX_HANDLES];
+    struct chan_msg *m = msg_in(a[1], a[2], a[3], a[4], handles, &st);
+    if (m)
+        st = chan_write_msg((struct chan *)o, sys_handles(), m, handles);
+    kobject_put(o);
+    return st;
+}
+
+/* Copy a received message out; frees it. */
+static vx_status_t msg_out(struct chan_msg *m, uint64_t ubytes, uint32_t nbytes,
+                           uint64_t uhandles, const vx_handle_t *handles, uint32_t nhandles)
+{
+    vx_status_t st = uaccess_out(ubytes, chan_msg_bytes(m), nbytes);
+    if (!st)
+        st = uaccess_out(uhandles, handles, nhandles * sizeof *handles);
+    chan_msg_free(m);
+    return st;
+}
+
+static vx_status_t actual_out(uint64_t uactual, uint32_t nbytes, uint32_t nhandles)
+{
+    uint32_t actual[2] = {nbytes, nhandles};
+    return uactual ? uaccess_out(uactual, actual, sizeof actual) : VX_OK;
+}
+
+int64_t sys_channel_read(const uint64_t *a)
+{
+    if (a[3] > UINT32_MAX || a[4] > UINT32_MAX)
+        return VX_EINVAL;
+    struct kobject *o;
+    vx_status_t st = sys_get(a[0], VX_OBJ_CHANNEL, VX_RIGHT_READ, &o);
+    if (st)
+        return st;
+    vx_handle_t handles[VX_CHAN_MAX_HANDLES];
+    uint32_t hcap = a[4] < VX_CHAN_MAX_HANDLES ? (uint32_t)a[4] : VX_CHAN_MAX_HANDLES;
+    uint32_t nb = 0, nh = 0;
+    struct chan_msg *m = NULL;
+    st = chan_read_msg((struct chan *)o, sys_handles(), (uint32_t)a[3], handles, hcap, &m, &nb, &nh);
+    kobject_put(o);
+    vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(a[5], nb, nh) : VX_OK;
+    if (st)
+        return st;
+    st = msg_out(m, a[1], nb, a[2], handles, nh);
+    return st ? st : ast;
+}
+
+int64_t sys_channel_call(const uint64_t *a)
+{
+    struct vx_channel_call_args args;
+    vx_status_t st = uaccess_in(&args, a[1], sizeof args);
+    if (st)
+        return st;
+    struct kobject *o;
+    if ((st = sys_get(a[0], VX_OBJ_CHANNEL, VX_RIGHT_READ | VX_RIGHT_WRITE, &o)))
+        return st;
+    vx_handle_t handles[VX_CHAN_MAX_HANDLES];
+    struct chan_msg *req = msg_in(args.wr_bytes, args.wr_num_bytes, args.wr_handles,
+                                  args.wr_num_handles, handles, &st);
+    uint32_t nb = 0, nh = 0;
+    struct chan_msg *reply = NULL;
+    if (req) {
+        uint32_t hcap = args.rd_num_handles < VX_CHAN_MAX_HANDLES ? args.rd_num_handles
+                                                                  : VX_CHAN_MAX_HANDLES;
+        st = chan_call((struct chan *)o, sys_handles(), req, handles, deadline_of(a[2]),
+                       args.rd_num_bytes, handles, hcap, &reply, &nb, &nh);
+    }
+    kobject_put(o);
+    vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(a[3], nb, nh) : VX_OK;
+    if (st)
+        return st;
+    st = msg_out(reply, args.rd_bytes, nb, args.rd_handles, handles, nh);
+    return st ? st : ast;
+}
+
+int64_t sys_port_create(const uint64_t *a)
+{
+    if (a[0])
+        return VX_EINVAL;
+    struct port *p;
+    vx_status_t st = port_create(&p);
+    return st ? st : sys_give(&p->ko, VX_RIGHTS_ALL, a[1]);
+}
+
+int64_t sys_port_wait(const uint64_t *a)
+{
+    if (a[3] == 0 || a[3] > UINT32_MAX)
+        return VX_EINVAL;
+    struct kobject *o;
+    vx_status_t st = sys_get(a[0], VX_OBJ_PORT, VX_RIGHT_READ, &o);
+    if (st)
+        return st;
+    static struct vx_port_packet batch[PARAM_MAX_CPUS][PORT_WAIT_BATCH]; /* not preempted */
+    struct vx_port_packet *pk = batch[hio_cpu_self() % PARAM_MAX_CPUS];
+    uint32_t max = a[3] < PORT_WAIT_BATCH ? (uint32_t)a[3] : PORT_WAIT_BATCH, n = 0;
+    st = port_wait((struct port *)o, deadline_of(a[1]), pk, max, &n);
+    kobject_put(o);
+    if (!st && !(st = uaccess_out(a[4], &n, sizeof n)))
+        st = uaccess_out(a[2], pk, n * sizeof *pk);
+    return st;
+}
+
+int64_t sys_port_queue(const uint64_t *a)
+{
+    struct vx_port_packet pk;
+    vx_status_t st = uaccess_in(&pk, a[1], sizeof pk);
+    if (st)
+        return st;
+    pk.type = VX_PKT_USER;
+    struct kobject *o;
+    if ((st = sys_get(a[0], VX_OBJ_PORT, VX_RIGHT_WRITE, &o)))
+        return st;
+    st = port_queue((struct port *)o, &pk);
+    kobject_put(o);
+    return st;
+}
+
+int64_t sys_event_create(const uint64_t *a)
+{
+    if (a[0])
+        return VX_EINVAL;
+    struct event *e;
+    vx_status_t st = event_create(&e);
+    return st ? st : sys_give(&e->ko, VX_RIGHTS_ALL, a[1]);
+}
+
+int64_t sys_timer_create(const uint64_t *a)
+{
+    if (a[0])
+        return VX_EINVAL;
+    struct ktimer *t;
+    vx_status_t st = ktimer_create(&t);
+    return st ? st : sys_give(&t->ko, VX_RIGHTS_ALL, a[1]);
+}
+
+static int64_t timer_op(const uint64_t *a, bool set)
+{
+    struct kobject *o;
+    vx_status_t st = sys_get(a[0], VX_OBJ_TIMER, VX_RIGHT_WRITE, &o);
+    if (st)
+        return st;
+    if (set)
+        ktimer_set((struct ktimer *)o, deadline_of(a[1]));
+    else
+        ktimer_cancel((struct ktimer *)o);
+    kobject_put(o);
+    return VX_OK;
+}
+
+int64_t sys_timer_set(const uint64_t *a)
+{
+    return timer_op(a, true);
+}
+
+int64_t sys_timer_cancel(const uint64_t *a)
+{
+    return timer_op(a, false);
+}
