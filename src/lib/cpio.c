@@ -19,18 +19,31 @@
 #define SHOWN_NAME  48u /* bytes of a name quoted in a message */
 
 /* Header fields, in archive order. */
-enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR, F_DEVMINOR,
-       F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK };
-
-static const char *const field_names[NFIELDS] = {
-    "ino",      "mode",      "uid",       "gid",       "nlink",    "mtime", "filesize",
-    "devmajor", "devminor",  "rdevmajor", "rdevminor", "namesize", "check",
+enum {
+    F_INO,
+    F_MODE,
+    F_UID,
+    F_GID,
+    F_NLINK,
+    F_MTIME,
+    F_FILESIZE,
+    F_DEVMAJOR,
+    F_DEVMINOR,
+    F_RDEVMAJOR,
+    F_RDEVMINOR,
+    F_NAMESIZE,
+    F_CHECK
 };
 
-#define REFUSE(status, ...)                                                                  \
-    do {                                                                                     \
-        vx_snprintf(why, CPIO_WHY_BYTES, __VA_ARGS__);                                       \
-        return (status);                                                                     \
+static const char *const field_names[NFIELDS] = {
+    "ino",      "mode",     "uid",       "gid",       "nlink",    "mtime", "filesize",
+    "devmajor", "devminor", "rdevmajor", "rdevminor", "namesize", "check",
+};
+
+#define REFUSE(status, ...)                                                                        \
+    do {                                                                                           \
+        vx_snprintf(why, CPIO_WHY_BYTES, __VA_ARGS__);                                             \
+        return (status);                                                                           \
     } while (0)
 
 /* A printable copy of at most SHOWN_NAME bytes of s, for messages: the archive is untrusted
@@ -91,8 +104,8 @@ static vx_status_t read_header(const struct cpio_iter *it, uint32_t f[NFIELDS], 
                (unsigned long long)left, CPIO_HEADER_BYTES);
     const uint8_t *h = it->archive + it->pos;
     if (vx_memcmp(h, MAGIC, MAGIC_BYTES) != 0)
-        REFUSE(VX_EINVAL, "entry %u at offset %llu: bad magic (not a newc cpio header)",
-               it->index, (unsigned long long)it->pos);
+        REFUSE(VX_EINVAL, "entry %u at offset %llu: bad magic (not a newc cpio header)", it->index,
+               (unsigned long long)it->pos);
     for (unsigned i = 0; i < NFIELDS; i++) {
         uint32_t v = 0;
         for (unsigned d = 0; d < FIELD_BYTES; d++) {
@@ -117,8 +130,8 @@ static vx_status_t read_name(const struct cpio_iter *it, uint32_t namesize, stru
         REFUSE(VX_EINVAL, "entry %u: name size %u is not 1..%u", it->index, namesize,
                CPIO_NAME_MAX);
     if (namesize > it->len - name_off)
-        REFUSE(VX_ERANGE, "entry %u: name of %u bytes runs past the end of the archive",
-               it->index, namesize);
+        REFUSE(VX_ERANGE, "entry %u: name of %u bytes runs past the end of the archive", it->index,
+               namesize);
     const char *name = (const char *)it->archive + name_off;
     size_t n = vx_strnlen(name, namesize);
     if (n != namesize - 1u)
@@ -152,13 +165,12 @@ static vx_status_t check_type(const struct cpio_iter *it, const uint32_t f[NFIEL
     case CPIO_MODE_SYMLINK:
         e->type = CPIO_SYMLINK;
         if (f[F_FILESIZE] == 0 || f[F_FILESIZE] >= CPIO_NAME_MAX)
-            REFUSE(VX_EINVAL, "entry %u '%s': symlink target of %u bytes is not 1..%u",
-                   it->index, shown(e->name, e->name_len, buf), f[F_FILESIZE],
-                   CPIO_NAME_MAX - 1);
+            REFUSE(VX_EINVAL, "entry %u '%s': symlink target of %u bytes is not 1..%u", it->index,
+                   shown(e->name, e->name_len, buf), f[F_FILESIZE], CPIO_NAME_MAX - 1);
         break;
     default:
-        REFUSE(VX_EINVAL, "entry %u '%s': mode 0%o is not a file, directory or symlink",
-               it->index, shown(e->name, e->name_len, buf), f[F_MODE]);
+        REFUSE(VX_EINVAL, "entry %u '%s': mode 0%o is not a file, directory or symlink", it->index,
+               shown(e->name, e->name_len, buf), f[F_MODE]);
     }
     return VX_OK;
 }
@@ -187,8 +199,8 @@ vx_status_t cpio_next(struct cpio_iter *it, struct cpio_entry *e, char *why)
         return st;
     uint64_t size = f[F_FILESIZE];
     if (size > it->len - data_off)
-        REFUSE(VX_ERANGE, "entry %u: %llu bytes of data run past the end of the archive",
-               it->index, (unsigned long long)size);
+        REFUSE(VX_ERANGE, "entry %u: %llu bytes of data run past the end of the archive", it->index,
+               (unsigned long long)size);
     uint64_t end = data_off + size, next = align_up(end);
     if (next > it->len)
         REFUSE(VX_ERANGE, "entry %u: padding after the data runs past the end", it->index);
@@ -235,8 +247,7 @@ vx_status_t cpio_path_check(const char *name, size_t len, const char **norm, siz
         if (n == 0 || (i + n + 1 == rest && p[i + n] == '/'))
             REFUSE(VX_EINVAL, "name '%s' has an empty component", shown(name, len, buf));
         if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
-            REFUSE(VX_EINVAL, "name '%s' has a '%.*s' component", shown(name, len, buf), (int)n,
-                   c);
+            REFUSE(VX_EINVAL, "name '%s' has a '%.*s' component", shown(name, len, buf), (int)n, c);
         i += n + 1;
     }
     *norm = p;
@@ -244,8 +255,7 @@ vx_status_t cpio_path_check(const char *name, size_t len, const char **norm, siz
     return VX_OK;
 }
 
-vx_status_t cpio_validate(const void *archive, uint64_t len, struct cpio_summary *sum,
-                          char *why)
+vx_status_t cpio_validate(const void *archive, uint64_t len, struct cpio_summary *sum, char *why)
 {
     struct cpio_iter it;
     struct cpio_entry e;
@@ -290,6 +300,6 @@ vx_status_t cpio_find(const void *archive, uint64_t len, const char *path, struc
     }
     if (st != VX_EEOF)
         return st;
-    REFUSE(VX_ENOENT, "no entry '%.*s' in the archive", (int)(want < SHOWN_NAME ? want : SHOWN_NAME),
-           path);
+    REFUSE(VX_ENOENT, "no entry '%.*s' in the archive",
+           (int)(want < SHOWN_NAME ? want : SHOWN_NAME), path);
 }

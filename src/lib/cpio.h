@@ -48,14 +48,14 @@ enum cpio_type {
 
 /* One entry, pointing into the archive. */
 struct cpio_entry {
-    const char *name;     /* as stored, NUL-terminated; check with cpio_path_check */
-    uint32_t name_len;    /* strlen(name): namesize - 1 */
-    uint32_t mode;        /* type and permission bits */
+    const char *name;  /* as stored, NUL-terminated; check with cpio_path_check */
+    uint32_t name_len; /* strlen(name): namesize - 1 */
+    uint32_t mode;     /* type and permission bits */
     enum cpio_type type;
     uint32_t ino;
-    const uint8_t *data;  /* size bytes */
+    const uint8_t *data; /* size bytes */
     uint64_t size;
-    uint64_t offset;      /* of the entry's header, from the start of the archive */
+    uint64_t offset; /* of the entry's header, from the start of the archive */
 };
 
 /* Where iteration stands. Fields are private to cpio.c. */
@@ -91,8 +91,7 @@ struct cpio_summary {
 
 /* Walk the whole archive: every entry well formed, every name a valid path, the trailer
  * present. Returns VX_OK with *sum filled, or the first error (why says which entry). */
-vx_status_t cpio_validate(const void *archive, uint64_t len, struct cpio_summary *sum,
-                          char *why);
+vx_status_t cpio_validate(const void *archive, uint64_t len, struct cpio_summary *sum, char *why);
 
 /* Find the entry whose normal name is `path` (a normal form: no leading "/"). Returns VX_OK,
  * VX_ENOENT if there is none, or the archive's error. The archive should have been validated;

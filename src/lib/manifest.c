@@ -18,10 +18,10 @@
 
 enum section { SECTION_SERVICE, SECTION_QUOTA };
 
-#define REFUSE(status, ...)                                                                  \
-    do {                                                                                     \
-        vx_snprintf(why, MANIFEST_WHY_BYTES, __VA_ARGS__);                                   \
-        return (status);                                                                     \
+#define REFUSE(status, ...)                                                                        \
+    do {                                                                                           \
+        vx_snprintf(why, MANIFEST_WHY_BYTES, __VA_ARGS__);                                         \
+        return (status);                                                                           \
     } while (0)
 
 static bool is_blank(char c)
@@ -117,8 +117,7 @@ static vx_status_t set_exec(struct svc_manifest *m, char *v, char *why)
         return VX_OK;
     }
     if (v[0] != '/')
-        REFUSE(VX_EINVAL, "exec '%.*s' is neither builtin:<name> nor an absolute path", SHOWN,
-               v);
+        REFUSE(VX_EINVAL, "exec '%.*s' is neither builtin:<name> nor an absolute path", SHOWN, v);
     const char *norm;
     size_t norm_len;
     char msg[CPIO_WHY_BYTES];
@@ -262,7 +261,7 @@ static const struct key keys[] = {
     {SECTION_QUOTA, "threads", false, set_threads},
     {SECTION_QUOTA, "tasks", false, set_tasks},
 };
-#define NKEYS (sizeof keys / sizeof keys[0])
+#define NKEYS    (sizeof keys / sizeof keys[0])
 #define KEY_NAME 0u
 #define KEY_EXEC 2u
 _Static_assert(NKEYS <= 32, "seen-key bits fit in a uint32_t");
@@ -421,8 +420,7 @@ static uint32_t find_service(const struct svc_manifest *m, uint32_t n, const cha
 /* Every service left unplaced waits for at least one other unplaced one, so following such
  * dependencies from any of them must come round to a service already on the path: that
  * stretch of the path is a cycle. Write it as "a -> b -> a". */
-static void describe_cycle(const struct svc_manifest *m, uint32_t n, const bool *placed,
-                           char *why)
+static void describe_cycle(const struct svc_manifest *m, uint32_t n, const bool *placed, char *why)
 {
     uint32_t path[MANIFEST_SERVICES_MAX + 1];
     uint32_t len = 0, start = NONE, cur = NONE;
@@ -461,8 +459,8 @@ vx_status_t manifest_order(const struct svc_manifest *m, uint32_t n, uint32_t *o
             REFUSE(VX_EEXIST, "two manifests name the service '%s'", m[i].name);
         for (uint32_t d = 0; d < m[i].ndeps; d++) {
             if (find_service(m, n, m[i].deps[d]) == NONE)
-                REFUSE(VX_ENOENT, "service '%s' depends on '%s', which has no manifest",
-                       m[i].name, m[i].deps[d]);
+                REFUSE(VX_ENOENT, "service '%s' depends on '%s', which has no manifest", m[i].name,
+                       m[i].deps[d]);
         }
         waiting[i] = m[i].ndeps;
     }

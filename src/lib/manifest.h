@@ -34,17 +34,17 @@
 
 #include "vx/status.h"
 
-#define MANIFEST_NAME_MAX      32u   /* service name, NUL included: [a-z0-9_-], 1..31 */
-#define MANIFEST_EXEC_MAX      128u  /* exec value, NUL included */
-#define MANIFEST_DESC_MAX      96u   /* description, NUL included */
-#define MANIFEST_ARGS_MAX      8u    /* words in args */
-#define MANIFEST_ARGS_BYTES    192u  /* all of args' words with their NULs */
-#define MANIFEST_DEPS_MAX      8u    /* names in depends */
-#define MANIFEST_LINE_MAX      256u  /* bytes in a line, without its newline */
-#define MANIFEST_BYTES_MAX     8192u /* a whole manifest */
-#define MANIFEST_SERVICES_MAX  64u   /* manifests manifest_order can sort at once */
+#define MANIFEST_NAME_MAX       32u      /* service name, NUL included: [a-z0-9_-], 1..31 */
+#define MANIFEST_EXEC_MAX       128u     /* exec value, NUL included */
+#define MANIFEST_DESC_MAX       96u      /* description, NUL included */
+#define MANIFEST_ARGS_MAX       8u       /* words in args */
+#define MANIFEST_ARGS_BYTES     192u     /* all of args' words with their NULs */
+#define MANIFEST_DEPS_MAX       8u       /* names in depends */
+#define MANIFEST_LINE_MAX       256u     /* bytes in a line, without its newline */
+#define MANIFEST_BYTES_MAX      8192u    /* a whole manifest */
+#define MANIFEST_SERVICES_MAX   64u      /* manifests manifest_order can sort at once */
 #define MANIFEST_BACKOFF_MS_MAX 3600000u /* one hour */
-#define MANIFEST_WHY_BYTES     192u
+#define MANIFEST_WHY_BYTES      192u
 #define MANIFEST_BUILTIN_PREFIX "builtin:"
 
 /* Defaults for keys a manifest leaves out. */
@@ -57,9 +57,9 @@ enum manifest_exec_kind {
 };
 
 enum manifest_restart {
-    MANIFEST_RESTART_NEVER = 0,   /* leave it stopped */
-    MANIFEST_RESTART_ON_FAILURE,  /* restart when it exits non-zero or faults (default) */
-    MANIFEST_RESTART_ALWAYS,      /* restart whenever it exits */
+    MANIFEST_RESTART_NEVER = 0,  /* leave it stopped */
+    MANIFEST_RESTART_ON_FAILURE, /* restart when it exits non-zero or faults (default) */
+    MANIFEST_RESTART_ALWAYS,     /* restart whenever it exits */
 };
 
 /* The job a service runs in. 0: no limit of its own (its parent job's limits still apply). */
@@ -72,16 +72,16 @@ struct manifest_quota {
 
 struct svc_manifest {
     char name[MANIFEST_NAME_MAX];
-    char description[MANIFEST_DESC_MAX];    /* "" if absent */
+    char description[MANIFEST_DESC_MAX]; /* "" if absent */
     enum manifest_exec_kind exec_kind;
-    char exec[MANIFEST_EXEC_MAX];           /* builtin name, or the path without its "/" */
+    char exec[MANIFEST_EXEC_MAX]; /* builtin name, or the path without its "/" */
     uint32_t argc;
-    char args_buf[MANIFEST_ARGS_BYTES];     /* the words, each NUL-terminated, in order */
-    uint16_t argv_off[MANIFEST_ARGS_MAX];   /* word i is args_buf + argv_off[i] */
+    char args_buf[MANIFEST_ARGS_BYTES];   /* the words, each NUL-terminated, in order */
+    uint16_t argv_off[MANIFEST_ARGS_MAX]; /* word i is args_buf + argv_off[i] */
     uint32_t ndeps;
     char deps[MANIFEST_DEPS_MAX][MANIFEST_NAME_MAX];
     enum manifest_restart restart;
-    uint32_t backoff_initial_ms;            /* first restart delay; doubles up to max */
+    uint32_t backoff_initial_ms; /* first restart delay; doubles up to max */
     uint32_t backoff_max_ms;
     struct manifest_quota quota;
 };
