@@ -198,14 +198,17 @@ vx_status_t cpio_next(struct cpio_iter *it, struct cpio_entry *e, char *why)
     if (st != VX_OK)
         return st;
     uint64_t size = f[F_FILESIZE];
+    char buf[SHOWN_NAME + 4];
     if (size > it->len - data_off)
-        REFUSE(VX_ERANGE, "entry %u: %llu bytes of data run past the end of the archive", it->index,
-               (unsigned long long)size);
+        REFUSE(VX_ERANGE, "entry %u '%s': %llu bytes of data run past the end of the archive",
+               it->index, shown(e->name, e->name_len, buf), (unsigned long long)size);
     uint64_t end = data_off + size, next = align_up(end);
     if (next > it->len)
-        REFUSE(VX_ERANGE, "entry %u: padding after the data runs past the end", it->index);
+        REFUSE(VX_ERANGE, "entry %u '%s': padding after the data runs past the end", it->index,
+               shown(e->name, e->name_len, buf));
     if (!all_zero(it->archive + end, next - end))
-        REFUSE(VX_EINVAL, "entry %u: padding after the data is not zero", it->index);
+        REFUSE(VX_EINVAL, "entry %u '%s': padding after the data is not zero", it->index,
+               shown(e->name, e->name_len, buf));
     e->mode = f[F_MODE];
     e->ino = f[F_INO];
     e->data = it->archive + data_off;
@@ -224,8 +227,11 @@ vx_status_t cpio_path_check(const char *name, size_t len, const char **norm, siz
         REFUSE(VX_EINVAL, "empty name");
     if (len >= CPIO_NAME_MAX)
         REFUSE(VX_EINVAL, "name of %zu bytes is longer than %u", len, CPIO_NAME_MAX - 1);
-    if (vx_strnlen(name, len) != len)
-        REFUSE(VX_EINVAL, "name '%s' holds a NUL", shown(name, len, buf));
+    for (size_t i = 0; i < len; i++) {
+        /* A control character in a name would reach the console whenever it is listed. */
+        if ((unsigned char)name[i] < ' ' || name[i] == 0x7f)
+            REFUSE(VX_EINVAL, "name '%s' holds a control character or NUL", shown(name, len, buf));
+    }
     const char *p = name, *end = name + len;
     /* Leading "/" and "./" in any mix: "/a", "./a", "/./a" all name a. */
     for (;;) {

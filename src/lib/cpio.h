@@ -77,8 +77,9 @@ vx_status_t cpio_next(struct cpio_iter *it, struct cpio_entry *e, char *why);
 
 /* Check an entry name of `len` bytes and find its normal form: leading "/" and "./" removed.
  * "." or "/" alone is the root, whose normal form is empty. Returns VX_EINVAL (with why) for
- * an empty name, a NUL inside it, an empty component ("a//b", "a/"), a "." or ".." component,
- * or a name longer than CPIO_NAME_MAX - 1. On success *norm and *norm_len point into name. */
+ * an empty name, a NUL or other control character inside it, an empty component ("a//b", "a/"), a
+ * "." or ".." component, or a name longer than CPIO_NAME_MAX - 1. On success *norm and *norm_len
+ * point into name. */
 vx_status_t cpio_path_check(const char *name, size_t len, const char **norm, size_t *norm_len,
                             char *why);
 
