@@ -121,8 +121,10 @@ static vx_status_t set_exec(struct svc_manifest *m, char *v, char *why)
     const char *norm;
     size_t norm_len;
     char msg[CPIO_WHY_BYTES];
-    if (cpio_path_check(v, vx_strlen(v), &norm, &norm_len, msg) != VX_OK || norm_len == 0)
-        REFUSE(VX_EINVAL, "exec path is not a file's path: %s", norm_len ? msg : "the root");
+    if (cpio_path_check(v, vx_strlen(v), &norm, &norm_len, msg) != VX_OK)
+        REFUSE(VX_EINVAL, "exec path is not a file's path: %s", msg);
+    if (norm_len == 0)
+        REFUSE(VX_EINVAL, "exec path is the root, not a file");
     if (norm_len >= sizeof m->exec)
         REFUSE(VX_ERANGE, "exec path is longer than %u characters", MANIFEST_EXEC_MAX - 1);
     m->exec_kind = MANIFEST_EXEC_PATH;
