@@ -99,13 +99,14 @@ static vx_status_t read_header(const struct cpio_iter *it, uint32_t f[NFIELDS], 
     uint64_t left = it->len - it->pos;
     if (left == 0)
         REFUSE(VX_EINVAL, "archive ends after %u entries without " CPIO_TRAILER, it->index);
+    /* The magic first, when there is room for it: junk is more often junk than short. */
+    const uint8_t *h = it->archive + it->pos;
+    if (vx_memcmp(h, MAGIC, left < MAGIC_BYTES ? left : MAGIC_BYTES) != 0)
+        REFUSE(VX_EINVAL, "entry %u at offset %llu: bad magic (not a newc cpio header)", it->index,
+               (unsigned long long)it->pos);
     if (left < CPIO_HEADER_BYTES)
         REFUSE(VX_ERANGE, "entry %u: header truncated (%llu of %u bytes)", it->index,
                (unsigned long long)left, CPIO_HEADER_BYTES);
-    const uint8_t *h = it->archive + it->pos;
-    if (vx_memcmp(h, MAGIC, MAGIC_BYTES) != 0)
-        REFUSE(VX_EINVAL, "entry %u at offset %llu: bad magic (not a newc cpio header)", it->index,
-               (unsigned long long)it->pos);
     for (unsigned i = 0; i < NFIELDS; i++) {
         uint32_t v = 0;
         for (unsigned d = 0; d < FIELD_BYTES; d++) {
