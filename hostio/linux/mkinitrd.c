@@ -138,8 +138,13 @@ static int add_source(struct image *img, const char *dest, const char *src)
         complain("%s: %s", src, strerror(errno));
         return -1;
     }
-    if (strlen(dest) >= CPIO_NAME_MAX) {
-        complain("'%s' is longer than %u bytes", dest, CPIO_NAME_MAX - 1);
+    /* Names found under a directory are checked here too: a file named "a\nb" must be
+     * refused with its name, not discovered when the archive is read back. */
+    const char *norm;
+    size_t norm_len;
+    char why[CPIO_WHY_BYTES];
+    if (cpio_path_check(dest, strlen(dest), &norm, &norm_len, why) != VX_OK) {
+        complain("%s: %s", src, why);
         return -1;
     }
     if (add_parents(img, dest) != 0)
