@@ -94,13 +94,18 @@ cmp -s "$expected" "$out/listed.txt" || {
 expect_contains "$log" "$nfiles files, " "monitor 'initrd' summary"
 
 # ---- bad images ------------------------------------------------------------------------------
-head -c 1000 "$initrd" >"$out/truncated.cpio"
+# Cut in the middle of logd.svc's data.
+python3 -c "
+import sys; d = open(sys.argv[1], 'rb').read(); i = d.index(b'data/services/logd.svc\0')
+data = (i + len('data/services/logd.svc') + 1 + 3) & ~3
+open(sys.argv[2], 'wb').write(d[:data + 100])" "$initrd" "$out/truncated.cpio"
 log=$out/corrupt.log
 printf 'initrd\nhalt 6\n' |
     timeout 60 "$VAELIX" run --headless --mem 32M --initrd "$out/truncated.cpio" >"$log" 2>&1
 expect_status $? 6 "a truncated initrd: boot goes on"
 expect_contains "$log" "boot: initrd refused (out of range): entry " "a truncated initrd is reported"
-expect_contains "$log" "run past the end of the archive; booting without it" "with its reason"
+expect_contains "$log" "'data/services/logd.svc': $(wc -c <"$src/data/services/logd.svc") bytes of data run past the end of the archive; booting without it" \
+    "with its reason"
 expect_contains "$log" "] initrd: none" "the stage says there is none"
 expect_contains "$log" "no initrd: the machine booted without one" "monitor 'initrd' without one"
 expect_contains "$log" "kernel ready" "a truncated initrd: boot reaches the kernel"
