@@ -1,15 +1,20 @@
 /*
  * hostio/linux/main.c - main() and the `vaelix` command line.
  *
- * Parses `vaelix run [options]`, `vaelix help` and `vaelix version`, fills the kernel's
- * vx_boot_params and calls vx_kernel_main() on this thread, which returns when the machine
- * powers off. Bad usage prints one line naming the option and what it allows, then a pointer
- * to `vaelix help`, and exits 2; a failed boot (the kernel says why) exits 1; otherwise the
- * machine's exit status becomes the process's.
+ * Parses `vaelix run [options]`, `vaelix help` and `vaelix version`, reads the boot image
+ * (initrd.cpio beside this executable, or --initrd FILE), fills the kernel's vx_boot_params
+ * and calls vx_kernel_main() on this thread, which returns when the machine powers off. Bad
+ * usage prints one line naming the option and what it allows, then a pointer to `vaelix
+ * help`, and exits 2; a failed boot (the kernel says why) exits 1; otherwise the machine's
+ * exit status becomes the process's.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "hostio.h"
 #include "vx/boot.h"
@@ -20,6 +25,7 @@
 #define SELFTEST_INIT     "selftest"
 #define EXIT_BOOT_FAILED  1
 #define EXIT_USAGE        2
+#define INITRD_FILE       "initrd.cpio" /* the default boot image, beside the executable */
 
 struct run_options {
     uint64_t mem_bytes;
@@ -27,6 +33,14 @@ struct run_options {
     bool quiet;
     bool headless; /* accepted now; selects the in-memory display once there is a display */
     const char *init;
+    const char *initrd; /* --initrd FILE; NULL: INITRD_FILE beside the executable, if any */
+    bool no_initrd;     /* --no-initrd */
+};
+
+/* A boot image read into host memory. */
+struct initrd_image {
+    void *data;
+    uint64_t len;
 };
 
 /* "1G", "256M", "64K" or plain bytes, for messages built from the limits in vx/boot.h. */
@@ -74,8 +88,12 @@ static void print_help(FILE *out)
             "  --headless     run without a display window\n"
             "  --selftest     boot into the kernel self-tests (same as --init %s)\n"
             "  --init NAME    first program to start (default %s)\n"
+            "  --initrd FILE  boot image, a cpio newc archive (default: %s beside the\n"
+            "                 vaelix executable, if there is one)\n"
+            "  --no-initrd    boot without a boot image\n"
             "  --quiet        print only warnings and errors while booting\n",
-            lo, hi, def, VX_CPUS_MAX, VX_CPUS_MAX, default_cpus(), SELFTEST_INIT, DEFAULT_INIT);
+            lo, hi, def, VX_CPUS_MAX, VX_CPUS_MAX, default_cpus(), SELFTEST_INIT, DEFAULT_INIT,
+            INITRD_FILE);
 }
 
 /* Print one line about what was wrong, and where to look; returns the usage exit status. */
@@ -204,7 +222,15 @@ static int parse_run_option(char **argv, int argc, int *i, struct run_options *o
     }
     if (missing || v != NULL)
         return usage_error("--init needs a value: the name of a built-in program");
-    if (strcmp(arg, "--headless") == 0)
+    if ((v = option_value(argv, argc, i, "--initrd", &missing)) != NULL && *v != '\0') {
+        o->initrd = v;
+        return 0;
+    }
+    if (missing || v != NULL)
+        return usage_error("--initrd needs a value: a cpio newc archive");
+    if (strcmp(arg, "--no-initrd") == 0)
+        o->no_initrd = true;
+    else if (strcmp(arg, "--headless") == 0)
         o->headless = true;
     else if (strcmp(arg, "--selftest") == 0)
         o->init = SELFTEST_INIT;
@@ -214,6 +240,82 @@ static int parse_run_option(char **argv, int argc, int *i, struct run_options *o
         snprintf(msg, sizeof msg, "run: unknown option '%.64s'", arg);
         return usage_error(msg);
     }
+    return 0;
+}
+
+/* Read the whole file at path. Returns 0, or an errno value (EFBIG: over VX_INITRD_MAX). */
+static int read_image(const char *path, struct initrd_image *img)
+{
+    static uint8_t empty; /* an empty file is still an image (a bad one) */
+    struct stat st;
+    FILE *f = fopen(path, "rb");
+    int err = 0;
+    if (!f)
+        return errno;
+    if (fstat(fileno(f), &st) != 0) {
+        err = errno;
+        goto out_close;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        goto out_close;
+    }
+    if ((uint64_t)st.st_size > VX_INITRD_MAX) {
+        err = EFBIG;
+        goto out_close;
+    }
+    img->len = (uint64_t)st.st_size;
+    img->data = img->len ? malloc(img->len) : &empty;
+    if (!img->data) {
+        err = ENOMEM;
+        goto out_close;
+    }
+    if (img->len && fread(img->data, 1, img->len, f) != img->len) {
+        err = ferror(f) ? EIO : EAGAIN; /* short: the file shrank while being read */
+        free(img->data);
+        img->data = NULL;
+    }
+out_close:
+    fclose(f);
+    return err;
+}
+
+static void free_image(struct initrd_image *img)
+{
+    if (img->len)
+        free(img->data);
+}
+
+/* The boot image the options ask for: --initrd FILE (which must be readable), else
+ * INITRD_FILE beside the executable when it exists. Returns 0 or the usage exit status. */
+static int load_initrd(const struct run_options *o, struct initrd_image *img)
+{
+    char path[PATH_MAX], msg[PATH_MAX + 128];
+    *img = (struct initrd_image){0};
+    if (o->no_initrd)
+        return 0;
+    if (o->initrd) {
+        int err = read_image(o->initrd, img);
+        if (err == 0)
+            return 0;
+        snprintf(msg, sizeof msg, "--initrd: cannot read '%s': %s", o->initrd,
+                 err == EFBIG ? "larger than 1 GiB" : strerror(err));
+        return usage_error(msg);
+    }
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - sizeof INITRD_FILE - 1);
+    if (n <= 0)
+        return 0;
+    path[n] = '\0';
+    char *slash = strrchr(path, '/');
+    if (!slash)
+        return 0;
+    strcpy(slash + 1, INITRD_FILE);
+    int err = read_image(path, img);
+    /* No default image is fine (the boot log says so); one that is there but unreadable is
+     * worth a warning. */
+    if (err != 0 && err != ENOENT)
+        fprintf(stderr, "vaelix: cannot read %s: %s; booting without it\n", path,
+                err == EFBIG ? "larger than 1 GiB" : strerror(err));
     return 0;
 }
 
@@ -230,6 +332,11 @@ static int run(int argc, char **argv)
             return status;
     }
 
+    struct initrd_image initrd;
+    int status = load_initrd(&o, &initrd);
+    if (status != 0)
+        return status;
+
     struct vx_boot_params params = {
         .mem_bytes = o.mem_bytes,
         .cpus = o.cpus,
@@ -238,10 +345,13 @@ static int run(int argc, char **argv)
         .init_arg = NULL,
         .builtins = NULL,
         .nbuiltins = 0,
+        .initrd = initrd.data,
+        .initrd_len = initrd.len,
     };
     /* Anything buffered must be out before the kernel owns the console. */
     fflush(stdout);
-    int status = vx_kernel_main(&params);
+    status = vx_kernel_main(&params);
+    free_image(&initrd);
     if (status < 0)
         return EXIT_BOOT_FAILED;
     return status & 0xff;

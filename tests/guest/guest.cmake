@@ -2,17 +2,19 @@
 # the tests that run them. Included by the top-level CMakeLists.txt.
 #
 #   vx_guest_program(NAME <name> SOURCES <file>... [FLAGS <flag>...] [DEPENDS <file>...]
-#                    [OUTPUT_DIR <dir>])
+#                    [OUTPUT_DIR <dir>] [INITRD <path>])
 #     Builds the static riscv64 ELF <OUTPUT_DIR>/<name> (default ${CMAKE_BINARY_DIR}/guest)
 #     from the sources in one compiler call, as target guest_<name>, part of ALL. The ELF's
 #     path is the target property VX_GUEST_ELF. FLAGS are appended to the base flags below
 #     (add -O2, -I..., -ffreestanding, linker options as needed); DEPENDS lists headers and
 #     other files the build must be redone for. The program gets no libc and no crt: it
-#     defines _start itself.
+#     defines _start itself. INITRD puts the program into the boot image at <path>
+#     (vx_initrd_add, hostio/linux/initrd.cmake).
 #
 # ISA tests (tests/guest/isa/*.S, see its README.md): each is registered as isa.qemu.<name>
 # under qemu-riscv64, the oracle that shows the test program itself is right, and, when the
-# interpreter's runner target rvrun exists at this point, as isa.<name> under rvrun.
+# interpreter's runner target rvrun exists at this point, as isa.<name> under rvrun. Each is also
+# packed into the initrd as /test/isa/<name>.
 
 find_program(RV_CC riscv64-linux-gnu-gcc)
 if(NOT RV_CC)
@@ -30,7 +32,7 @@ set(VX_GUEST_BASE_FLAGS
     -march=rv64gc -mabi=lp64d -static -no-pie -nostdlib -nostartfiles -Wl,--build-id=none)
 
 function(vx_guest_program)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;OUTPUT_DIR" "SOURCES;FLAGS;DEPENDS")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;OUTPUT_DIR;INITRD" "SOURCES;FLAGS;DEPENDS")
   if(NOT ARG_NAME OR NOT ARG_SOURCES)
     message(FATAL_ERROR "vx_guest_program needs NAME and SOURCES")
   endif()
@@ -47,6 +49,9 @@ function(vx_guest_program)
     VERBATIM)
   add_custom_target(guest_${ARG_NAME} ALL DEPENDS ${elf})
   set_target_properties(guest_${ARG_NAME} PROPERTIES VX_GUEST_ELF ${elf})
+  if(ARG_INITRD)
+    vx_initrd_add(DEST ${ARG_INITRD} TARGET guest_${ARG_NAME})
+  endif()
 endfunction()
 
 # ---- ISA tests -----------------------------------------------------------------------------
@@ -84,7 +89,8 @@ list(REMOVE_ITEM ISA_SOURCES ${ISA_RUNTIME})
 foreach(src ${ISA_SOURCES})
   get_filename_component(name ${src} NAME_WE)
   vx_guest_program(NAME ${name} SOURCES ${src} ${ISA_RUNTIME} FLAGS ${ISA_FLAGS}
-                   DEPENDS ${ISA_INCLUDE} OUTPUT_DIR ${CMAKE_BINARY_DIR}/guest/isa)
+                   DEPENDS ${ISA_INCLUDE} OUTPUT_DIR ${CMAKE_BINARY_DIR}/guest/isa
+                   INITRD test/isa/${name})
   set(elf ${CMAKE_BINARY_DIR}/guest/isa/${name})
 
   set(runners qemu)

@@ -15,7 +15,7 @@ for cpus in 1 2 4; do
     grep -q "FAILED" "$log" && fail "selftest on $cpus vCPUs: a test FAILED"
     # The boot stages, in this order.
     stages=$(grep -o '] [a-zA-Z ]*:' "$log" | sed 's/^] //; s/:$//' | tr '\n' ',')
-    want="hostio,physical memory,frame allocator,slab,scheduler,timers,console,vCPUs,kernel ready,"
+    want="hostio,physical memory,frame allocator,slab,initrd,scheduler,timers,console,vCPUs,kernel ready,"
     [ "$stages" = "$want" ] || fail "boot stages on $cpus vCPUs: expected '$want', got '$stages'"
 done
 finish

@@ -348,6 +348,42 @@ Test(frame, zalloc_returns_zeroed_memory)
     frame_free(z, 1);
 }
 
+Test(frame, contig_run_spans_blocks_and_frees_frame_by_frame)
+{
+    struct frame_stats before = stats();
+    uint64_t n = (1u << MAX_ORDER) + 300; /* more than one block: needs two adjacent ones */
+    uint8_t *run = frame_alloc_contig(n);
+    cr_assert_not_null(run, "expected a run of %llu frames", (unsigned long long)n);
+    struct frame_stats during = stats();
+    cr_expect_eq(during.free_frames, before.free_frames - n, "expected exactly n frames taken");
+    cr_expect_eq(frames_in_free_lists(&during), during.free_frames,
+                 "expected the unused tail back on the free lists");
+    memset(run, 0x5a, n * FRAME_SIZE); /* all of it is ours (ASan would object otherwise) */
+    for (uint64_t i = 0; i < n; i++) {
+        cr_assert_eq(frame_number(run + i * FRAME_SIZE), frame_number(run) + i,
+                     "expected physically adjacent frames");
+        frame_free(run + i * FRAME_SIZE, 0);
+    }
+    struct frame_stats after = stats();
+    cr_expect_eq(after.free_frames, before.free_frames, "expected every frame back");
+    cr_expect_eq(after.free_blocks[MAX_ORDER], before.free_blocks[MAX_ORDER],
+                 "expected the frames to merge back into max-order blocks");
+
+    cr_expect_null(frame_alloc_contig(0), "expected no run of 0 frames");
+    cr_expect_null(frame_alloc_contig(REGION_FRAMES), "expected no run as large as the region");
+    cr_expect_eq(stats().failures, before.failures + 2, "expected both failures counted");
+    /* Every other max-order block taken: no two free blocks are adjacent any more. */
+    void *blocks[REGION_FRAMES >> MAX_ORDER];
+    size_t nblocks = take_all(MAX_ORDER, blocks, sizeof blocks / sizeof *blocks);
+    cr_assert_geq(nblocks, 4, "expected several max-order blocks");
+    for (size_t i = 0; i < nblocks; i++) {
+        if (frame_number(blocks[i]) >> MAX_ORDER & 1)
+            frame_free(blocks[i], MAX_ORDER);
+    }
+    cr_expect_null(frame_alloc_contig((1u << MAX_ORDER) + 1), "expected fragmentation to show");
+    cr_expect_not_null(frame_alloc_contig(1u << MAX_ORDER), "expected one block still to fit");
+}
+
 Test(frame, double_free_is_a_kernel_bug, .signal = SIGABRT)
 {
     void *b = frame_alloc(0);

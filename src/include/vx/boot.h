@@ -5,6 +5,11 @@
  * and calls vx_kernel_main() once, on the thread that will wait for the machine to stop. The
  * kernel knows no servers and no desktop: programs built into the image are handed to it in
  * the `builtins` table (name -> entry point), and it starts the one named `init` first.
+ *
+ * The boot image (initrd) is a cpio newc archive of data files and guest programs that the
+ * host has read into its own memory. The kernel copies it into physical memory while it
+ * boots and checks it (lib/cpio.h); a malformed one is reported and left out, and boot goes
+ * on without it. docs/boot.md says what the image holds.
  */
 #ifndef VX_BOOT_H
 #define VX_BOOT_H
@@ -27,11 +32,15 @@ struct vx_boot_params {
     void *init_arg;         /* passed to init's entry */
     const struct vx_builtin *builtins; /* extra programs beside the kernel's own */
     uint32_t nbuiltins;
+    const void *initrd;     /* the boot image, or NULL for none; borrowed until boot has copied
+                             * it (the "initrd" stage), so until vx_kernel_main returns is safe */
+    uint64_t initrd_len;    /* its bytes, at most VX_INITRD_MAX */
 };
 
 #define VX_MEM_MIN   (16ull << 20)
 #define VX_MEM_MAX   (64ull << 30)
 #define VX_CPUS_MAX  8u
+#define VX_INITRD_MAX (1ull << 30) /* largest boot image: 1 GiB */
 
 /* Boot, run until the machine powers off, and return its exit status: init's return value,
  * or the status given to the monitor's `halt`. Returns a negative VX_E* code if boot failed

@@ -3,14 +3,17 @@
  *
  * Each stage logs one line with the time since the host process started (hostio's clock
  * starts then), so a slow stage is visible in every boot log:
- *   hostio probe -> physical memory -> frame allocator -> slab -> scheduler -> timers
- *   -> console -> vCPUs -> "kernel ready" -> the init program
- * A stage that fails prints why and unwinds; nothing here panics on a bad parameter.
+ *   hostio probe -> physical memory -> frame allocator -> slab -> initrd -> scheduler
+ *   -> timers -> console -> vCPUs -> "kernel ready" -> the init program
+ * A stage that fails prints why and unwinds; nothing here panics on a bad parameter. The
+ * initrd stage cannot fail: a boot image that is refused is reported, and boot goes on
+ * without it.
  */
 #define VX_SUBSYSTEM "boot"
 #include "vx/boot.h"
 
 #include "hostio.h"
+#include "kernel/boot/initrd.h"
 #include "kernel/boot/programs.h"
 #include "kernel/console.h"
 #include "kernel/mm/frame.h"
@@ -96,6 +99,26 @@ static vx_status_t bring_up_memory(const struct vx_boot_params *p)
     return VX_OK;
 }
 
+/* Copy and check the boot image. Its faults are the image's, not the kernel's: say why it was
+ * refused (even when quiet: it is a warning) and go on without it. */
+static void load_initrd(const struct vx_boot_params *p)
+{
+    char why[CPIO_WHY_BYTES];
+    if (!p->initrd) {
+        stage("initrd: none given, booting without one");
+        return;
+    }
+    vx_status_t st = boot_initrd_load(p->initrd, p->initrd_len, why);
+    if (st) {
+        kprintf("boot: initrd refused (%s): %s; booting without it\n", vx_status_str(st), why);
+        stage("initrd: none");
+        return;
+    }
+    const struct boot_initrd *rd = boot_initrd();
+    stage("initrd: %u files, %llu KiB", rd->summary.files,
+          (unsigned long long)((rd->len + 1023) >> 10));
+}
+
 static vx_status_t start_cpus(uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -134,6 +157,7 @@ int vx_kernel_main(const struct vx_boot_params *p)
     st = bring_up_memory(p);
     if (st)
         return st;
+    load_initrd(p);
     st = sched_init(p->cpus);
     if (st) {
         fail("scheduler", st);

@@ -284,6 +284,55 @@ void *frame_alloc(unsigned order)
     return block;
 }
 
+/* The first stretch of `nblocks` adjacent free max-order blocks: the index of its first
+ * frame, or UINT64_MAX. Reads only the heads at max-order boundaries: each is either a free
+ * max-order block's head (buddy_head set, order max) or was cleared when its block was first
+ * taken. Caller must hold frame_lock. */
+static uint64_t find_free_blocks(uint64_t nblocks)
+{
+    VX_ASSERT(spin_held(&frame_lock));
+    const uint64_t blk = 1ull << PARAM_FRAME_MAX_ORDER;
+    uint64_t run = 0;
+    for (uint64_t i = 0; i + blk <= frame_region.nframes; i += blk) {
+        const struct frame *f = &frame_region.frames[i];
+        run = f->buddy_head && f->order == PARAM_FRAME_MAX_ORDER ? run + 1 : 0;
+        if (run == nblocks)
+            return i + blk - nblocks * blk;
+    }
+    return UINT64_MAX;
+}
+
+void *frame_alloc_contig(uint64_t nframes)
+{
+    VX_ASSERT(frame_region.frames != NULL); /* frame_init first */
+    const uint64_t blk = 1ull << PARAM_FRAME_MAX_ORDER;
+    uint64_t nblocks = nframes / blk + (nframes % blk != 0);
+    uint64_t start = UINT64_MAX;
+    spin_lock(&frame_lock);
+    if (nframes > 0 && nframes <= frame_region.nframes)
+        start = find_free_blocks(nblocks);
+    if (start == UINT64_MAX) {
+        buddy.failures++;
+        spin_unlock(&frame_lock);
+        return NULL;
+    }
+    struct frame *f = &frame_region.frames[start];
+    for (uint64_t b = 0; b < nblocks; b++) {
+        buddy_unlink(f + b * blk);
+        vx_memset(f + b * blk, 0, sizeof *f << PARAM_FRAME_MAX_ORDER);
+    }
+    for (uint64_t i = 0; i < nframes; i++)
+        f[i].use = FRAME_ALLOCATED; /* order 0, not cached: frame_free(p, 0) takes it */
+    /* The tail is still poisoned; it merges back into blocks as large as alignment allows. */
+    for (uint64_t i = nframes; i < nblocks * blk; i++)
+        buddy_give(f + i, 0);
+    buddy.allocs += nframes;
+    spin_unlock(&frame_lock);
+    void *run = frame_addr(f);
+    mm_unpoison(run, nframes << FRAME_SHIFT);
+    return run;
+}
+
 void *frame_zalloc(unsigned order)
 {
     void *block = frame_alloc(order);

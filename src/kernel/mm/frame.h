@@ -87,6 +87,14 @@ void *frame_zalloc(unsigned order);
 /* Give back a block from frame_alloc with the same order. Takes ownership. */
 void frame_free(void *block, unsigned order);
 
+/* A physically contiguous run of `nframes` frames (at least 1), for boot-time copies larger
+ * than one block (the initrd). Each frame of the run is an order-0 allocation of its own, so
+ * it is given back one frame at a time with frame_free(p, 0) and can be handed over page by
+ * page. The run is carved from adjacent free max-order blocks, the unused tail of the last
+ * one going back to the free lists; returns NULL (counted in failures) when no such stretch
+ * is free. Scans the region: O(frames / 2^PARAM_FRAME_MAX_ORDER). */
+void *frame_alloc_contig(uint64_t nframes);
+
 /* Return the calling vCPU's cached frames to the buddy lists (for statistics and tests). */
 void frame_cpu_drain(void);
 

@@ -7,6 +7,7 @@
  * Commands only read kernel state through the modules' listing functions.
  */
 #define VX_SUBSYSTEM "monitor"
+#include "kernel/boot/initrd.h"
 #include "kernel/boot/programs.h"
 #include "kernel/console.h"
 #include "kernel/mm/frame.h"
@@ -122,6 +123,40 @@ static int cmd_uptime(int argc, char **argv)
     return 0;
 }
 
+static const char *entry_type(enum cpio_type t)
+{
+    return t == CPIO_FILE ? "file" : t == CPIO_DIR ? "dir" : "symlink";
+}
+
+/* Every entry of the boot image, as boot validated it (so names are printable paths). */
+static int cmd_initrd(int argc, char **argv)
+{
+    const struct boot_initrd *rd = boot_initrd();
+    if (!rd) {
+        kprintf("no initrd: the machine booted without one\n");
+        return 0;
+    }
+    struct cpio_iter it;
+    struct cpio_entry e;
+    char why[CPIO_WHY_BYTES];
+    vx_status_t st;
+    kprintf("  %-7s %10s  %s\n", "TYPE", "BYTES", "PATH");
+    cpio_iter_init(&it, rd->data, rd->len);
+    while ((st = cpio_next(&it, &e, why)) == VX_OK) {
+        const char *path;
+        size_t len;
+        if (cpio_path_check(e.name, e.name_len, &path, &len, why) != VX_OK)
+            continue; /* cannot happen: boot validated every name */
+        kprintf("  %-7s %10llu  /%.*s\n", entry_type(e.type), (unsigned long long)e.size, (int)len,
+                path);
+    }
+    const struct cpio_summary *s = &rd->summary;
+    kprintf("%u files, %u directories, %u symlinks; %llu KiB of file data, %llu KiB in all\n",
+            s->files, s->dirs, s->symlinks, (unsigned long long)((s->data_bytes + 1023) >> 10),
+            (unsigned long long)((rd->len + 1023) >> 10));
+    return 0;
+}
+
 static int parse_status(const char *s, int *out)
 {
     int v = 0;
@@ -156,6 +191,7 @@ static const struct command commands[] = {
     {"threads", "every kernel thread: state, priority, vCPU, switches, run time", cmd_threads},
     {"cpus", "every vCPU: current thread, run queue, switches, interrupts, idle time", cmd_cpus},
     {"uptime", "time since the host process started", cmd_uptime},
+    {"initrd", "the boot image: every file and directory in it", cmd_initrd},
     {"halt", "power off; 'halt N' exits with status N", cmd_halt},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
