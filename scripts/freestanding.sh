@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # freestanding.sh - prove that the core includes nothing of the host (DESIGN.md, dependency rule).
 #
-# Compiles every C file of src/, personality/linux and ui/ with the riscv64 cross compiler,
+# Compiles every C file of src/, personality/linux, personality/libvx and ui/ with the riscv64 cross compiler,
 # -ffreestanding -nostdinc, and an include directory holding only the six headers the rule
 # allows. Any other host header is a compile error. Exits non-zero on the first failure list.
 set -euo pipefail
@@ -21,8 +21,9 @@ done
 ln -s "$gccinc/stdint-gcc.h" "$inc/stdint-gcc.h"
 
 cd "$top"
-mapfile -t files < <(find src personality/linux ui -name '*.c' 2>/dev/null | sort)
+mapfile -t files < <(find src personality/linux personality/libvx ui -name '*.c' 2>/dev/null | sort)
 flags=(-std=c11 -ffreestanding -nostdinc -isystem "$inc" -Isrc/include -Isrc -Ihostio/include
+       -Ipersonality/libvx/include
        -Wall -Wextra -Wno-unused-parameter -Werror -O2 -c -o /dev/null)
 printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -I{} sh -c \
     '"$0" "$@" {} || { echo "freestanding: FAILED {}" >&2; exit 255; }' "$cc" "${flags[@]}"

@@ -17,7 +17,13 @@
 #include <unistd.h>
 
 #include "hostio.h"
+#include "servers/gtest/gtest.h"
 #include "vx/boot.h"
+
+/* System tasks compiled into vaelix, by name (DESIGN.md §5): vinit starts them like programs. */
+static const struct vx_builtin builtins[] = {
+    {"gtest", gtest_main},
+};
 
 #define VAELIX_VERSION    "0.1.0"
 #define DEFAULT_MEM_BYTES (256ull << 20)
@@ -343,8 +349,8 @@ static int run(int argc, char **argv)
         .quiet = o.quiet,
         .init = o.init,
         .init_arg = NULL,
-        .builtins = NULL,
-        .nbuiltins = 0,
+        .builtins = builtins,
+        .nbuiltins = sizeof builtins / sizeof builtins[0],
         .initrd = initrd.data,
         .initrd_len = initrd.len,
     };

@@ -27,6 +27,7 @@ typedef uint32_t vx_handle_t;
 #define VX_RIGHT_WAIT      (1u << 7)  /* wait on signals, add to a port */
 #define VX_RIGHT_MANAGE    (1u << 8)  /* change properties, kill, set quotas */
 #define VX_RIGHTS_ALL      0x1ffu
+#define VX_RIGHTS_SAME     0x80000000u /* duplicate / replace: keep the handle's rights */
 
 /* Object types. */
 enum vx_obj_type {

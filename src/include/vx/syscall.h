@@ -50,6 +50,7 @@
     X(0x4033, task_exit)                                                                       \
     X(0x4034, task_get_info)                                                                   \
     X(0x4035, elf_load)                                                                        \
+    X(0x4036, bootfs_open)                                                                     \
     X(0x4038, thread_create)                                                                   \
     X(0x4039, thread_start)                                                                    \
     X(0x403a, thread_exit)                                                                     \
@@ -187,6 +188,10 @@ vx_status_t vx_task_create(vx_handle_t job, const char *name, size_t namelen, vx
  * environment strings, each NUL-terminated, len bytes in all. */
 vx_status_t vx_elf_load(vx_handle_t as, vx_handle_t elf, const char *strings, size_t len,
                         uint32_t argc, struct vx_elf_info *info);
+/* A VMO (READ, MAP, EXEC, DUPLICATE, TRANSFER, WAIT) holding a copy of the boot image file
+ * at path[0..len) ("test/vx/vxtest"). `bootfs` is the image handle init got in vx_startup
+ * (needs READ). VX_ENOENT: no such file. */
+vx_status_t vx_bootfs_open(vx_handle_t bootfs, const char *path, size_t len, vx_handle_t *out);
 /* Start task's first thread at pc with stack sp. `arg` is moved into the task (it may be
  * VX_HANDLE_INVALID); the thread gets its new value in a0 (0 if none) and `a1` in a1. */
 vx_status_t vx_task_start(vx_handle_t task, vx_handle_t thread, uint64_t pc, uint64_t sp,

@@ -4,6 +4,7 @@
 #define VX_SUBSYSTEM "programs"
 #include "kernel/boot/programs.h"
 
+#include "kernel/boot/bootfs.h"
 #include "kernel/sched/sched.h"
 #include "kernel/task/task.h"
 #include "lib/assert.h"
@@ -70,6 +71,13 @@ vx_status_t programs_start_init(const struct vx_builtin *prog, void *arg)
     kobject_get(&root->ko);
     if ((st = handle_add(&t->handles, &root->ko, VX_RIGHTS_ALL, &init_start.startup.job)))
         goto out_task;
+    if (bootfs_init() == VX_OK) {
+        kobject_get(&bootfs_image()->ko);
+        if ((st = handle_add(&t->handles, &bootfs_image()->ko,
+                             VX_RIGHT_READ | VX_RIGHT_MAP | VX_RIGHT_DUPLICATE | VX_RIGHT_TRANSFER,
+                             &init_start.startup.bootfs)))
+            goto out_task;
+    }
     if ((st = uthread_create(t, prog->name, init_main, &init_start, &ut)))
         goto out_task;
     st = uthread_start(ut, 0, 0, 0, 0);

@@ -176,9 +176,11 @@ vx_status_t handle_duplicate(struct handle_table *t, vx_handle_t h, uint32_t rig
     struct handle_slot *s = lookup(t, h);
     if (!s)
         st = VX_EBADH;
-    else if (!(s->rights & VX_RIGHT_DUPLICATE) || (rights & ~s->rights))
+    else if (rights == VX_RIGHTS_SAME)
+        rights = s->rights;
+    if (st == VX_OK && (!(s->rights & VX_RIGHT_DUPLICATE) || (rights & ~s->rights)))
         st = VX_EPERM;
-    else {
+    else if (st == VX_OK) {
         obj = s->obj;
         kobject_get(obj);
     }
@@ -200,6 +202,8 @@ vx_status_t handle_replace(struct handle_table *t, vx_handle_t h, uint32_t right
     spin_unlock(&t->lock);
     if (!obj)
         return VX_EBADH;
+    if (rights == VX_RIGHTS_SAME)
+        rights = had;
     if (rights & ~had) {
         kobject_put(obj);
         return VX_EPERM;

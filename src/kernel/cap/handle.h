@@ -68,8 +68,8 @@ vx_status_t handle_get(struct handle_table *t, vx_handle_t h, enum vx_obj_type t
 /* Close `h`, dropping its reference. */
 vx_status_t handle_close(struct handle_table *t, vx_handle_t h);
 
-/* A second handle to h's object with `rights`, which must be a subset of h's; h needs
- * VX_RIGHT_DUPLICATE. */
+/* A second handle to h's object with `rights`, which must be a subset of h's
+ * (VX_RIGHTS_SAME: exactly h's); h needs VX_RIGHT_DUPLICATE. */
 vx_status_t handle_duplicate(struct handle_table *t, vx_handle_t h, uint32_t rights,
                              vx_handle_t *out);
 

@@ -152,3 +152,7 @@ vx_status_t vx_timer_set(vx_handle_t timer, int64_t deadline)
     CALL(timer_set, timer, (uint64_t)deadline);
 }
 vx_status_t vx_timer_cancel(vx_handle_t timer) { CALL(timer_cancel, timer); }
+vx_status_t vx_bootfs_open(vx_handle_t bootfs, const char *path, size_t len, vx_handle_t *out)
+{
+    CALL(bootfs_open, bootfs, U(path), len, U(out));
+}

@@ -22,7 +22,7 @@ static uint64_t deadline_of(uint64_t a)
 
 int64_t sys_object_wait_one(const uint64_t *a)
 {
-    if (a[1] > UINT32_MAX)
+    if (!sys_u32(a[1]))
         return VX_EINVAL;
     struct kobject *o;
     vx_status_t st = sys_get(a[0], VX_OBJ_NONE, VX_RIGHT_WAIT, &o);
@@ -37,7 +37,7 @@ int64_t sys_object_wait_one(const uint64_t *a)
 
 int64_t sys_object_signal(const uint64_t *a)
 {
-    if (a[1] > UINT32_MAX || a[2] > UINT32_MAX)
+    if (!sys_u32(a[1]) || !sys_u32(a[2]))
         return VX_EINVAL;
     struct kobject *o;
     vx_status_t st = sys_get(a[0], VX_OBJ_NONE, VX_RIGHT_SIGNAL, &o);
@@ -51,7 +51,7 @@ int64_t sys_object_signal(const uint64_t *a)
 
 int64_t sys_object_wait_async(const uint64_t *a)
 {
-    if (a[3] > UINT32_MAX || a[4] > UINT32_MAX)
+    if (!sys_u32(a[3]) || !sys_u32(a[4]))
         return VX_EINVAL;
     struct kobject *o, *p;
     vx_status_t st = sys_get(a[0], VX_OBJ_NONE, VX_RIGHT_WAIT, &o);
@@ -134,7 +134,7 @@ static vx_status_t actual_out(uint64_t uactual, uint32_t nbytes, uint32_t nhandl
 
 int64_t sys_channel_read(const uint64_t *a)
 {
-    if (a[3] > UINT32_MAX || a[4] > UINT32_MAX)
+    if (!sys_u32(a[3]) || !sys_u32(a[4]))
         return VX_EINVAL;
     struct kobject *o;
     vx_status_t st = sys_get(a[0], VX_OBJ_CHANNEL, VX_RIGHT_READ, &o);
@@ -192,7 +192,7 @@ int64_t sys_port_create(const uint64_t *a)
 
 int64_t sys_port_wait(const uint64_t *a)
 {
-    if (a[3] == 0 || a[3] > UINT32_MAX)
+    if (a[3] == 0 || !sys_u32(a[3]))
         return VX_EINVAL;
     struct kobject *o;
     vx_status_t st = sys_get(a[0], VX_OBJ_PORT, VX_RIGHT_READ, &o);

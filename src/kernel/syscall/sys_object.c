@@ -6,7 +6,7 @@
 
 static bool handle_arg_ok(uint64_t h)
 {
-    return h <= UINT32_MAX;
+    return sys_u32(h);
 }
 
 int64_t sys_handle_close(const uint64_t *a)
@@ -21,7 +21,7 @@ static int64_t dup_or_replace(const uint64_t *a, bool replace)
 {
     if (!handle_arg_ok(a[0]))
         return VX_EBADH;
-    if (a[1] > UINT32_MAX)
+    if (!sys_u32(a[1]))
         return VX_EINVAL;
     vx_handle_t h;
     vx_status_t st = replace ? handle_replace(sys_handles(), (vx_handle_t)a[0], (uint32_t)a[1], &h)

@@ -88,7 +88,7 @@ int64_t sys_task_start(const uint64_t *a)
         goto out;
     }
     /* The argument handle is consumed from here on, whatever happens. */
-    if (a[4] && (a[4] > UINT32_MAX ||
+    if (a[4] && (!sys_u32(a[4]) ||
                  (st = handle_take(sys_handles(), (vx_handle_t)a[4], &arg, &rights))))
         goto out;
     if (arg && (st = handle_add(&t->handles, arg, rights, &moved)))

@@ -2,6 +2,7 @@
  * syscall/sys_vm.c - memory calls: VMOs, mappings, and loading an ELF into an address space.
  */
 #define VX_SUBSYSTEM "syscall"
+#include "kernel/boot/bootfs.h"
 #include "kernel/console.h"
 #include "kernel/elf/load.h"
 #include "kernel/mm/slab.h"
@@ -152,7 +153,7 @@ int64_t sys_vm_unmap(const uint64_t *a)
 
 int64_t sys_vm_protect(const uint64_t *a)
 {
-    if (a[3] > UINT32_MAX)
+    if (!sys_u32(a[3]))
         return VX_EINVAL;
     struct kobject *o;
     vx_status_t st = sys_get(a[0], VX_OBJ_ASPACE, VX_RIGHT_WRITE, &o);
@@ -166,7 +167,7 @@ int64_t sys_vm_protect(const uint64_t *a)
 int64_t sys_elf_load(const uint64_t *a)
 {
     size_t len = a[3];
-    if (len > ELF_STRINGS_MAX || a[4] > UINT32_MAX)
+    if (len > ELF_STRINGS_MAX || !sys_u32(a[4]))
         return VX_EINVAL;
     char *strings = kmalloc(len ? len : 1);
     if (!strings)
@@ -193,4 +194,34 @@ int64_t sys_elf_load(const uint64_t *a)
         kobject_put(aso);
     kfree(strings);
     return st;
+}
+
+#define BOOTFS_FILE_RIGHTS                                                                      \
+    (VX_RIGHT_READ | VX_RIGHT_MAP | VX_RIGHT_EXEC | VX_RIGHT_DUPLICATE | VX_RIGHT_TRANSFER |   \
+     VX_RIGHT_WAIT)
+
+int64_t sys_bootfs_open(const uint64_t *a)
+{
+    char path[256];
+    if (a[2] >= sizeof path)
+        return VX_EINVAL;
+    struct kobject *img;
+    vx_status_t st = sys_get(a[0], VX_OBJ_VMO, VX_RIGHT_READ, &img);
+    if (st)
+        return st;
+    struct vmo *image = bootfs_image();
+    bool is_image = image && img == &image->ko;
+    kobject_put(img);
+    if (!is_image)
+        return VX_EPERM;
+    if ((st = uaccess_in(path, a[1], a[2])))
+        return st;
+    struct vmo *v;
+    if ((st = bootfs_open(path, a[2], &v)))
+        return st;
+    if ((st = vmo_set_job(v, task_current()->job))) {
+        kobject_put(&v->ko);
+        return st;
+    }
+    return sys_give(&v->ko, BOOTFS_FILE_RIGHTS, a[3]);
 }

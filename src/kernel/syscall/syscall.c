@@ -76,7 +76,7 @@ vx_status_t uaccess_out(uint64_t uptr, const void *src, size_t len)
 
 vx_status_t sys_get(uint64_t h, enum vx_obj_type type, uint32_t rights, struct kobject **obj)
 {
-    if (h > UINT32_MAX)
+    if (!sys_u32(h))
         return VX_EBADH;
     return handle_get(sys_handles(), (vx_handle_t)h, type, rights, obj);
 }

@@ -14,6 +14,7 @@
 #ifndef SYSCALL_SYSCALL_H
 #define SYSCALL_SYSCALL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,13 @@ int64_t syscall_invoke(uint64_t nr, const uint64_t *a);
 /* Copy from / to the caller's memory: VX_EFAULT if it is not valid as the access needs. */
 vx_status_t uaccess_in(void *dst, uint64_t uptr, size_t len);
 vx_status_t uaccess_out(uint64_t uptr, const void *src, size_t len);
+
+/* Is v a 32-bit argument? The RISC-V LP64 ABI passes 32-bit values sign-extended to 64 bits
+ * whatever their C type, so 0xffffffff80000000 is the uint32_t 0x80000000. */
+static inline bool sys_u32(uint64_t v)
+{
+    return (v >> 32) == 0 || (v >> 31) == 0x1ffffffffull;
+}
 
 /* The calling task's handle table; every handler starts from it. */
 static inline struct handle_table *sys_handles(void)

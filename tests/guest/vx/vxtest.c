@@ -10,6 +10,7 @@
  */
 #include "vx/ipc.h"
 #include "vx/libvx.h"
+#include "vx/spawn.h"
 
 static int failures;
 
@@ -43,34 +44,25 @@ static vx_status_t read_boot(vx_handle_t ch, struct boot *b)
 }
 
 /* Start this program in a new task of `job` with argv {"vxtest", mode}; *task gets it.
- * Its bootstrap channel gets (its address space, the ELF, a fresh child job of `job`). */
+ * Its bootstrap message carries (its address space, the ELF, a fresh child job of `job`). */
 static vx_status_t spawn_ch(const struct boot *b, vx_handle_t job, const char *mode,
                             vx_handle_t *task, vx_handle_t *chan)
 {
     char strings[64] = "vxtest";
     size_t n = strlen(strings) + 1, m = strlen(mode) + 1;
     memcpy(strings + n, mode, m);
-    vx_handle_t as, thread, mine, theirs, elf, sub, as2;
-    struct vx_elf_info info;
-    vx_status_t st;
-    if ((st = vx_task_create(job, mode, strlen(mode), task, &as)) ||
-        (st = vx_elf_load(as, b->elf, strings, n + m, 2, &info)) ||
-        (st = vx_thread_create(*task, "main", 4, &thread)) ||
-        (st = vx_channel_create(0, &mine, &theirs)) ||
-        (st = vx_handle_duplicate(b->elf, VX_RIGHTS_ALL, &elf)) ||
-        (st = vx_job_create(job, &sub)) || (st = vx_handle_duplicate(as, VX_RIGHTS_ALL, &as2)))
+    vx_handle_t hs[2];
+    vx_status_t st = vx_handle_duplicate(b->elf, VX_RIGHTS_SAME, &hs[0]);
+    if (st)
         return st;
-    vx_handle_t hs[3] = {as2, elf, sub};
-    if ((st = vx_channel_write(mine, "boot", 4, hs, 3)) ||
-        (st = vx_task_start(*task, thread, info.entry, info.sp, theirs, 0)))
+    if ((st = vx_job_create(job, &hs[1]))) {
+        vx_handle_close(hs[0]);
         return st;
-    if (chan)
-        *chan = mine;
-    else
-        vx_handle_close(mine);
-    vx_handle_close(thread);
-    vx_handle_close(as);
-    return VX_OK;
+    }
+    struct vx_spawn sp = {.job = job, .elf = b->elf, .name = mode, .strings = strings,
+                          .strings_len = n + m, .argc = 2, .msg = "boot", .msg_len = 4,
+                          .handles = hs, .nhandles = 2};
+    return vx_spawn(&sp, task, chan);
 }
 
 static vx_status_t spawn(const struct boot *b, vx_handle_t job, const char *mode, vx_handle_t *task)
@@ -118,7 +110,7 @@ static void test_vm(const struct boot *b)
     char got[20];
     CHECK(vx_vmo_read(v, got, PAGE + 100, 20) == VX_OK && !memcmp(got, "through the mapping", 20),
           "a store through the mapping is in the VMO");
-    CHECK(vx_vmo_write(v, "and back", 9, 2 * PAGE) == VX_OK && !memcmp(p + 2 * PAGE, "and back", 9),
+    CHECK(vx_vmo_write(v, "and back", 2 * PAGE, 9) == VX_OK && !memcmp(p + 2 * PAGE, "and back", 9),
           "a VMO write shows through the mapping");
     vx_handle_t ro;
     CHECK(vx_handle_duplicate(v, VX_RIGHT_READ | VX_RIGHT_MAP, &ro) == VX_OK, "duplicate RO");
@@ -191,7 +183,7 @@ static int child(const char *mode, const struct boot *b, vx_handle_t ch)
     }
     if (!strcmp(mode, "exit7"))
         return 7;
-    vx_printf("vxtest: unknown mode %s", mode);
+    vx_printf("unknown mode %s", mode);
     return 99;
 }
 
@@ -224,10 +216,10 @@ static void test_quota(const struct boot *b)
 {
     vx_handle_t job;
     CHECK(vx_job_create(b->job, &job) == VX_OK, "job_create");
-    CHECK(vx_job_set_limit(job, VX_JOB_PAGES, 200) == VX_OK, "cap pages");
+    CHECK(vx_job_set_limit(job, VX_JOB_PAGES, 40) == VX_OK, "cap pages");
     CHECK(vx_job_set_limit(job, 99, 1) == VX_EINVAL, "unknown resource");
-    /* The child's image and stack take some of the 200 pages; its 64-page hog cannot fit
-     * twice: the write loop sees ELIMIT, then touching the mapping faults. */
+    /* The child's image and stack take a few of the 40 pages; its 64-page hog cannot fit:
+     * the write loop sees ELIMIT, then touching the mapping faults. */
     expect_child(b, job, "hog", VX_TASK_FAULTED, 15 /* store page fault */, ~0ull);
     struct vx_job_info ji;
     CHECK(vx_job_get_info(job, &ji) == VX_OK && ji.refused[VX_JOB_PAGES] >= 2 &&
@@ -297,7 +289,7 @@ int main(int argc, char **argv, vx_handle_t arg, uint64_t a1)
     struct boot b;
     vx_status_t st = read_boot(arg, &b);
     if (st) {
-        vx_printf("vxtest: no bootstrap message (%d)", st);
+        vx_printf("no bootstrap message (%d)", st);
         return 100;
     }
     if (argc > 1)
@@ -308,6 +300,6 @@ int main(int argc, char **argv, vx_handle_t arg, uint64_t a1)
     test_channels(&b);
     test_children(&b);
     test_quota(&b);
-    vx_printf("vxtest: %d failed", failures);
+    vx_printf("%d checks failed", failures);
     return failures;
 }

@@ -1,0 +1,30 @@
+/*
+ * boot/bootfs.h - the files of the boot image (initrd), as VMOs.
+ *
+ * The boot image is a validated newc cpio archive in physical memory (boot/initrd.h).
+ * bootfs gives it to tasks as objects: bootfs_image() is a VMO holding the whole archive
+ * (init gets a handle to it in vx_startup.bootfs, and that handle is the capability to open
+ * files), and bootfs_open() makes a VMO holding one file's bytes, found by its path in the
+ * archive ("test/vx/vxtest", no leading slash). Files are copied on open: the image is small
+ * and files are opened rarely (to start programs, to read manifests).
+ *
+ * Locks: none; the image is constant after boot and bootfs_image is made once, by boot,
+ * before init runs.
+ */
+#ifndef BOOT_BOOTFS_H
+#define BOOT_BOOTFS_H
+
+#include <stddef.h>
+
+#include "kernel/vm/vmo.h"
+#include "vx/status.h"
+
+/* Make the image VMO. VX_ENOENT if the machine has no initrd. Called once by boot. */
+vx_status_t bootfs_init(void);
+/* The image VMO (a borrowed pointer), or NULL. */
+struct vmo *bootfs_image(void);
+/* A new VMO with a copy of the file at path[0..len). VX_ENOENT if there is none, VX_EINVAL
+ * if path is not a valid path or names a directory. */
+vx_status_t bootfs_open(const char *path, size_t len, struct vmo **out);
+
+#endif /* BOOT_BOOTFS_H */
