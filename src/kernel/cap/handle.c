@@ -319,3 +319,16 @@ out_unlock:
     spin_unlock(&t->lock);
     return st;
 }
+
+void handle_for_each(struct handle_table *t,
+                     void (*fn)(vx_handle_t h, struct kobject *obj, uint32_t rights, void *arg),
+                     void *arg)
+{
+    spin_lock(&t->lock);
+    for (uint32_t i = 0; i < t->used; i++) {
+        struct handle_slot *s = &t->slots[i];
+        if (s->obj)
+            fn(s->gen << HANDLE_INDEX_BITS | (i + 1), s->obj, s->rights, arg);
+    }
+    spin_unlock(&t->lock);
+}

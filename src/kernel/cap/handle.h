@@ -104,6 +104,11 @@ vx_status_t handle_take_many(struct handle_table *t, const vx_handle_t *hs, uint
 vx_status_t handle_add_many(struct handle_table *t, const struct handle_xfer *in, uint32_t n,
                             vx_handle_t *out);
 
+/* Call fn for each live handle, under t->lock (fn must not use t; listings only). */
+void handle_for_each(struct handle_table *t,
+                     void (*fn)(vx_handle_t h, struct kobject *obj, uint32_t rights, void *arg),
+                     void *arg);
+
 /* Type, koid and rights of `h`. */
 vx_status_t handle_info(struct handle_table *t, vx_handle_t h, struct vx_handle_info *info);
 

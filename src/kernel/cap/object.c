@@ -58,6 +58,16 @@ static void detach_observers(struct kobject *o)
     spin_unlock(&kobject_observers_lock);
 }
 
+bool kobject_tryget(struct kobject *o)
+{
+    uint32_t n = atomic_load_explicit(&o->refs, memory_order_relaxed);
+    while (n)
+        if (atomic_compare_exchange_weak_explicit(&o->refs, &n, n + 1, memory_order_acquire,
+                                                  memory_order_relaxed))
+            return true;
+    return false;
+}
+
 void kobject_put(struct kobject *o)
 {
     /* acq_rel: what every other holder did happens before the destroy. */

@@ -80,6 +80,9 @@ extern struct spinlock kobject_observers_lock;
 void kobject_init(struct kobject *o, enum vx_obj_type type, const struct kobject_ops *ops);
 /* Take another reference. The caller must already hold one. */
 void kobject_get(struct kobject *o);
+/* Take a reference unless the count already reached zero (the object is being destroyed):
+ * for lists that find objects without holding a reference. */
+bool kobject_tryget(struct kobject *o);
 /* Drop a reference; the last one detaches observers and destroys the object. Takes ownership
  * of that reference. */
 void kobject_put(struct kobject *o);

@@ -388,3 +388,11 @@ vx_status_t chan_call(struct chan *c, struct handle_table *tbl, struct chan_msg 
         *reply = cl.reply;
     return st;
 }
+
+void chan_get_info(struct chan *c, uint64_t *peer_koid, uint32_t *queued)
+{
+    spin_lock(&c->pair->lock);
+    *peer_koid = c->peer ? c->peer->ko.koid : 0;
+    *queued = c->queued;
+    spin_unlock(&c->pair->lock);
+}

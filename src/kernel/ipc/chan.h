@@ -87,6 +87,9 @@ struct chan_msg {
     struct handle_xfer handles[]; /* obj NULL until taken from the sender's table */
 };
 
+/* For listings: the peer's koid (0 once it is gone) and the messages queued at c. */
+void chan_get_info(struct chan *c, uint64_t *peer_koid, uint32_t *queued);
+
 /* Two connected endpoints. *end0 and *end1 each hold one reference. */
 vx_status_t chan_create(struct chan **end0, struct chan **end1);
 

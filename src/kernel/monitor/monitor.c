@@ -12,6 +12,7 @@
 #include "kernel/console.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/slab.h"
+#include "kernel/monitor/monitor.h"
 #include "kernel/sched/sched.h"
 #include "lib/assert.h"
 #include "lib/string.h"
@@ -192,6 +193,11 @@ static const struct command commands[] = {
     {"cpus", "every vCPU: current thread, run queue, switches, interrupts, idle time", cmd_cpus},
     {"uptime", "time since the host process started", cmd_uptime},
     {"initrd", "the boot image: every file and directory in it", cmd_initrd},
+    {"tasks", "every task: state, threads, handles, job, kernel calls", mon_tasks},
+    {"handles", "'handles KOID': the handle table of a task", mon_handles},
+    {"vm", "'vm KOID': the mappings of a task's address space", mon_vm},
+    {"jobs", "jobs with live tasks: use, limits and refusals per resource", mon_jobs},
+    {"chan", "channel endpoints held by tasks: peer and queued messages", mon_chan},
     {"halt", "power off; 'halt N' exits with status N", cmd_halt},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -258,6 +258,22 @@ void task_for_each(void (*fn)(struct task *t, void *arg), void *arg)
     spin_unlock(&all_tasks_lock);
 }
 
+struct task *task_find(uint64_t koid)
+{
+    struct task *found = NULL;
+    spin_lock(&all_tasks_lock);
+    struct list_node *n;
+    list_for_each(n, &all_tasks) {
+        struct task *t = list_entry(n, struct task, all_link);
+        if (t->ko.koid == koid && kobject_tryget(&t->ko)) {
+            found = t;
+            break;
+        }
+    }
+    spin_unlock(&all_tasks_lock);
+    return found;
+}
+
 uint32_t task_count(void)
 {
     spin_lock(&all_tasks_lock);

@@ -93,6 +93,8 @@ struct task *task_current(void);
 void task_get_info(struct task *t, struct vx_task_info *info);
 /* Call fn for each task under the global list lock (listings: the monitor). */
 void task_for_each(void (*fn)(struct task *t, void *arg), void *arg);
+/* The task with this koid, with a reference, or NULL. */
+struct task *task_find(uint64_t koid);
 /* Tasks not yet destroyed (leak checks). */
 uint32_t task_count(void);
 
