@@ -10,17 +10,14 @@
  * Each group is a builtin program handed to vx_kernel_main as init, so it runs exactly as
  * kernel code does. The host baseline is measured in the same process, same run.
  */
-#include <linux/futex.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "kernel/mm/slab.h"
 #include "kernel/sched/sched.h"
+#include "baseline.h"
 #include "report.h"
 #include "vx/boot.h"
 
@@ -106,53 +103,6 @@ static double measure_kernel_switch(void)
     return per_op(t1 - t0, (unsigned)switches);
 }
 
-static _Atomic uint32_t futex_word;
-
-static void futex_wait(uint32_t expected)
-{
-    syscall(SYS_futex, &futex_word, FUTEX_WAIT_PRIVATE, expected, NULL, NULL, 0);
-}
-
-static void futex_wake(void)
-{
-    syscall(SYS_futex, &futex_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-}
-
-/* Host thread B: waits for odd values, answers with the next even one. */
-static void *host_pong(void *arg)
-{
-    unsigned rounds = *(unsigned *)arg;
-    for (unsigned i = 0; i < rounds; i++) {
-        uint32_t want = 2 * i + 1;
-        uint32_t v;
-        while ((v = atomic_load(&futex_word)) != want)
-            futex_wait(v);
-        atomic_store(&futex_word, want + 1);
-        futex_wake();
-    }
-    return NULL;
-}
-
-static double measure_host_handoff(void)
-{
-    unsigned rounds = 2000;
-    pthread_t t;
-    atomic_store(&futex_word, 0);
-    pthread_create(&t, NULL, host_pong, &rounds);
-    uint64_t t0 = bench_now_ns();
-    for (unsigned i = 0; i < rounds; i++) {
-        uint32_t want = 2 * i + 2;
-        atomic_store(&futex_word, 2 * i + 1);
-        futex_wake();
-        uint32_t v;
-        while ((v = atomic_load(&futex_word)) != want)
-            futex_wait(v);
-    }
-    uint64_t t1 = bench_now_ns();
-    pthread_join(t, NULL);
-    return per_op(t1 - t0, 2 * rounds); /* two hand-offs per round */
-}
-
 static int bench_ctxsw(void *arg)
 {
     double vx[BATCHES / 4], host[BATCHES / 4];
@@ -161,7 +111,7 @@ static int bench_ctxsw(void *arg)
     sched_relinquish();
     for (unsigned b = 0; b < n; b++) {
         vx[b] = measure_kernel_switch();
-        host[b] = measure_host_handoff();
+        host[b] = bench_host_futex_handoff_ns(2000);
     }
     double p99 = bench_quantile(vx, n, 0.99);
     bench_report(&(struct bench_figure){.name = "ctxsw.kernel",

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench.sh BUILD-DIR [GROUP] - run the benchmarks (all, or one group: boot, alloc, ctxsw, cpu).
+# bench.sh BUILD-DIR [GROUP] - run the benchmarks (all, or one group: boot, alloc, ctxsw, cpu,
+# syscall, ipc; ipc also gives ctxsw.guest).
 # Figures are printed as JSON lines and appended to build/bench/results.jsonl.
 set -euo pipefail
 build=$1
@@ -8,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$top/build/bench"
 export VX_BENCH_OUT=$top/build/bench/results.jsonl
 
-groups=(boot alloc ctxsw cpu)
+groups=(boot alloc ctxsw cpu syscall ipc)
 if [ -n "$group" ]; then
     [[ " ${groups[*]} " == *" $group "* ]] || { echo "bench: no group '$group' (have: ${groups[*]})" >&2; exit 2; }
     groups=("$group")
@@ -18,5 +19,8 @@ for g in "${groups[@]}"; do
     boot) "$build/bench_boot" "$build/vaelix" ;;
     alloc | ctxsw) "$build/bench_core" "$g" ;;
     cpu) "$build/bench_cpu" ;;
+    syscall) "$build/bench_ipc" "$build/initrd.cpio" syscall ;;
+    ipc)
+        for m in same cross native ctxsw; do "$build/bench_ipc" "$build/initrd.cpio" $m; done ;;
     esac
 done

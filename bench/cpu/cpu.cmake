@@ -33,3 +33,7 @@ target_compile_definitions(bench_cpu PRIVATE BENCH_CPU_MIX_ELF="${mix_elf}"
                            BENCH_CPU_MIX_NATIVE="$<TARGET_FILE:bench_cpu_mix_native>")
 target_link_libraries(bench_cpu PRIVATE rvh)
 add_dependencies(bench_cpu bench_cpu_mix_elf bench_cpu_mix_native)
+
+# The native-API benchmark's guest program (bench_ipc), in the boot image at bench/vxbench.
+vx_libvx_program(NAME vxbench SOURCES ${CMAKE_SOURCE_DIR}/bench/vx/vxbench.c
+                 INITRD bench/vxbench)
