@@ -139,6 +139,10 @@ void thread_put(struct thread *t)
     int st = atomic_load(&t->state);
     /* Invariant: the thread's own reference is dropped only once it is off its stack. */
     VX_ASSERT(st == THREAD_DEAD || st == THREAD_NEW);
+    /* thread_finish_exit drops the thread's own reference inside exited.lock; ours may have
+     * been the last one only a moment later, while it still holds the lock. Wait it out. */
+    spin_lock(&t->exited.lock);
+    spin_unlock(&t->exited.lock);
     thread_free(t);
 }
 
