@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench.sh BUILD-DIR [GROUP] - run the benchmarks (all, or one group: boot, alloc, ctxsw, cpu).
+# bench.sh BUILD-DIR [GROUP] - run the benchmarks (all, or one group: boot, alloc, ctxsw, rtwake,
+# cpu).
 # Figures are printed as JSON lines and appended to build/bench/results.jsonl.
 set -euo pipefail
 build=$1
@@ -8,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$top/build/bench"
 export VX_BENCH_OUT=$top/build/bench/results.jsonl
 
-groups=(boot alloc ctxsw cpu)
+groups=(boot alloc ctxsw rtwake cpu)
 if [ -n "$group" ]; then
     [[ " ${groups[*]} " == *" $group "* ]] || { echo "bench: no group '$group' (have: ${groups[*]})" >&2; exit 2; }
     groups=("$group")
@@ -16,7 +17,7 @@ fi
 for g in "${groups[@]}"; do
     case $g in
     boot) "$build/bench_boot" "$build/vaelix" ;;
-    alloc | ctxsw) "$build/bench_core" "$g" ;;
+    alloc | ctxsw | rtwake) "$build/bench_core" "$g" ;;
     cpu) "$build/bench_cpu" ;;
     esac
 done
