@@ -11,6 +11,8 @@
  * after our change and reads the new key, or came before it, in which case se.rq is already
  * set when requeue() looks at it after the change, and requeue() moves the thread. A thread
  * that is running or between queues has se.rq NULL and reads its new key when next queued.
+ * A plain priority thread being switched out is queued without its se.lock (sched.c,
+ * put_prev); publish() and requeue()'s seq_cst load of se.rq are our half of that protocol.
  */
 #define VX_SUBSYSTEM "sched"
 #include "hostio.h"
@@ -20,11 +22,20 @@
 /* Protects every cpu.rt_util_ppm and each RT thread's se.home_cpu/util_ppm pair as a whole. */
 static struct spinlock admit_lock = SPINLOCK_INIT("sched-admit");
 
+/* Say whether t's key must be read under its lock. Caller must hold t->se.lock, and call
+ * requeue(t) after dropping it. */
+static void publish(struct thread *t)
+{
+    VX_ASSERT(spin_held(&t->se.lock));
+    atomic_store_explicit(&t->se.special, t->se.cbs.period_ns != 0 || t->se.boosted,
+                          memory_order_seq_cst);
+}
+
 /* If t is on a run queue, move it to where its current key says. */
 static void requeue(struct thread *t)
 {
     for (;;) {
-        struct runq *rq = atomic_load_explicit(&t->se.rq, memory_order_acquire);
+        struct runq *rq = atomic_load_explicit(&t->se.rq, memory_order_seq_cst);
         if (!rq)
             return;
         spin_lock(&rq->lock);
@@ -121,6 +132,7 @@ vx_status_t sched_set_rt(struct thread *t, uint64_t period_ns, uint64_t budget_n
      * its current run (if it is running) to the new budget: a postponement at worst. */
     if (t == thread_current())
         t->se.charged_at_ns = now;
+    publish(t);
 out_unlock:
     spin_unlock(&t->se.lock);
     spin_unlock(&admit_lock);
@@ -136,7 +148,8 @@ vx_status_t sched_set_priority(struct thread *t, uint32_t prio)
     spin_lock(&admit_lock);
     spin_lock(&t->se.lock);
     release_rt(t);
-    atomic_store(&t->prio, prio);
+    atomic_store_explicit(&t->prio, prio, memory_order_seq_cst);
+    publish(t);
     spin_unlock(&t->se.lock);
     spin_unlock(&admit_lock);
     requeue(t);
@@ -155,6 +168,7 @@ void sched_boost(struct thread *t, struct thread *donor)
     spin_lock(&t->se.lock);
     t->se.boost = t->se.boosted ? sched_key_max(t->se.boost, lent) : lent;
     t->se.boosted = true;
+    publish(t);
     spin_unlock(&t->se.lock);
     requeue(t);
 }
@@ -165,6 +179,7 @@ void sched_unboost(struct thread *t)
     spin_lock(&t->se.lock);
     bool was = t->se.boosted;
     t->se.boosted = false;
+    publish(t);
     spin_unlock(&t->se.lock);
     if (was)
         requeue(t);
@@ -199,6 +214,7 @@ void sched_thread_gone(struct thread *t)
     spin_lock(&t->se.lock);
     release_rt(t);
     t->se.boosted = false;
+    publish(t);
     spin_unlock(&t->se.lock);
     spin_unlock(&admit_lock);
 }

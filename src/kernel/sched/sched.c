@@ -206,11 +206,28 @@ static void start_slice(struct cpu *c, struct thread *next, uint64_t now)
 
 /* Charge prev's run time to its CBS if it is RT, and queue it on c if it is runnable and may
  * stay here (its affinity allows c and, if RT, c is its home). Returns false if it must move.
- * Caller must hold c->rq.lock; prev->se.lock is held across reading the key and queueing. */
+ * Caller must hold c->rq.lock.
+ * A plain priority thread, the common case, is queued without its se.lock: we publish the
+ * queue it goes on (se.rq) and then read whether it is special, while policy.c publishes
+ * `special` and then reads se.rq, all seq_cst. Of two such store-then-load pairs at least one
+ * load sees the other's store, so either we see the change and take the locked path, or
+ * policy.c sees the thread queued and requeues it under its new key. */
 static bool put_prev(struct cpu *c, struct thread *prev, bool runnable)
 {
-    spin_lock(&prev->se.lock);
     bool stays = atomic_load_explicit(&prev->affinity, memory_order_relaxed) & (1ull << c->id);
+    if (!atomic_load_explicit(&prev->se.special, memory_order_relaxed)) {
+        if (!runnable || !stays)
+            return stays;
+        atomic_store_explicit(&prev->se.rq, &c->rq, memory_order_seq_cst);
+        if (!atomic_load_explicit(&prev->se.special, memory_order_seq_cst)) {
+            struct sched_key key = {.prio = atomic_load(&prev->prio), .slice_ns = PARAM_SLICE_NS};
+            runq_insert(&c->rq, prev, key);
+            return true;
+        }
+        /* It just became special: the locked path below sets se.rq again if it queues it. */
+        atomic_store_explicit(&prev->se.rq, NULL, memory_order_relaxed);
+    }
+    spin_lock(&prev->se.lock);
     if (prev->se.cbs.period_ns) {
         uint64_t now = hio_clock_ns();
         prev->se.postponed += sched_cbs_charge(&prev->se.cbs, now - prev->se.charged_at_ns);
