@@ -61,19 +61,19 @@ struct sched_cbs {
  */
 struct sched_entity {
     /* Touched at every switch: kept together, first. */
-    struct sched_key key;       /* (r) the key it is queued under */
-    _Atomic(struct runq *) rq;  /* (r) the run queue it is on, NULL if none; read unlocked
-                                 * only to find which lock to take */
-    _Atomic bool special;       /* (s, read A) RT or boosted: its key must be read under lock */
-    uint64_t charged_at_ns;     /* (o) run time from here on is not yet charged to the CBS */
+    struct sched_key key;      /* (r) the key it is queued under */
+    _Atomic(struct runq *) rq; /* (r) the run queue it is on, NULL if none; read unlocked
+                                * only to find which lock to take */
+    _Atomic bool special;      /* (s, read A) RT or boosted: its key must be read under lock */
+    uint64_t charged_at_ns;    /* (o) run time from here on is not yet charged to the CBS */
     /* Touched by RT and boosted threads, and by class changes. */
     struct spinlock lock;
-    struct sched_cbs cbs;       /* (s) the RT class when cbs.period_ns != 0 */
-    uint32_t home_cpu;          /* (s) vCPU holding its RT utilisation (RT class only) */
-    uint32_t util_ppm;          /* (s) that utilisation */
-    bool boosted;               /* (s) boost holds a lent key (sched_boost) */
-    struct sched_key boost;     /* (s) strongest key lent since the last sched_unboost */
-    uint64_t postponed;         /* (s) CBS postponements: budget exhausted before its deadline */
+    struct sched_cbs cbs;   /* (s) the RT class when cbs.period_ns != 0 */
+    uint32_t home_cpu;      /* (s) vCPU holding its RT utilisation (RT class only) */
+    uint32_t util_ppm;      /* (s) that utilisation */
+    bool boosted;           /* (s) boost holds a lent key (sched_boost) */
+    struct sched_key boost; /* (s) strongest key lent since the last sched_unboost */
+    uint64_t postponed;     /* (s) CBS postponements: budget exhausted before its deadline */
 };
 
 /* VX_OK if (period, budget) are valid RT parameters: PARAM_RT_PERIOD_MIN_NS <= period <=

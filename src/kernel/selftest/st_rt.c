@@ -164,8 +164,8 @@ static const char *rt_runs_before_the_highest_priority(char *msg)
     if (err)
         return err;
     ST_CHECK(vx_strcmp(log.entries, "rrpp") == 0, msg,
-             "expected the RT thread before the priority-%u one (rrpp), got %s",
-             PARAM_NPRIO - 1, log.entries);
+             "expected the RT thread before the priority-%u one (rrpp), got %s", PARAM_NPRIO - 1,
+             log.entries);
     return check_no_reservations(msg);
 }
 
@@ -220,21 +220,20 @@ static const char *admission_refuses_past_the_bound(char *msg)
     for (unsigned i = 0; i < n && !err; i++) {
         st = sched_set_rt(ts[i], 10 * MS, 3 * MS);
         if (st != VX_OK) {
-            vx_snprintf(msg, ST_MSG_MAX, "reservation %u of %u (30%% each) refused: %d", i, n,
-                         st);
+            vx_snprintf(msg, ST_MSG_MAX, "reservation %u of %u (30%% each) refused: %d", i, n, st);
             err = msg;
         }
     }
     for (uint32_t c = 0; c < sched_ncpus() && !err; c++) {
         if (sched_rt_reserved_ppm(c) != 900000) {
             vx_snprintf(msg, ST_MSG_MAX, "vCPU %u: expected 900000 ppm, got %u", c,
-                         sched_rt_reserved_ppm(c));
+                        sched_rt_reserved_ppm(c));
             err = msg;
         }
     }
     if (!err && (st = sched_set_rt(ts[n], 100 * MS, 1 * MS)) != VX_ELIMIT) {
         vx_snprintf(msg, ST_MSG_MAX, "a 1%% reservation on full vCPUs: expected VX_ELIMIT, got %d",
-                     st);
+                    st);
         err = msg;
     }
     if (!err && (st = sched_set_rt(ts[n], 1 * MS, 2 * MS)) != VX_EINVAL) {
@@ -250,15 +249,16 @@ static const char *admission_refuses_past_the_bound(char *msg)
         uint32_t home = ts[0]->se.home_cpu;
         uint64_t others = ((1ull << sched_ncpus()) - 1) & ~(1ull << home);
         if (others && (st = thread_set_affinity(ts[0], others)) != VX_EBUSY) {
-            vx_snprintf(msg, ST_MSG_MAX, "moving an RT thread off its home: expected VX_EBUSY, "
-                                         "got %d", st);
+            vx_snprintf(msg, ST_MSG_MAX,
+                        "moving an RT thread off its home: expected VX_EBUSY, "
+                        "got %d",
+                        st);
             err = msg;
         }
         uint32_t before = sched_rt_reserved_ppm(home);
         sched_set_priority(ts[0], PARAM_PRIO_DEFAULT);
         if (!err && sched_rt_reserved_ppm(home) != before - 300000) {
-            vx_snprintf(msg, ST_MSG_MAX, "leaving the class must free 300000 ppm on vCPU %u",
-                         home);
+            vx_snprintf(msg, ST_MSG_MAX, "leaving the class must free 300000 ppm on vCPU %u", home);
             err = msg;
         }
         if (!err && (st = sched_set_rt(ts[n], 100 * MS, 1 * MS)) != VX_OK) {
@@ -364,8 +364,8 @@ static const char *rt_threads_get_their_share_beside_a_busy_thread(char *msg)
         unsigned expected = (unsigned)(SHARE_RUN_NS / p[i].period_ns);
         ST_CHECK(p[i].jobs >= expected / 3, msg,
                  "RT thread %u (%llu us every %llu ms) finished %u jobs, expected about %u", i,
-                 (unsigned long long)(p[i].work_ns / US),
-                 (unsigned long long)(p[i].period_ns / MS), p[i].jobs, expected);
+                 (unsigned long long)(p[i].work_ns / US), (unsigned long long)(p[i].period_ns / MS),
+                 p[i].jobs, expected);
         ST_CHECK(p[i].misses <= p[i].jobs / 2, msg,
                  "RT thread %u missed %u of %u deadlines by over a period", i, p[i].misses,
                  p[i].jobs);
@@ -424,8 +424,8 @@ static const char *boost_requeues_and_unboost_restores(char *msg)
     err = boost_case(msg, 10, self, true, "HHLL");
     if (err)
         return err;
-    /* An RT donor (not started until the end: only its key matters) lends its deadline, which beats even
-     * the highest priority. */
+    /* An RT donor (not started until the end: only its key matters) lends its deadline, which beats
+     * even the highest priority. */
     vx_status_t st;
     struct thread *donor = thread_create("st-donor", returns_at_once, NULL, 0, &st);
     ST_CHECK(donor, msg, "thread_create failed: %d", st);
