@@ -163,6 +163,19 @@ Test(sched_rt, an_overrun_postpones_once_per_budget_overrun)
     cr_expect_eq(s.budget_left_ns, (int64_t)(2 * MS));
 }
 
+Test(sched_rt, a_server_ahead_of_its_bandwidth_is_throttled_until_its_period_begins)
+{
+    struct sched_cbs s;
+    sched_cbs_start(&s, 10 * MS, 2 * MS, 0); /* d = 10 ms: the period began at 0 */
+    cr_expect_not(sched_cbs_throttled(&s, 1 * MS));
+    sched_cbs_charge(&s, 2 * MS); /* exhausted at 2 ms: d = 20 ms, next period begins at 10 */
+    cr_expect(sched_cbs_throttled(&s, 2 * MS), "budget used up early: wait until 10 ms");
+    cr_expect(sched_cbs_throttled(&s, 10 * MS - 1));
+    cr_expect_not(sched_cbs_throttled(&s, 10 * MS), "its next period has begun");
+    sched_cbs_charge(&s, 1 * MS); /* within the new budget */
+    cr_expect_not(sched_cbs_throttled(&s, 11 * MS));
+}
+
 Test(sched_rt, a_postponed_server_loses_to_an_earlier_deadline)
 {
     struct sched_cbs x, y;

@@ -210,6 +210,9 @@ vx_status_t sched_change_affinity(struct thread *t, uint64_t mask)
 
 void sched_thread_gone(struct thread *t)
 {
+    /* Not throttled once it cannot run: a throttled thread is READY. But be sure before the
+     * struct goes. */
+    timer_cancel(&t->se.throttle);
     spin_lock(&admit_lock);
     spin_lock(&t->se.lock);
     release_rt(t);

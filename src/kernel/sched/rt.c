@@ -79,6 +79,12 @@ uint64_t sched_cbs_charge(struct sched_cbs *s, uint64_t ran_ns)
     return k;
 }
 
+bool sched_cbs_throttled(const struct sched_cbs *s, uint64_t now)
+{
+    VX_ASSERT(s->period_ns != 0);
+    return (int64_t)(s->deadline_ns - s->period_ns - now) > 0;
+}
+
 bool sched_key_before(const struct sched_key *a, const struct sched_key *b)
 {
     if (a->rt != b->rt)

@@ -17,9 +17,12 @@
  *                the thread's bandwidth Q/P before d), refresh: d = now + P, q = Q; otherwise
  *                keep d and q (a thread that sleeps briefly cannot gain bandwidth by waking).
  *   - charge:    q -= time run; while q <= 0: d += P, q += Q (postponement). A thread that
- *                overran loses to every thread with an earlier deadline but keeps running
- *                in its turn, so it is never starved and never takes more than Q per P from
- *                the others once its deadline has moved.
+ *                overran loses to every thread with an earlier deadline.
+ *   - throttle:  a thread whose server period has not begun yet (now < d - P: it used its
+ *                budget ahead of time) is not queued until d - P (a timer puts it back). So
+ *                it is never starved, and it never takes more than Q per P from the priority
+ *                threads either, which a postponed deadline alone would not ensure: any RT
+ *                key beats every priority key.
  * Admission: a vCPU accepts an RT thread only while the sum of Q/P over its RT threads stays
  * at most PARAM_RT_UTIL_MAX_PPM (utilisations in parts per million, rounded up so the sum
  * never understates). Under EDF a sum of at most 1 meets every deadline; the bound leaves the
@@ -33,6 +36,7 @@
 #include <stdint.h>
 
 #include "kernel/param.h"
+#include "kernel/time/timer.h"
 #include "lib/spinlock.h"
 #include "vx/status.h"
 
@@ -74,6 +78,7 @@ struct sched_entity {
     bool boosted;           /* (s) boost holds a lent key (sched_boost) */
     struct sched_key boost; /* (s) strongest key lent since the last sched_unboost */
     uint64_t postponed;     /* (s) CBS postponements: budget exhausted before its deadline */
+    struct timer throttle;  /* (o) puts a throttled thread back on its home run queue */
 };
 
 /* VX_OK if (period, budget) are valid RT parameters: PARAM_RT_PERIOD_MIN_NS <= period <=
@@ -96,6 +101,10 @@ bool sched_cbs_wake(struct sched_cbs *s, uint64_t now);
 /* Charge ran_ns of run time; postpone while the budget is exhausted. Returns the number of
  * postponements (periods the deadline moved). */
 uint64_t sched_cbs_charge(struct sched_cbs *s, uint64_t ran_ns);
+
+/* Is the server ahead of its bandwidth at `now` (its current period starts at d - P > now)?
+ * Then it must not run before d - P. */
+bool sched_cbs_throttled(const struct sched_cbs *s, uint64_t now);
 
 /* Does a run before b? RT before priority; earlier deadline first; higher priority first.
  * Equal keys are not before each other (queues keep arrival order among them). */

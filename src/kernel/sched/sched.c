@@ -228,16 +228,36 @@ static bool put_prev(struct cpu *c, struct thread *prev, bool runnable)
         atomic_store_explicit(&prev->se.rq, NULL, memory_order_relaxed);
     }
     spin_lock(&prev->se.lock);
+    bool throttled = false;
     if (prev->se.cbs.period_ns) {
         uint64_t now = hio_clock_ns();
         prev->se.postponed += sched_cbs_charge(&prev->se.cbs, now - prev->se.charged_at_ns);
         prev->se.charged_at_ns = now;
         stays = stays && prev->se.home_cpu == c->id;
+        throttled = sched_cbs_throttled(&prev->se.cbs, now);
     }
-    if (runnable && stays)
+    if (runnable && stays && throttled) {
+        /* Parked, READY on no queue, until its period begins. The timer fires on this vCPU,
+         * in its interrupt path, so after this switch has finished (on_cpu is 0 by then). */
+        timer_arm(&prev->se.throttle, &c->timers,
+                  prev->se.cbs.deadline_ns - prev->se.cbs.period_ns);
+    } else if (runnable && stays) {
         runq_insert(&c->rq, prev, runq_key_of(prev));
+    }
     spin_unlock(&prev->se.lock);
     return stays;
+}
+
+/* A throttled RT thread's period has begun: queue it again. */
+static void throttle_over(struct timer *tm, void *arg)
+{
+    enqueue(arg, false);
+}
+
+void sched_init_thread(struct thread *t)
+{
+    spin_init(&t->se.lock, "thread-sched");
+    timer_init(&t->se.throttle, throttle_over, t);
 }
 
 static void account_switch(struct cpu *c, struct thread *prev, struct thread *next)

@@ -21,7 +21,8 @@
  * Kernel code is not preempted, so what the CBS enforces on kernel threads is the order:
  * run time is charged at every switch-out and every sched_relinquish, and a thread that
  * overran its budget has its deadline postponed (it then waits behind every earlier
- * deadline) but is never stopped mid-run. Preemptible code (the guest loop) asks
+ * deadline, or, if its period has not begun yet, is not queued until it has) but is never
+ * stopped mid-run. Preemptible code (the guest loop) asks
  * sched_should_yield() and relinquishes, which makes budgets and slices hard limits there.
  *
  * Lock order: waitq lock, then run queue lock, then a thread's se.lock; run queue locks are
@@ -146,6 +147,8 @@ uint32_t sched_rt_reserved_ppm(uint32_t cpu);
 /* For thread.c: set t's affinity, refusing (VX_EBUSY) a mask without an RT thread's home
  * vCPU (leave the RT class first, or set the mask before sched_set_rt). */
 vx_status_t sched_change_affinity(struct thread *t, uint64_t mask);
+/* For thread.c: set up a new thread's scheduling state. */
+void sched_init_thread(struct thread *t);
 /* For thread.c: t is exiting or freed; release its RT reservation. Idempotent. */
 void sched_thread_gone(struct thread *t);
 /* For policy.c: t, queued on rq, has a new key; move it to its new place and ask rq's vCPU to

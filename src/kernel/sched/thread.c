@@ -86,7 +86,7 @@ struct thread *thread_create(const char *name, int (*entry)(void *), void *arg, 
     t->arg = arg;
     list_init(&t->rq_link);
     list_init(&t->wait_link);
-    spin_init(&t->se.lock, "thread-sched");
+    sched_init_thread(t);
     waitq_init(&t->exited, "thread-exited");
     timer_init(&t->wait_timer, NULL, NULL);
     atomic_store(&t->state, THREAD_NEW);

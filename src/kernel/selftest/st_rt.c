@@ -360,6 +360,15 @@ static const char *rt_threads_get_their_share_beside_a_busy_thread(char *msg)
         failed += thread_join(ts[i]) != 0;
     uint64_t ran = hio_clock_ns() - start;
     ST_CHECK(failed == 0, msg, "%d threads failed", failed);
+    if (hio_mem_checked()) {
+        /* Under a memory checker (Valgrind runs threads in turns on one host core, and every
+         * switch costs tens of microseconds there) only progress means anything; the plain
+         * and TSan builds check the shares. */
+        ST_CHECK(p[0].jobs && p[1].jobs && b.chunks, msg,
+                 "every thread must progress: jobs %u and %u, busy chunks %llu", p[0].jobs,
+                 p[1].jobs, (unsigned long long)b.chunks);
+        return check_no_reservations(msg);
+    }
     for (unsigned i = 0; i < 2; i++) {
         unsigned expected = (unsigned)(SHARE_RUN_NS / p[i].period_ns);
         ST_CHECK(p[i].jobs >= expected / 3, msg,
