@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# bench.sh BUILD-DIR [GROUP] - run the benchmarks (all, or one group: boot, alloc, ctxsw, cpu,
-# syscall, ipc; ipc also gives ctxsw.guest).
+# bench.sh BUILD-DIR [GROUP] - run the benchmarks (all, or one group: boot, alloc, ctxsw, rtwake,
+# cpu, syscall, ipc; ipc also gives ctxsw.guest).
 # Figures are printed as JSON lines and appended to build/bench/results.jsonl.
 set -euo pipefail
 build=$1
@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$top/build/bench"
 export VX_BENCH_OUT=$top/build/bench/results.jsonl
 
-groups=(boot alloc ctxsw cpu syscall ipc)
+groups=(boot alloc ctxsw rtwake cpu syscall ipc)
 if [ -n "$group" ]; then
     [[ " ${groups[*]} " == *" $group "* ]] || { echo "bench: no group '$group' (have: ${groups[*]})" >&2; exit 2; }
     groups=("$group")
@@ -17,7 +17,7 @@ fi
 for g in "${groups[@]}"; do
     case $g in
     boot) "$build/bench_boot" "$build/vaelix" ;;
-    alloc | ctxsw) "$build/bench_core" "$g" ;;
+    alloc | ctxsw | rtwake) "$build/bench_core" "$g" ;;
     cpu) "$build/bench_cpu" ;;
     syscall) "$build/bench_ipc" "$build/initrd.cpio" syscall ;;
     ipc)

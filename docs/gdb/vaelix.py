@@ -3,7 +3,7 @@
 Commands:
   vx-threads     every kernel thread: id, name, state, priority, vCPU, saved stack pointer
   vx-cpus        every vCPU: current thread, run queue length, idle flag, switches
-  vx-runq CPU    the ready threads on one vCPU's run queue, by priority
+  vx-runq CPU    the ready threads on one vCPU's run queue: deadline list, then by priority
 
 They read kernel structures through the debug info, so they follow the code: if a field is
 renamed, the helper fails with gdb's "no member named" message naming it.
@@ -52,8 +52,10 @@ class VxThreads(gdb.Command):
         head = _static("threads", "thread.c")
         print("%5s  %-20s %-8s %4s %3s  %s" % ("ID", "NAME", "STATE", "PRIO", "CPU", "SAVED SP"))
         for t in _list(head, "struct thread", "all_link"):
-            print("%5d  %-20s %-8s %4d %3d  %s" % (
-                int(t["id"]), t["name"].string(), _state(t["state"]), _atomic(t["prio"]),
+            rt = int(t["se"]["cbs"]["period_ns"]) != 0
+            prio = "rt" if rt else str(_atomic(t["prio"]))
+            print("%5d  %-20s %-8s %4s %3d  %s" % (
+                int(t["id"]), t["name"].string(), _state(t["state"]), prio,
                 _atomic(t["cpu"]), t["ctx"]["sp"]))
 
 
@@ -85,6 +87,9 @@ class VxRunq(gdb.Command):
     def invoke(self, arg, from_tty):
         cpu = int(gdb.parse_and_eval(arg or "0"))
         rq = gdb.parse_and_eval("sched_cpus")[cpu]["rq"]
+        for t in _list(rq["edf"], "struct thread", "rq_link"):
+            print("edf %d  %5d  %s" % (int(t["se"]["key"]["deadline_ns"]), int(t["id"]),
+                                       t["name"].string()))
         for p in range(31, -1, -1):
             for t in _list(rq["queue"][p], "struct thread", "rq_link"):
                 print("prio %2d  %5d  %s" % (p, int(t["id"]), t["name"].string()))

@@ -32,6 +32,15 @@
 #define PARAM_PRIO_DEFAULT 16u
 /* Time slice for threads that can be preempted (guest threads), in nanoseconds. */
 #define PARAM_SLICE_NS 4000000ull
+/* Real-time class (sched/rt.h): valid periods and budgets, and the share of each vCPU that
+ * RT threads may reserve. Below 100 us a period is mostly switch and timer overhead; above
+ * 10 s it is not real time. A budget under 10 us is shorter than a wakeup's own cost. 90 %
+ * leaves priority threads at least a tenth of each vCPU and absorbs the overrun that comes of
+ * kernel threads not being preempted. */
+#define PARAM_RT_PERIOD_MIN_NS 100000ull
+#define PARAM_RT_PERIOD_MAX_NS 10000000000ull
+#define PARAM_RT_BUDGET_MIN_NS 10000ull
+#define PARAM_RT_UTIL_MAX_PPM  900000u
 
 /* Longest thread name kept, including the terminating NUL. */
 #define PARAM_THREAD_NAME_LEN 24u

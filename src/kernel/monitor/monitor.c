@@ -15,6 +15,7 @@
 #include "kernel/monitor/monitor.h"
 #include "kernel/sched/sched.h"
 #include "lib/assert.h"
+#include "lib/fmt.h"
 #include "lib/string.h"
 
 #define MONITOR_LINE_MAX 128
@@ -70,18 +71,32 @@ static void print_cache(struct slab_cache *c, void *arg)
             (unsigned long long)s.frees, (unsigned long long)s.failures);
 }
 
+/* PRIO is the base priority, or "rt" for the RT class; CLASS then says period/budget in us
+ * and how often the budget ran out (CBS postponements), and "boosted" for a lent key. */
 static void print_thread(const struct thread_info *t, void *arg)
 {
-    kprintf("  %4llu  %-20s %-8s %4u %3u  %8llx %10llu %10llu.%03u\n", (unsigned long long)t->id,
-            t->name, thread_state_name(t->state), t->prio, t->cpu,
+    char prio[8], cls[48];
+    if (t->rt_period_ns) {
+        vx_snprintf(prio, sizeof prio, "rt");
+        vx_snprintf(cls, sizeof cls, "%llu/%llu us, %llu over",
+                    (unsigned long long)(t->rt_period_ns / 1000),
+                    (unsigned long long)(t->rt_budget_ns / 1000),
+                    (unsigned long long)t->rt_postponed);
+    } else {
+        vx_snprintf(prio, sizeof prio, "%u", t->prio);
+        cls[0] = '\0';
+    }
+    kprintf("  %4llu  %-20s %-8s %4s %3u  %8llx %10llu %10llu.%03u  %s%s\n",
+            (unsigned long long)t->id, t->name, thread_state_name(t->state), prio, t->cpu,
             (unsigned long long)t->affinity, (unsigned long long)t->switches,
-            (unsigned long long)(t->run_ns / 1000000), (unsigned)(t->run_ns / 1000 % 1000));
+            (unsigned long long)(t->run_ns / 1000000), (unsigned)(t->run_ns / 1000 % 1000), cls,
+            t->boosted ? (cls[0] ? ", boosted" : "boosted") : "");
 }
 
 static int cmd_threads(int argc, char **argv)
 {
-    kprintf("  %4s  %-20s %-8s %4s %3s  %8s %10s %14s\n", "ID", "NAME", "STATE", "PRIO", "CPU",
-            "AFFINITY", "SWITCHES", "RUN ms");
+    kprintf("  %4s  %-20s %-8s %4s %3s  %8s %10s %14s  %s\n", "ID", "NAME", "STATE", "PRIO",
+            "CPU", "AFFINITY", "SWITCHES", "RUN ms", "CLASS");
     thread_for_each(print_thread, NULL);
     return 0;
 }
@@ -189,7 +204,8 @@ static int cmd_halt(int argc, char **argv)
 static const struct command commands[] = {
     {"help", "list commands", cmd_help},
     {"mem", "physical memory, frame allocator and slab caches", cmd_mem},
-    {"threads", "every kernel thread: state, priority, vCPU, switches, run time", cmd_threads},
+    {"threads", "every kernel thread: state, priority or RT class, vCPU, switches, run time",
+     cmd_threads},
     {"cpus", "every vCPU: current thread, run queue, switches, interrupts, idle time", cmd_cpus},
     {"uptime", "time since the host process started", cmd_uptime},
     {"initrd", "the boot image: every file and directory in it", cmd_initrd},

@@ -9,6 +9,11 @@
  *     to drop before queueing it; schedule() treats WAKING like BLOCKED (switch away).
  *   - A wake of the calling vCPU's current thread (a timer callback after the thread said it
  *     would block) simply makes it READY again; schedule() then keeps it running.
+ *
+ * Classes: a switch-out charges the thread's run time to its CBS (RT threads) and queues it
+ * under its key, read under its se.lock in the same critical section that records which run
+ * queue it is on, so policy.c's changes are never lost (see policy.c). A wakeup applies the
+ * CBS wakeup rule; an RT thread is always queued on its home vCPU.
  */
 #define VX_SUBSYSTEM "sched"
 #include "kernel/sched/sched.h"
@@ -41,6 +46,10 @@ vx_status_t sched_init(uint32_t n)
         c->idle.name[0] = 'i', c->idle.name[1] = 'd', c->idle.name[2] = 'l', c->idle.name[3] = 'e';
         atomic_store(&c->idle.affinity, 1ull << i);
         atomic_store(&c->current, &c->idle);
+        c->cur_key = (struct sched_key){0};
+        c->slice_end_ns = UINT64_MAX;
+        atomic_store(&c->resched, false);
+        c->rt_util_ppm = 0;
     }
     return thread_init();
 }
@@ -63,11 +72,13 @@ static void kick(struct cpu *target)
         hio_cpu_raise(target->id, HIO_IRQ_IPI);
 }
 
-/* Choose the vCPU a waking thread should run on: where it last ran if that vCPU is idle (its
- * caches are warm), else any idle vCPU it may use, else the least loaded one (ties go to where
- * it last ran). */
-static struct cpu *pick_target(struct thread *t)
+/* Choose the vCPU a waking thread should run on: an RT thread's home (its bandwidth is
+ * reserved there); else where it last ran if that vCPU is idle (its caches are warm), else any
+ * idle vCPU it may use, else the least loaded one (ties go to where it last ran). */
+static struct cpu *pick_target(struct thread *t, uint32_t home)
 {
+    if (home < ncpus)
+        return &sched_cpus[home];
     uint64_t allowed = atomic_load(&t->affinity);
     uint32_t last = atomic_load(&t->cpu);
     bool last_ok = last < ncpus && (allowed & (1ull << last));
@@ -90,16 +101,47 @@ static struct cpu *pick_target(struct thread *t)
     return best;
 }
 
-void sched_enqueue(struct thread *t)
+/* Ask c's current thread to yield (sched_should_yield) if t, just queued there, beats it.
+ * Caller must hold c->rq.lock. */
+static void note_queued(struct cpu *c, struct thread *t)
 {
-    struct cpu *c = pick_target(t);
+    if (sched_key_before(&t->se.key, &c->cur_key))
+        atomic_store_explicit(&c->resched, true, memory_order_relaxed);
+}
+
+/* Queue t on a vCPU. A wakeup (`waking`) first applies the CBS wakeup rule. */
+static void enqueue(struct thread *t, bool waking)
+{
+    uint32_t home = HIO_CPU_NONE;
+    spin_lock(&t->se.lock);
+    if (t->se.cbs.period_ns) {
+        home = t->se.home_cpu;
+        if (waking)
+            sched_cbs_wake(&t->se.cbs, hio_clock_ns());
+    }
+    spin_unlock(&t->se.lock);
+    struct cpu *c = pick_target(t, home);
     /* Claim an idle target, so the next wakeup in a burst picks another idle vCPU instead of
      * piling onto this one before it has even woken up. It says idle again if it halts. */
     atomic_store(&c->idling, false);
     spin_lock(&c->rq.lock);
     runq_push(&c->rq, t);
+    note_queued(c, t);
     spin_unlock(&c->rq.lock);
     kick(c);
+}
+
+void sched_enqueue(struct thread *t)
+{
+    enqueue(t, true);
+}
+
+void sched_requeue_locked(struct runq *rq, struct thread *t)
+{
+    VX_ASSERT(spin_held(&rq->lock));
+    runq_remove(rq, t);
+    runq_push(rq, t);
+    note_queued(container_of(rq, struct cpu, rq), t);
 }
 
 bool sched_wake(struct thread *t)
@@ -152,9 +194,77 @@ static void bump(_Atomic uint64_t *counter, uint64_t delta)
     atomic_store_explicit(counter, v + delta, memory_order_relaxed);
 }
 
+/* Start next's time on c: its slice or budget, and the key others must beat to displace it.
+ * Caller must hold c->rq.lock. */
+static void start_slice(struct cpu *c, struct thread *next, uint64_t now)
+{
+    static const struct sched_key idle_key = {0};
+    c->cur_key = next->is_idle ? idle_key : next->se.key;
+    c->slice_end_ns = next->is_idle ? UINT64_MAX : now + c->cur_key.slice_ns;
+    atomic_store_explicit(&c->resched, false, memory_order_relaxed);
+}
+
+/* Charge prev's run time to its CBS if it is RT, and queue it on c if it is runnable and may
+ * stay here (its affinity allows c and, if RT, c is its home). Returns false if it must move.
+ * Caller must hold c->rq.lock.
+ * A plain priority thread, the common case, is queued without its se.lock: we publish the
+ * queue it goes on (se.rq) and then read whether it is special, while policy.c publishes
+ * `special` and then reads se.rq, all seq_cst. Of two such store-then-load pairs at least one
+ * load sees the other's store, so either we see the change and take the locked path, or
+ * policy.c sees the thread queued and requeues it under its new key. */
+static bool put_prev(struct cpu *c, struct thread *prev, bool runnable)
+{
+    bool stays = atomic_load_explicit(&prev->affinity, memory_order_relaxed) & (1ull << c->id);
+    if (!atomic_load_explicit(&prev->se.special, memory_order_relaxed)) {
+        if (!runnable || !stays)
+            return stays;
+        atomic_store_explicit(&prev->se.rq, &c->rq, memory_order_seq_cst);
+        if (!atomic_load_explicit(&prev->se.special, memory_order_seq_cst)) {
+            struct sched_key key = {.prio = atomic_load(&prev->prio), .slice_ns = PARAM_SLICE_NS};
+            runq_insert(&c->rq, prev, key);
+            return true;
+        }
+        /* It just became special: the locked path below sets se.rq again if it queues it. */
+        atomic_store_explicit(&prev->se.rq, NULL, memory_order_relaxed);
+    }
+    spin_lock(&prev->se.lock);
+    bool throttled = false;
+    if (prev->se.cbs.period_ns) {
+        uint64_t now = hio_clock_ns();
+        prev->se.postponed += sched_cbs_charge(&prev->se.cbs, now - prev->se.charged_at_ns);
+        prev->se.charged_at_ns = now;
+        stays = stays && prev->se.home_cpu == c->id;
+        throttled = sched_cbs_throttled(&prev->se.cbs, now);
+    }
+    if (runnable && stays && throttled) {
+        /* Parked, READY on no queue, until its period begins. The timer fires on this vCPU,
+         * in its interrupt path, so after this switch has finished (on_cpu is 0 by then). */
+        timer_arm(&prev->se.throttle, &c->timers,
+                  prev->se.cbs.deadline_ns - prev->se.cbs.period_ns);
+    } else if (runnable && stays) {
+        runq_insert(&c->rq, prev, runq_key_of(prev));
+    }
+    spin_unlock(&prev->se.lock);
+    return stays;
+}
+
+/* A throttled RT thread's period has begun: queue it again. */
+static void throttle_over(struct timer *tm, void *arg)
+{
+    enqueue(arg, false);
+}
+
+void sched_init_thread(struct thread *t)
+{
+    spin_init(&t->se.lock, "thread-sched");
+    timer_init(&t->se.throttle, throttle_over, t);
+}
+
 static void account_switch(struct cpu *c, struct thread *prev, struct thread *next)
 {
     uint64_t now = hio_clock_ns();
+    next->se.charged_at_ns = now;
+    start_slice(c, next, now);
     if (prev->is_idle)
         bump(&c->idle_ns, now - atomic_load_explicit(&c->idle_since_ns, memory_order_relaxed));
     else
@@ -178,11 +288,10 @@ static void schedule(struct cpu *c)
     int st = atomic_load_explicit(&prev->state, memory_order_relaxed);
     bool runnable = st == THREAD_RUNNING || st == THREAD_READY;
     c->migrate_prev = false;
-    if (runnable && !prev->is_idle) {
-        atomic_store_explicit(&prev->state, THREAD_READY, memory_order_relaxed);
-        if (atomic_load_explicit(&prev->affinity, memory_order_relaxed) & (1ull << c->id))
-            runq_push(&c->rq, prev);
-        else
+    if (!prev->is_idle) {
+        if (runnable)
+            atomic_store_explicit(&prev->state, THREAD_READY, memory_order_relaxed);
+        if (!put_prev(c, prev, runnable) && runnable)
             c->migrate_prev = true; /* queued elsewhere once switched out */
     }
     struct thread *next = runq_pop(&c->rq);
@@ -195,6 +304,7 @@ static void schedule(struct cpu *c)
     }
     atomic_store_explicit(&next->state, THREAD_RUNNING, memory_order_relaxed);
     if (next == prev) {
+        start_slice(c, next, hio_clock_ns()); /* a relinquish that goes on starts a new slice */
         spin_unlock(&c->rq.lock);
         return;
     }
@@ -247,7 +357,7 @@ void sched_finish_switch(void)
     if (exited)
         thread_finish_exit(prev);
     else if (migrate)
-        sched_enqueue(prev);
+        enqueue(prev, false);
     handle_irqs(c);
 }
 
@@ -312,6 +422,13 @@ void sched_on_each_cpu(void (*fn)(void *arg), void *arg)
                atomic_load_explicit(&c->call_claimed, memory_order_acquire))
             sched_relinquish();
     }
+}
+
+bool sched_should_yield(void)
+{
+    struct cpu *c = cpu_self();
+    return atomic_load_explicit(&c->resched, memory_order_relaxed) ||
+           hio_clock_ns() >= c->slice_end_ns;
 }
 
 void sched_power_off(int status)

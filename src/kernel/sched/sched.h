@@ -13,7 +13,21 @@
  * loop, one run queue lock at a time) before it halts. Interrupts (timers, console, IPIs) are handled in the idle loop, at every yield and
  * right after every switch, never inside the switch path.
  *
- * Lock order: waitq lock, then run queue lock; run queue locks are never nested. Timer callbacks run with no lock held.
+ * Scheduling classes (policy.c, arithmetic in rt.h): a thread is either in the real-time
+ * class, EDF with a CBS budget per thread, or has one of PARAM_NPRIO fixed priorities. On
+ * each vCPU every ready RT thread runs before every priority thread. An RT thread's
+ * bandwidth is reserved on one vCPU, its home, chosen at admission among those its affinity
+ * allows; it is queued only there and never stolen, so the admission sums stay true.
+ * Kernel code is not preempted, so what the CBS enforces on kernel threads is the order:
+ * run time is charged at every switch-out and every sched_relinquish, and a thread that
+ * overran its budget has its deadline postponed (it then waits behind every earlier
+ * deadline, or, if its period has not begun yet, is not queued until it has) but is never
+ * stopped mid-run. Preemptible code (the guest loop) asks
+ * sched_should_yield() and relinquishes, which makes budgets and slices hard limits there.
+ *
+ * Lock order: waitq lock, then run queue lock, then a thread's se.lock; run queue locks are
+ * never nested. policy.c's admission lock comes before a thread's se.lock and is never taken
+ * with a run queue lock held. Timer callbacks run with no lock held.
  */
 #ifndef SCHED_SCHED_H
 #define SCHED_SCHED_H
@@ -43,6 +57,11 @@ struct cpu {
     _Atomic uint64_t idle_ns;          /* (A) time spent in the idle context */
     _Atomic uint64_t irqs;             /* (A) interrupt batches handled */
     _Atomic uint64_t idle_since_ns;    /* (A) start of the current idle period (written by owner) */
+    /* What runs now, for sched_should_yield and for wakeups that should displace it. */
+    struct sched_key cur_key;          /* (r) the current thread's key (weakest for idle) */
+    uint64_t slice_end_ns;             /* (o) the current thread's budget or slice ends here */
+    _Atomic bool resched;              /* (A) a thread that beats the current one was queued */
+    uint32_t rt_util_ppm;              /* (m) RT utilisation reserved here (policy.c's lock) */
     /* A cross-vCPU call (sched_on_each_cpu): claimed by a caller, run by this vCPU. */
     _Atomic uint32_t call_claimed;     /* (A) a caller owns the slot */
     _Atomic(void (*)(void *)) call_fn; /* (A) set last by the caller, cleared when run */
@@ -86,5 +105,54 @@ void sched_on_each_cpu(void (*fn)(void *arg), void *arg);
 
 /* Stop the machine with `status` (the calling thread never returns from its next block). */
 void sched_power_off(int status);
+
+/* Should the calling thread relinquish now? True when its time slice (PARAM_SLICE_NS, priority
+ * threads) or its CBS budget left (RT threads) has run out since it was last switched in or
+ * relinquished, or when a thread that beats it was queued on this vCPU. Cheap: one clock read.
+ * For code that can stop anywhere, like the guest loop; kernel code relinquishes when it
+ * likes. */
+bool sched_should_yield(void);
+
+/* ---- scheduling classes (policy.c) -----------------------------------------------------
+ * Each change takes effect at once if t is queued (it is requeued under its new key) and at
+ * its next switch if it is running or waking. None may be called on an idle context. */
+
+/* Put t in the RT class with a CBS of `budget_ns` every `period_ns` (relative deadline =
+ * period), starting now. Admission: reserves budget/period on a vCPU t's affinity allows
+ * (its current home if it has one, else the vCPU it last ran on, else the least reserved),
+ * keeping each vCPU's RT sum at most PARAM_RT_UTIL_MAX_PPM. An RT thread called again
+ * changes its parameters (the old reservation counts as free while choosing).
+ * Errors: VX_EINVAL parameters out of range (see sched_rt_check_params) or t an idle context;
+ * VX_ELIMIT no allowed vCPU has room; VX_ESTATE t has exited. */
+vx_status_t sched_set_rt(struct thread *t, uint64_t period_ns, uint64_t budget_ns);
+
+/* Give t the fixed priority `prio`, leaving the RT class (and releasing its reservation) if
+ * it was in it. Errors: VX_EINVAL prio >= PARAM_NPRIO or t an idle context. */
+vx_status_t sched_set_priority(struct thread *t, uint32_t prio);
+
+/* The hook for priority inheritance through channel `call` (the IPC layer calls it when a
+ * caller waits on a server thread, and sched_unboost when the reply is sent). Raises t to at
+ * least the key donor runs under now: a priority donor lends its priority, an RT donor its
+ * absolute deadline (then t waits in the deadline list and runs before priority threads).
+ * Boosts accumulate: t keeps the strongest key lent since the last unboost, and a donor that
+ * is itself boosted lends its boosted key, so chains carry the boost through. A lent
+ * deadline orders t but t's run time is charged to its own CBS only, not the donor's. */
+void sched_boost(struct thread *t, struct thread *donor);
+/* Drop every key lent to t; it runs under its own class again. */
+void sched_unboost(struct thread *t);
+
+/* RT utilisation reserved on vCPU `cpu`, in parts per million. */
+uint32_t sched_rt_reserved_ppm(uint32_t cpu);
+
+/* For thread.c: set t's affinity, refusing (VX_EBUSY) a mask without an RT thread's home
+ * vCPU (leave the RT class first, or set the mask before sched_set_rt). */
+vx_status_t sched_change_affinity(struct thread *t, uint64_t mask);
+/* For thread.c: set up a new thread's scheduling state. */
+void sched_init_thread(struct thread *t);
+/* For thread.c: t is exiting or freed; release its RT reservation. Idempotent. */
+void sched_thread_gone(struct thread *t);
+/* For policy.c: t, queued on rq, has a new key; move it to its new place and ask rq's vCPU to
+ * yield if t now beats what runs there. Caller must hold rq->lock. */
+void sched_requeue_locked(struct runq *rq, struct thread *t);
 
 #endif /* SCHED_SCHED_H */

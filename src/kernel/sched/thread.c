@@ -86,6 +86,7 @@ struct thread *thread_create(const char *name, int (*entry)(void *), void *arg, 
     t->arg = arg;
     list_init(&t->rq_link);
     list_init(&t->wait_link);
+    sched_init_thread(t);
     waitq_init(&t->exited, "thread-exited");
     timer_init(&t->wait_timer, NULL, NULL);
     atomic_store(&t->state, THREAD_NEW);
@@ -117,6 +118,7 @@ void thread_start(struct thread *t)
 
 static void thread_free(struct thread *t)
 {
+    sched_thread_gone(t); /* a thread that never ran may still hold an RT reservation */
     spin_lock(&threads_lock);
     list_remove(&t->all_link);
     spin_unlock(&threads_lock);
@@ -148,6 +150,9 @@ void thread_put(struct thread *t)
 
 void thread_finish_exit(struct thread *t)
 {
+    /* Its RT bandwidth is free as soon as it cannot run again. Before the reference drop
+     * below: after it, a joiner may free t at any moment. */
+    sched_thread_gone(t);
     spin_lock(&t->exited.lock);
     atomic_store(&t->state, THREAD_DEAD);
     /* Drop our own reference while the lock keeps joiners from dropping theirs: then a joiner
@@ -185,8 +190,7 @@ vx_status_t thread_set_affinity(struct thread *t, uint64_t mask)
     uint64_t online = sched_ncpus() >= 64 ? UINT64_MAX : (1ull << sched_ncpus()) - 1;
     if (!(mask & online))
         return VX_EINVAL;
-    atomic_store(&t->affinity, mask);
-    return VX_OK;
+    return sched_change_affinity(t, mask);
 }
 
 struct thread *thread_current(void)
@@ -231,6 +235,12 @@ void thread_for_each(void (*fn)(const struct thread_info *info, void *arg), void
             .switches = atomic_load(&t->switches),
             .run_ns = atomic_load(&t->run_ns),
         };
+        spin_lock(&t->se.lock);
+        info.rt_period_ns = t->se.cbs.period_ns;
+        info.rt_budget_ns = t->se.cbs.period_ns ? t->se.cbs.budget_ns : 0;
+        info.rt_postponed = t->se.postponed;
+        info.boosted = t->se.boosted;
+        spin_unlock(&t->se.lock);
         vx_strlcpy(info.name, t->name, sizeof info.name);
         fn(&info, arg);
     }

@@ -26,6 +26,7 @@
 
 #include "arch/hosted/context.h"
 #include "kernel/param.h"
+#include "kernel/sched/rt.h"
 #include "kernel/sched/waitq.h"
 #include "kernel/time/timer.h"
 #include "lib/list.h"
@@ -52,7 +53,7 @@ struct thread {
     _Atomic uint32_t on_cpu;          /* (A) 1 from being picked until fully switched out */
     _Atomic uint32_t cpu;             /* (A) vCPU it runs or last ran on */
     _Atomic uint64_t affinity;        /* (A) bit n: may run on vCPU n */
-    _Atomic uint32_t prio;            /* (A) 0..PARAM_NPRIO-1, higher runs first */
+    _Atomic uint32_t prio;            /* (A) base priority 0..PARAM_NPRIO-1; set under se.lock */
     _Atomic uint32_t refs;            /* (A) */
     uint64_t id;                      /* (c) unique, never reused */
     char name[PARAM_THREAD_NAME_LEN]; /* (c) */
@@ -69,6 +70,7 @@ struct thread {
     _Atomic uint64_t run_ns;          /* (A) time spent running */
     uint64_t run_start_ns;            /* (o) when it was last switched in */
     struct uthread *uthread;          /* (c) the task thread it runs, NULL for kernel threads */
+    struct sched_entity se;           /* RT class, boost, queue key: own lock key (sched/rt.h) */
 };
 
 /* Create a thread that will run entry(arg) at priority prio, not yet runnable.
@@ -90,7 +92,8 @@ int thread_join(struct thread *t);
 void thread_get(struct thread *t);
 void thread_put(struct thread *t);
 
-/* Restrict t to the vCPUs in mask. VX_EINVAL if mask names no vCPU that exists. A running
+/* Restrict t to the vCPUs in mask. VX_EINVAL if mask names no vCPU that exists; VX_EBUSY if
+ * t is in the RT class and mask leaves out its home vCPU (sched.h). A running
  * thread that is no longer allowed where it is moves at its next yield or sleep. */
 vx_status_t thread_set_affinity(struct thread *t, uint64_t mask);
 
@@ -108,6 +111,9 @@ struct thread_info {
     int state;
     uint32_t prio, cpu;
     uint64_t affinity, switches, run_ns;
+    uint64_t rt_period_ns, rt_budget_ns; /* 0: a priority thread */
+    uint64_t rt_postponed;               /* CBS postponements (budget overruns) */
+    bool boosted;                        /* holds a key lent by sched_boost */
 };
 /* Call fn for each live thread (not the idle contexts), under threads_lock: fn must not
  * create or free threads. */

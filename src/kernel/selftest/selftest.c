@@ -25,6 +25,7 @@ struct group {
 static const struct group groups[] = {
     {st_mm_tests, &st_mm_count},
     {st_sched_tests, &st_sched_count},
+    {st_rt_tests, &st_rt_count},
     {st_timer_tests, &st_timer_count},
     {st_ipc_tests, &st_ipc_count},
     {st_rv64_tests, &st_rv64_count},

@@ -30,6 +30,8 @@ extern const struct selftest st_mm_tests[];
 extern const unsigned st_mm_count;
 extern const struct selftest st_sched_tests[];
 extern const unsigned st_sched_count;
+extern const struct selftest st_rt_tests[];
+extern const unsigned st_rt_count;
 extern const struct selftest st_timer_tests[];
 extern const unsigned st_timer_count;
 extern const struct selftest st_rv64_tests[];
