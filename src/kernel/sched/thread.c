@@ -148,6 +148,13 @@ void thread_put(struct thread *t)
     thread_free(t);
 }
 
+void thread_discard(struct thread *t)
+{
+    VX_ASSERT(atomic_load(&t->state) == THREAD_NEW);
+    atomic_fetch_sub_explicit(&t->refs, 1, memory_order_relaxed); /* its own: it never ran */
+    thread_put(t);
+}
+
 void thread_finish_exit(struct thread *t)
 {
     /* Its RT bandwidth is free as soon as it cannot run again. Before the reference drop

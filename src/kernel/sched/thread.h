@@ -88,7 +88,11 @@ _Noreturn void thread_exit(int status);
 /* Wait for t to exit, drop the caller's reference, return its exit status. */
 int thread_join(struct thread *t);
 
-/* Take / drop a reference. The last drop frees a DEAD (or never started) thread. */
+/* Drop the caller's reference to a thread that was never started, and its own: frees it.
+ * (A NEW thread holds a reference on itself like any other, so thread_put alone keeps it.) */
+void thread_discard(struct thread *t);
+
+/* Take / drop a reference. The last drop frees a DEAD thread. */
 void thread_get(struct thread *t);
 void thread_put(struct thread *t);
 

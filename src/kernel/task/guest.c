@@ -19,12 +19,12 @@ void guest_poke(struct uthread *ut)
         rv_interrupt(mmu_hart(cpu)); /* at worst another guest there stops early once */
 }
 
+/* Let the scheduler in when an interrupt waits, the slice or RT budget is used up, or a
+ * thread that beats this one is queued here. */
 static void maybe_yield(void)
 {
     struct cpu *c = cpu_self();
-    struct thread *me = thread_current();
-    if (atomic_load_explicit(&c->irq_pending, memory_order_relaxed) ||
-        hio_clock_ns() - me->run_start_ns >= PARAM_SLICE_NS)
+    if (atomic_load_explicit(&c->irq_pending, memory_order_relaxed) || sched_should_yield())
         sched_relinquish();
 }
 

@@ -99,7 +99,7 @@ static void uthread_destroy(struct kobject *o)
         spin_unlock(&ut->task->lock);
         if (last)
             task_finish(ut->task);
-        thread_put(ut->kt); /* never started: it never ran, this frees it */
+        thread_discard(ut->kt); /* never started */
     } else {
         thread_put(ut->kt);
     }
@@ -140,7 +140,7 @@ vx_status_t uthread_create(struct task *t, const char *name, int (*entry)(void *
     if (t->state == TASK_DEAD) {
         spin_unlock(&t->lock);
         st = VX_ESTATE;
-        thread_put(ut->kt);
+        thread_discard(ut->kt);
         goto out_free;
     }
     list_push_back(&t->threads, &ut->task_link);
