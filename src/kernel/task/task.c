@@ -32,6 +32,8 @@ static void task_finish(struct task *t)
     spin_unlock(&t->lock);
     if (as)
         kobject_put(&as->ko);
+    /* Uncharged here, not at destroy: whoever sees TERMINATED sees the job without it. */
+    job_uncharge(t->job, VX_JOB_TASKS, 1);
     kobject_signal(&t->ko, 0, VX_SIG_TERMINATED);
 }
 
@@ -45,7 +47,6 @@ static void task_destroy(struct kobject *o)
     list_remove(&t->all_link);
     ntasks--;
     spin_unlock(&all_tasks_lock);
-    job_uncharge(t->job, VX_JOB_TASKS, 1);
     kobject_put(&t->job->ko);
     kfree(t);
 }
@@ -90,8 +91,8 @@ out_uncharge:
 static void uthread_destroy(struct kobject *o)
 {
     struct uthread *ut = (struct uthread *)o;
-    job_uncharge(ut->task->job, VX_JOB_THREADS, 1);
     if (!ut->started) {
+        job_uncharge(ut->task->job, VX_JOB_THREADS, 1); /* a started one did at exit */
         spin_lock(&ut->task->lock);
         list_remove(&ut->task_link);
         ut->task->nthreads--;
@@ -192,6 +193,7 @@ void uthread_exited(struct uthread *ut)
         t->exit.reason = VX_TASK_EXITED;
     }
     spin_unlock(&t->lock);
+    job_uncharge(t->job, VX_JOB_THREADS, 1);
     if (last)
         task_finish(t);
     kobject_signal(&ut->ko, 0, VX_SIG_TERMINATED);
