@@ -29,7 +29,10 @@ int64_t sys_object_wait_one(const uint64_t *a)
     if (st)
         return st;
     uint32_t observed = 0;
-    st = kobject_wait_one(o, (uint32_t)a[1], deadline_of(a[2]), &observed);
+    uint64_t deadline = deadline_of(a[2]);
+    do /* in slices, so that a kill of this thread ends the wait */
+        st = kobject_wait_one(o, (uint32_t)a[1], sys_slice_deadline(deadline), &observed);
+    while (st == VX_ETIMEDOUT && (!deadline || hio_clock_ns() < deadline) && !sys_stopping());
     kobject_put(o);
     vx_status_t out = a[3] ? uaccess_out(a[3], &observed, sizeof observed) : VX_OK;
     return st ? st : out;
@@ -201,7 +204,10 @@ int64_t sys_port_wait(const uint64_t *a)
     static struct vx_port_packet batch[PARAM_MAX_CPUS][PORT_WAIT_BATCH]; /* not preempted */
     struct vx_port_packet *pk = batch[hio_cpu_self() % PARAM_MAX_CPUS];
     uint32_t max = a[3] < PORT_WAIT_BATCH ? (uint32_t)a[3] : PORT_WAIT_BATCH, n = 0;
-    st = port_wait((struct port *)o, deadline_of(a[1]), pk, max, &n);
+    uint64_t deadline = deadline_of(a[1]);
+    do
+        st = port_wait((struct port *)o, sys_slice_deadline(deadline), pk, max, &n);
+    while (st == VX_ETIMEDOUT && (!deadline || hio_clock_ns() < deadline) && !sys_stopping());
     kobject_put(o);
     if (!st && !(st = uaccess_out(a[4], &n, sizeof n)))
         st = uaccess_out(a[2], pk, n * sizeof *pk);

@@ -4,6 +4,7 @@
 #define VX_SUBSYSTEM "syscall"
 #include "kernel/syscall/syscall.h"
 
+#include "hostio.h"
 #include "kernel/console.h"
 #include "lib/string.h"
 
@@ -46,6 +47,18 @@ void syscall_from_guest(struct uthread *ut)
         return;
     }
     x[10] = (uint64_t)syscall_invoke(nr, &x[10]);
+}
+
+uint64_t sys_slice_deadline(uint64_t deadline)
+{
+    uint64_t slice = hio_clock_ns() + SYS_WAIT_SLICE_NS;
+    return deadline && deadline < slice ? deadline : slice;
+}
+
+bool sys_stopping(void)
+{
+    struct uthread *ut = uthread_current();
+    return ut && atomic_load_explicit(&ut->stop, memory_order_relaxed);
 }
 
 vx_status_t uaccess_in(void *dst, uint64_t uptr, size_t len)

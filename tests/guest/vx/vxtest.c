@@ -183,6 +183,17 @@ static int child(const char *mode, const struct boot *b, vx_handle_t ch)
     }
     if (!strcmp(mode, "exit7"))
         return 7;
+    if (!strcmp(mode, "block")) {
+        vx_handle_t e;
+        if (vx_event_create(0, &e))
+            return 30;
+        vx_object_wait_one(e, VX_SIG_SIGNALED, 0, NULL); /* nobody ever signals it */
+        return 31;
+    }
+    if (!strcmp(mode, "sleep")) {
+        vx_nanosleep(vx_clock_get() + 3600000000000ll); /* an hour */
+        return 32;
+    }
     vx_printf("unknown mode %s", mode);
     return 99;
 }
@@ -210,6 +221,23 @@ static void test_children(const struct boot *b)
     expect_child(b, b->job, "exit7", VX_TASK_EXITED, 7, ~0ull);
     expect_child(b, b->job, "null", VX_TASK_FAULTED, 13 /* load page fault */, 0);
     expect_child(b, b->job, "exec-data", VX_TASK_FAULTED, 12 /* fetch page fault */, ~0ull);
+}
+
+/* A child blocked in a wait with no deadline, or in a long sleep, still ends when killed. */
+static void test_kill_blocked(const struct boot *b)
+{
+    static const char *const modes[] = {"block", "sleep"};
+    for (unsigned i = 0; i < 2; i++) {
+        vx_handle_t task;
+        struct vx_task_info info;
+        CHECK(spawn(b, b->job, modes[i], &task) == VX_OK, "spawn %s", modes[i]);
+        vx_nanosleep(vx_clock_get() + 20000000); /* let it reach its wait */
+        int64_t t0 = vx_clock_get();
+        CHECK(vx_task_kill(task) == VX_OK, "kill %s", modes[i]);
+        CHECK(reap(task, &info) == VX_OK && info.reason == VX_TASK_KILLED,
+              "%s child ends as killed (reason %u)", modes[i], info.reason);
+        CHECK(vx_clock_get() - t0 < 5000000000ll, "%s child gone within 5 s", modes[i]);
+    }
 }
 
 static void test_quota(const struct boot *b)
@@ -269,6 +297,46 @@ static void test_channels(const struct boot *b)
           (long long)info.exit_code);
 }
 
+/* A raw ecall with number nr and no arguments. */
+static int64_t raw_call(uint64_t nr)
+{
+    register uint64_t a0 __asm__("a0") = 0;
+    register uint64_t a7 __asm__("a7") = nr;
+    __asm__ volatile("ecall" : "+r"(a0) : "r"(a7) : "memory");
+    return (int64_t)a0;
+}
+
+static void test_hostile_input(const struct boot *b)
+{
+    CHECK(raw_call(0x4fff) == VX_ENOTSUP, "an unknown native call number");
+    CHECK(raw_call(172 /* Linux getpid */) == -38, "a Linux call without a personality: ENOSYS");
+    /* ELF files that must be refused: garbage, and this program cut short. */
+    vx_handle_t v, as = b->as, t, tas;
+    CHECK(vx_vmo_create(8192, 0, &v) == VX_OK, "vmo");
+    CHECK(vx_vmo_write(v, "\177ELF garbage", 0, 13) == VX_OK, "write");
+    CHECK(vx_task_create(b->job, "never", 5, &t, &tas) == VX_OK, "task");
+    struct vx_elf_info info;
+    vx_status_t st = vx_elf_load(tas, v, "x", 2, 1, &info);
+    CHECK(st == VX_EINVAL || st == VX_ENOTSUP, "garbage is refused (%d)", st);
+    uint8_t head[512];
+    CHECK(vx_vmo_read(b->elf, head, 0, sizeof head) == VX_OK, "read our own header");
+    vx_handle_t cut;
+    CHECK(vx_vmo_create(sizeof head, 0, &cut) == VX_OK &&
+              vx_vmo_write(cut, head, 0, sizeof head) == VX_OK, "a truncated copy");
+    CHECK(vx_elf_load(tas, cut, "x", 2, 1, &info) == VX_EINVAL, "segments outside the file");
+    CHECK(vx_elf_load(tas, b->elf, "x", 2, 5, &info) == VX_EINVAL, "argc beyond the strings");
+    CHECK(vx_elf_load(tas, b->elf, "xy", 2, 1, &info) == VX_EINVAL, "an unterminated string");
+    CHECK(vx_task_kill(t) == VX_OK, "kill a task that never started");
+    struct vx_task_info ti;
+    CHECK(vx_task_get_info(t, &ti) == VX_OK && ti.reason == VX_TASK_KILLED, "it reads as killed");
+    CHECK(vx_vm_map(as, v, 0, 8192, VX_VM_READ, (uint64_t *)0x8) == VX_EFAULT,
+          "a bad out-pointer for the address");
+    vx_handle_close(cut);
+    vx_handle_close(tas);
+    vx_handle_close(t);
+    vx_handle_close(v);
+}
+
 static void test_cow(const struct boot *b)
 {
     vx_handle_t v, c;
@@ -295,10 +363,12 @@ int main(int argc, char **argv, vx_handle_t arg, uint64_t a1)
     if (argc > 1)
         return child(argv[1], &b, arg);
     test_basics(&b);
+    test_hostile_input(&b);
     test_vm(&b);
     test_cow(&b);
     test_channels(&b);
     test_children(&b);
+    test_kill_blocked(&b);
     test_quota(&b);
     vx_printf("%d checks failed", failures);
     return failures;
