@@ -13,7 +13,8 @@ find_program(RV_AR riscv64-linux-gnu-ar REQUIRED)
 file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/libvx)
 
 set(libvx_objs)
-foreach(src syscalls.S crt0.S src/libvx.c src/spawn.c)
+# builtins.c: the core's freestanding memcpy & co (bare-metal links use it too).
+foreach(src syscalls.S crt0.S src/libvx.c src/spawn.c ../../src/lib/builtins.c)
   get_filename_component(base ${src} NAME_WE)
   set(obj ${CMAKE_BINARY_DIR}/libvx/${base}.o)
   add_custom_command(

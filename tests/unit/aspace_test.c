@@ -31,15 +31,6 @@ static void setup(void)
 
 TestSuite(aspace, .init = setup, .fini = kregion_teardown, .timeout = 60);
 
-static uint64_t free_frames(void)
-{
-    struct frame_stats s;
-    slab_reclaim();
-    frame_cpu_drain();
-    frame_get_stats(&s);
-    return s.free_frames;
-}
-
 /* 0 if the access would succeed (and the physical address in *pa), else the trap cause. */
 static uint32_t xlate(struct aspace *as, uint64_t va, enum rv_access acc, uint64_t *pa)
 {
@@ -117,7 +108,7 @@ Test(aspace, a_fault_commits_a_zero_page_and_installs_the_pte)
 
 Test(aspace, copy_on_write_clones_isolate_both_sides_and_free_everything)
 {
-    uint64_t before = free_frames();
+    uint64_t before = kregion_free_frames();
     struct aspace *a = new_as(1), *b = new_as(2);
     struct vmo *v = new_vmo(2 * PAGE);
     cr_assert_eq(vmo_write(v, 0, "parent", 7), VX_OK);
@@ -149,12 +140,12 @@ Test(aspace, copy_on_write_clones_isolate_both_sides_and_free_everything)
     kobject_put(&v->ko);
     kobject_put(&a->ko);
     kobject_put(&b->ko);
-    cr_assert_eq(free_frames(), before, "every frame (pages, tables, maps) comes back");
+    cr_assert_eq(kregion_free_frames(), before, "every frame (pages, tables, maps) comes back");
 }
 
 Test(aspace, unmap_takes_pages_away_and_frees_their_frames)
 {
-    uint64_t before = free_frames();
+    uint64_t before = kregion_free_frames();
     struct aspace *as = new_as(1);
     struct vmo *v = new_vmo(10 * PAGE);
     uint64_t va = 0x500000;
@@ -171,7 +162,7 @@ Test(aspace, unmap_takes_pages_away_and_frees_their_frames)
     cr_assert_eq(as_unmap(as, va, 10 * PAGE), VX_OK, "holes inside are fine");
     cr_assert_eq(as->mapped_pages, 0);
     kobject_put(&as->ko);
-    cr_assert_eq(free_frames(), before);
+    cr_assert_eq(kregion_free_frames(), before);
 }
 
 Test(aspace, protect_narrows_and_refuses_holes_and_wider_rights)
@@ -217,7 +208,7 @@ Test(aspace, placement_is_random_with_guard_gaps_and_fixed_overlaps_are_refused)
 
 Test(aspace, a_guest_runs_with_its_tables_built_by_faults)
 {
-    uint64_t before = free_frames();
+    uint64_t before = kregion_free_frames();
     struct aspace *as = new_as(1);
     struct vmo *code = new_vmo(PAGE), *data = new_vmo(PAGE);
     const uint32_t prog[] = {0x00b52023u /* sw a1,0(a0) */, 0x00000073u /* ecall */};
@@ -250,5 +241,5 @@ Test(aspace, a_guest_runs_with_its_tables_built_by_faults)
     kobject_put(&data->ko);
     kobject_put(&as->ko);
     /* The code frame was decoded: freeing it must have cleared its mark (frame_free asserts). */
-    cr_assert_eq(free_frames(), before);
+    cr_assert_eq(kregion_free_frames(), before);
 }

@@ -37,15 +37,6 @@ static void teardown(void)
 
 TestSuite(chan, .init = setup, .fini = teardown, .timeout = 60);
 
-static uint64_t free_frames(void)
-{
-    struct frame_stats s;
-    slab_reclaim();
-    frame_cpu_drain();
-    frame_get_stats(&s);
-    return s.free_frames;
-}
-
 /* An event whose destruction is counted. */
 static _Atomic int destroyed;
 
@@ -344,7 +335,7 @@ Test(chan, a_call_request_shorter_than_a_txid_is_refused)
 Test(chan, closing_both_ends_frees_every_frame_and_object)
 {
     close_both();
-    uint64_t before = free_frames();
+    uint64_t before = kregion_free_frames();
     cr_assert_eq(chan_create(&a, &b), VX_OK);
     uint8_t *big = calloc(1, VX_CHAN_MAX_BYTES);
     for (int i = 0; i < 8; i++) {
@@ -363,7 +354,7 @@ Test(chan, closing_both_ends_frees_every_frame_and_object)
     free(big);
     close_both();
     handle_table_destroy(&sender);
-    cr_assert_eq(free_frames(), before, "every message, handle and endpoint must be freed");
+    cr_assert_eq(kregion_free_frames(), before, "every message, handle and endpoint must be freed");
 }
 
 /* Two host threads, one writing and one reading, for the sanitizers. */

@@ -31,15 +31,6 @@ static void setup(void)
 
 TestSuite(port, .init = setup, .fini = kregion_teardown, .timeout = 60);
 
-static uint64_t free_frames(void)
-{
-    struct frame_stats s;
-    slab_reclaim();
-    frame_cpu_drain();
-    frame_get_stats(&s);
-    return s.free_frames;
-}
-
 static uint32_t poll(struct vx_port_packet *out, uint32_t max)
 {
     uint32_t n = 0;
@@ -173,7 +164,7 @@ Test(port, cancel_ends_the_watch_and_drops_its_packet)
 Test(port, an_object_that_dies_detaches_its_watches_and_queued_packets_survive)
 {
     put_all();
-    uint64_t before = free_frames();
+    uint64_t before = kregion_free_frames();
     cr_assert_eq(port_create(&p), VX_OK);
     cr_assert_eq(event_create(&ev), VX_OK);
     cr_assert_eq(port_wait_async(p, &ev->ko, 1, VX_SIG_SIGNALED, VX_WAIT_ASYNC_REPEAT), VX_OK);
@@ -185,7 +176,7 @@ Test(port, an_object_that_dies_detaches_its_watches_and_queued_packets_survive)
     cr_assert_eq(poll(out, 4), 1, "the packet raised before the object died is delivered");
     cr_assert_eq(out[0].key, 1);
     kobject_put(&p->ko);
-    uint64_t after = free_frames();
+    uint64_t after = kregion_free_frames();
     cr_assert_eq(after, before, "every watch was freed (%llu frames before, %llu after)",
                  (unsigned long long)before, (unsigned long long)after);
 }
@@ -278,7 +269,7 @@ Test(port, an_object_dying_while_its_port_dies_is_safe)
 {
     kobject_put(&ev->ko);
     kobject_put(&p->ko);
-    uint64_t before = free_frames();
+    uint64_t before = kregion_free_frames();
     for (int i = 0; i < 200; i++) {
         struct port *q;
         struct event *e;
@@ -291,7 +282,7 @@ Test(port, an_object_dying_while_its_port_dies_is_safe)
         kobject_put(&q->ko);
         pthread_join(t, NULL);
     }
-    cr_assert_eq(free_frames(), before, "watches, ports and events are all freed");
+    cr_assert_eq(kregion_free_frames(), before, "watches, ports and events are all freed");
 }
 
 /* A one-shot watch's packet taken (and the watch freed) on another thread while the firing

@@ -23,15 +23,6 @@ static void setup(void)
 
 TestSuite(vmo, .init = setup, .fini = kregion_teardown, .timeout = 60);
 
-static uint64_t free_frames(void)
-{
-    struct frame_stats s;
-    slab_reclaim(); /* empty slabs hold frames that are not leaked */
-    frame_cpu_drain();
-    frame_get_stats(&s);
-    return s.free_frames;
-}
-
 Test(vmo, sizes_round_up_and_absurd_ones_are_refused)
 {
     struct vmo *v;
@@ -60,7 +51,7 @@ Test(vmo, reads_see_zeros_and_commit_nothing)
 
 Test(vmo, a_write_across_pages_commits_them_and_reads_back)
 {
-    uint64_t before = free_frames();
+    uint64_t before = kregion_free_frames();
     struct vmo *v;
     cr_assert_eq(vmo_create(4 * VMO_PAGE_SIZE, &v), VX_OK);
     char msg[6000];
@@ -75,7 +66,7 @@ Test(vmo, a_write_across_pages_commits_them_and_reads_back)
     cr_assert_eq(vmo_read(v, 2999, &zero, 1), VX_OK);
     cr_assert_eq(zero, 0, "a committed page is zero where nothing was written");
     kobject_put(&v->ko);
-    cr_assert_eq(free_frames(), before, "destroy must give back every frame");
+    cr_assert_eq(kregion_free_frames(), before, "destroy must give back every frame");
 }
 
 Test(vmo, accesses_outside_are_range_errors)
@@ -93,7 +84,7 @@ Test(vmo, accesses_outside_are_range_errors)
 
 Test(vmo, running_out_of_frames_is_an_error_and_nothing_leaks)
 {
-    uint64_t before = free_frames();
+    uint64_t before = kregion_free_frames();
     struct vmo *v;
     uint64_t bytes = REGION_BYTES * 2; /* more than physical memory */
     cr_assert_eq(vmo_create(bytes, &v), VX_OK);
@@ -105,7 +96,7 @@ Test(vmo, running_out_of_frames_is_an_error_and_nothing_leaks)
     cr_assert_eq(st, VX_ENOMEM);
     cr_assert_gt(vmo_committed(v), 0);
     kobject_put(&v->ko);
-    cr_assert_eq(free_frames(), before);
+    cr_assert_eq(kregion_free_frames(), before);
 }
 
 struct racer {
@@ -123,7 +114,7 @@ static void *commit_page_zero(void *arg)
 
 Test(vmo, two_threads_committing_one_page_get_the_same_frame)
 {
-    uint64_t before = free_frames();
+    uint64_t before = kregion_free_frames();
     for (int round = 0; round < 200; round++) {
         struct vmo *v;
         cr_assert_eq(vmo_create(VMO_PAGE_SIZE, &v), VX_OK);
@@ -141,5 +132,5 @@ Test(vmo, two_threads_committing_one_page_get_the_same_frame)
         cr_assert(got[1] == 1 && got[2] == 2, "both writes landed in the one frame");
         kobject_put(&v->ko);
     }
-    cr_assert_eq(free_frames(), before, "the losing thread's frame goes back");
+    cr_assert_eq(kregion_free_frames(), before, "the losing thread's frame goes back");
 }

@@ -1,5 +1,6 @@
 /*
  * libvx/src/libvx.c - the helpers of vx/libvx.h: strings and a small printf to the log.
+ * memcpy, memmove, memset and memcmp come from src/lib/builtins.c, built into libvx.a too.
  */
 #include <stdarg.h>
 
@@ -11,32 +12,6 @@ size_t strlen(const char *s)
     while (s[n])
         n++;
     return n;
-}
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    while (n--)
-        *d++ = *s++;
-    return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-    unsigned char *d = dst;
-    while (n--)
-        *d++ = (unsigned char)c;
-    return dst;
-}
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = a, *y = b;
-    for (; n; n--, x++, y++)
-        if (*x != *y)
-            return *x - *y;
-    return 0;
 }
 
 int strcmp(const char *a, const char *b)

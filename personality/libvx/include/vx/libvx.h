@@ -21,7 +21,8 @@ vx_status_t vx_puts(const char *s);
 vx_status_t vx_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 size_t strlen(const char *s);
-void *memcpy(void *dst, const void *src, size_t n);
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 int strcmp(const char *a, const char *b);
