@@ -458,13 +458,20 @@ vx_status_t as_fault(struct aspace *as, uint64_t va, enum as_access acc)
     if (va < VX_VM_USER_BASE || va >= VX_VM_USER_TOP)
         return VX_ENOENT;
     va &= ~(PAGE - 1);
-    void *spare = frame_alloc(0);
+    void *spare = NULL;
     uint64_t cpus = 0;
-    vx_status_t st = VX_OK;
-    spin_lock(&as->lock);
-    if (resolve(as, va, acc, 0, &spare, &cpus, &st))
-        as->faults++;
-    spin_unlock(&as->lock);
+    vx_status_t st;
+    /* Without a spare frame first: most faults find the page committed already (a TLB or
+     * permission refault); only when one is needed is it allocated, with no lock held. */
+    for (;;) {
+        st = VX_OK;
+        spin_lock(&as->lock);
+        if (resolve(as, va, acc, 0, &spare, &cpus, &st))
+            as->faults++;
+        spin_unlock(&as->lock);
+        if (st != VX_ENOMEM || spare || !(spare = frame_alloc(0)))
+            break;
+    }
     mmu_shootdown(cpus, RV_FLUSH_TLB);
     if (spare)
         frame_free(spare, 0);
@@ -484,10 +491,6 @@ static vx_status_t copy(struct aspace *as, uint64_t va, void *buf, size_t len, e
             st = VX_ENOENT;
             break;
         }
-        if (!spare && !(spare = frame_alloc(0))) {
-            st = VX_ENOMEM;
-            break;
-        }
         size_t at = (size_t)(va % PAGE), n = PAGE - at < len ? (size_t)(PAGE - at) : len;
         uint64_t cpus = 0;
         spin_lock(&as->lock);
@@ -501,6 +504,10 @@ static vx_status_t copy(struct aspace *as, uint64_t va, void *buf, size_t len, e
         }
         spin_unlock(&as->lock);
         mmu_shootdown(cpus, RV_FLUSH_TLB);
+        if (st == VX_ENOMEM && !spare && (spare = frame_alloc(0))) {
+            st = VX_OK; /* a frame was needed: try this page again with one */
+            continue;
+        }
         va += n;
         b += n;
         len -= n;
