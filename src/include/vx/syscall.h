@@ -190,7 +190,11 @@ vx_status_t vx_elf_load(vx_handle_t as, vx_handle_t elf, const char *strings, si
                         uint32_t argc, struct vx_elf_info *info);
 /* A VMO (READ, MAP, EXEC, DUPLICATE, TRANSFER, WAIT) holding a copy of the boot image file
  * at path[0..len) ("test/vx/vxtest"). `bootfs` is the image handle init got in vx_startup
- * (needs READ). VX_ENOENT: no such file. */
+ * (needs READ). For a directory ("data/services"; "." is the root) the VMO holds its listing
+ * instead: the names of its direct children, sorted in byte order, each ending in '\n'. A
+ * VMO is a whole number of pages, so the file or listing is followed by zero bytes up to
+ * vx_vmo_get_size. VX_ENOENT: no such file or directory; VX_EINVAL: a malformed path or a
+ * symlink. */
 vx_status_t vx_bootfs_open(vx_handle_t bootfs, const char *path, size_t len, vx_handle_t *out);
 /* Start task's first thread at pc with stack sp. `arg` is moved into the task (it may be
  * VX_HANDLE_INVALID); the thread gets its new value in a0 (0 if none) and `a1` in a1. */
