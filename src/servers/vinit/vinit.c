@@ -247,6 +247,7 @@ static void stop_all(void)
     for (uint32_t i = 0; i < vinit_nsvcs; i++)
         if (vinit_svcs[i].job)
             vx_handle_close(vinit_svcs[i].job);
+    vinit_log("every service stopped");
 }
 
 static void on_packet(const struct vx_port_packet *pk)

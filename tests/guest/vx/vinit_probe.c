@@ -105,6 +105,6 @@ int main(int argc, char **argv, vx_handle_t boot, uint64_t a1)
     check_unknown(boot);
     say_to_logd(boot);
     vx_nanosleep(vx_clock_get() + STAY_UP_NS);
-    vx_printf("client: %d checks failed", failures);
+    vx_printf("%d checks failed", failures);
     return failures;
 }
