@@ -11,8 +11,7 @@ static void zero(void *p, size_t n)
         *b++ = 0;
 }
 
-vx_status_t vx_svc_msg_init(struct vx_svc_msg *m, enum vx_svc_op op, const char *name,
-                            size_t len)
+vx_status_t vx_svc_msg_init(struct vx_svc_msg *m, enum vx_svc_op op, const char *name, size_t len)
 {
     zero(m, sizeof *m);
     if (len >= VX_SVC_NAME_MAX)
@@ -49,9 +48,12 @@ vx_status_t vx_service_lookup(vx_handle_t bootstrap, const char *name, int64_t d
     if (st)
         return st;
     struct vx_channel_call_args args = {
-        .wr_bytes = (uint64_t)(uintptr_t)&req, .wr_num_bytes = sizeof req,
-        .rd_bytes = (uint64_t)(uintptr_t)&rep, .rd_handles = (uint64_t)(uintptr_t)&h,
-        .rd_num_bytes = sizeof rep, .rd_num_handles = 1,
+        .wr_bytes = (uint64_t)(uintptr_t)&req,
+        .wr_num_bytes = sizeof req,
+        .rd_bytes = (uint64_t)(uintptr_t)&rep,
+        .rd_handles = (uint64_t)(uintptr_t)&h,
+        .rd_num_bytes = sizeof rep,
+        .rd_num_handles = 1,
     };
     if ((st = vx_channel_call(bootstrap, &args, deadline, actual)))
         return st;

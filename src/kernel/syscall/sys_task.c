@@ -107,8 +107,11 @@ int64_t sys_task_create_builtin(const uint64_t *a)
     if (st)
         return st;
     /* The bootstrap handle is consumed from here on, whatever happens. */
-    if (a[3] && (!sys_u32(a[3]) ||
-                 (st = handle_take(sys_handles(), (vx_handle_t)a[3], &boot, &rights))))
+    if (a[3] && !sys_u32(a[3]))
+        st = VX_EBADH;
+    else if (a[3])
+        st = handle_take(sys_handles(), (vx_handle_t)a[3], &boot, &rights);
+    if (st)
         goto out_job;
     struct builtin_start *rec = kzalloc(sizeof *rec);
     if (!rec) {
@@ -187,8 +190,11 @@ int64_t sys_task_start(const uint64_t *a)
         goto out;
     }
     /* The argument handle is consumed from here on, whatever happens. */
-    if (a[4] && (!sys_u32(a[4]) ||
-                 (st = handle_take(sys_handles(), (vx_handle_t)a[4], &arg, &rights))))
+    if (a[4] && !sys_u32(a[4]))
+        st = VX_EBADH; /* not a 32-bit value: no handle of ours */
+    else if (a[4])
+        st = handle_take(sys_handles(), (vx_handle_t)a[4], &arg, &rights);
+    if (st)
         goto out;
     if (arg && (st = handle_add(&t->handles, arg, rights, &moved)))
         goto out;

@@ -96,8 +96,8 @@ int serve_loop(vx_handle_t bootstrap, serve_handler_fn *handler, void *ctx)
         say("no bootstrap channel or no port: not serving");
         return 1;
     }
-    if (vx_object_wait_async(bootstrap, c.port, KEY_BOOTSTRAP,
-                             VX_SIG_READABLE | VX_SIG_PEER_CLOSED, VX_WAIT_ASYNC_REPEAT))
+    if (vx_object_wait_async(bootstrap, c.port, KEY_BOOTSTRAP, VX_SIG_READABLE | VX_SIG_PEER_CLOSED,
+                             VX_WAIT_ASYNC_REPEAT))
         goto out;
     for (;;) {
         struct vx_port_packet pk[PACKETS_MAX];

@@ -22,8 +22,8 @@
 
 /* Called for each message: `conn` is the client's channel (borrowed), `client` its service
  * name, bytes[0..n) what it sent. */
-typedef void serve_handler_fn(vx_handle_t conn, const char *client, const void *bytes,
-                              uint32_t n, void *ctx);
+typedef void serve_handler_fn(vx_handle_t conn, const char *client, const void *bytes, uint32_t n,
+                              void *ctx);
 
 /* Serve connections arriving on `bootstrap` until vinit closes it. Returns 0 then, or 1 if
  * the loop could not run (no port, vinit broke the protocol). */

@@ -86,8 +86,7 @@ static bool load_one(vx_handle_t bootfs, const char *dir, const char *file, size
     st = read_text(vmo, text, sizeof text, &n);
     vx_handle_close(vmo);
     if (st) {
-        vinit_log("%s: %s; skipped", path,
-                  st == VX_EINVAL ? "holds a NUL byte" : "cannot be read");
+        vinit_log("%s: %s; skipped", path, st == VX_EINVAL ? "holds a NUL byte" : "cannot be read");
         return false;
     }
     if ((st = manifest_parse(text, n, m, &err))) {
@@ -101,7 +100,8 @@ static bool load_one(vx_handle_t bootfs, const char *dir, const char *file, size
     }
     if (m->exec_kind == MANIFEST_EXEC_BUILTIN && m->argc) {
         vinit_log("%s: 'args' cannot be passed to builtin:%s (builtins get no arguments); "
-                  "skipped", path, m->exec);
+                  "skipped",
+                  path, m->exec);
         return false;
     }
     return true;
@@ -136,7 +136,8 @@ static void drop_orphans(void)
                 if (has_service(parsed[i].deps[d]))
                     continue;
                 vinit_log("%s: service '%s' depends on '%s', which has no usable manifest; "
-                          "skipped", files[i], parsed[i].name, parsed[i].deps[d]);
+                          "skipped",
+                          files[i], parsed[i].name, parsed[i].deps[d]);
                 drop(i);
                 changed = true;
                 break;

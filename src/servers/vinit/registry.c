@@ -66,8 +66,8 @@ void vinit_serve_requests(struct vinit_svc *s)
         } req;
         vx_handle_t hs[REQUEST_HANDLES_MAX];
         uint32_t actual[2];
-        vx_status_t st = vx_channel_read(s->chan, &req, hs, sizeof req, REQUEST_HANDLES_MAX,
-                                         actual);
+        vx_status_t st =
+            vx_channel_read(s->chan, &req, hs, sizeof req, REQUEST_HANDLES_MAX, actual);
         if (st == VX_EAGAIN || st == VX_ECLOSED)
             return; /* nothing more; a closed peer: its TERMINATED packet follows */
         if (st) {

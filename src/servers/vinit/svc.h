@@ -29,18 +29,18 @@ enum vinit_state {
 
 struct vinit_svc {
     struct svc_manifest m;
-    char file[VINIT_PATH_MAX];   /* where the manifest came from */
+    char file[VINIT_PATH_MAX]; /* where the manifest came from */
     enum vinit_state state;
-    vx_handle_t job;             /* its job, made at the first start, kept across restarts */
-    vx_handle_t task;            /* while RUNNING */
-    vx_handle_t chan;            /* while RUNNING: vinit's end of its bootstrap channel */
-    uint32_t gen;                /* starts so far: port keys carry it, so a packet about an
-                                  * earlier run is recognised and ignored */
-    uint32_t delay_ms;           /* delay before the latest restart; 0: none yet */
-    int64_t started_ns;          /* vx_clock_get() at the latest start */
-    int64_t restart_at_ns;       /* while WAITING */
-    int status;                  /* how the latest run ended, as an exit status: its exit
-                                  * code (low 8 bits) if it exited, else 1 */
+    vx_handle_t job;       /* its job, made at the first start, kept across restarts */
+    vx_handle_t task;      /* while RUNNING */
+    vx_handle_t chan;      /* while RUNNING: vinit's end of its bootstrap channel */
+    uint32_t gen;          /* starts so far: port keys carry it, so a packet about an
+                            * earlier run is recognised and ignored */
+    uint32_t delay_ms;     /* delay before the latest restart; 0: none yet */
+    int64_t started_ns;    /* vx_clock_get() at the latest start */
+    int64_t restart_at_ns; /* while WAITING */
+    int status;            /* how the latest run ended, as an exit status: its exit
+                            * code (low 8 bits) if it exited, else 1 */
 };
 
 /* The table, in start order. */

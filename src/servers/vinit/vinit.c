@@ -27,7 +27,7 @@
 #define STRINGS_MAX          (MANIFEST_NAME_MAX + MANIFEST_ARGS_BYTES)
 
 struct options {
-    char services[OPTION_MAX]; /* the manifests' directory */
+    char services[OPTION_MAX];  /* the manifests' directory */
     char exit_with[OPTION_MAX]; /* "" or a service whose end ends vinit */
 };
 
@@ -85,9 +85,10 @@ static uint64_t key_of(const struct vinit_svc *s, uint32_t kind)
 static vx_status_t make_job(struct vinit_svc *s)
 {
     const struct manifest_quota *q = &s->m.quota;
-    const uint32_t limits[VX_JOB_NRES] = {
-        [VX_JOB_PAGES] = q->pages, [VX_JOB_HANDLES] = q->handles,
-        [VX_JOB_THREADS] = q->threads, [VX_JOB_TASKS] = q->tasks};
+    const uint32_t limits[VX_JOB_NRES] = {[VX_JOB_PAGES] = q->pages,
+                                          [VX_JOB_HANDLES] = q->handles,
+                                          [VX_JOB_THREADS] = q->threads,
+                                          [VX_JOB_TASKS] = q->tasks};
     if (s->job)
         return VX_OK;
     vx_status_t st = vx_job_create(root_job, &s->job);
@@ -116,8 +117,13 @@ static vx_status_t spawn_path(struct vinit_svc *s)
     vx_status_t st = vx_bootfs_open(bootfs, s->m.exec, vx_strlen(s->m.exec), &elf);
     if (st)
         return st;
-    struct vx_spawn sp = {.job = s->job, .elf = elf, .name = s->m.name, .strings = strings,
-                          .strings_len = n, .argc = 1 + s->m.argc, .msg = "vinit",
+    struct vx_spawn sp = {.job = s->job,
+                          .elf = elf,
+                          .name = s->m.name,
+                          .strings = strings,
+                          .strings_len = n,
+                          .argc = 1 + s->m.argc,
+                          .msg = "vinit",
                           .msg_len = 5};
     st = vx_spawn(&sp, &s->task, &s->chan);
     vx_handle_close(elf);
@@ -131,8 +137,7 @@ static vx_status_t spawn_builtin(struct vinit_svc *s)
     if (st)
         return st;
     /* theirs is moved, whatever happens */
-    if ((st = vx_task_create_builtin(s->job, s->m.exec, vx_strlen(s->m.exec), theirs,
-                                     &s->task))) {
+    if ((st = vx_task_create_builtin(s->job, s->m.exec, vx_strlen(s->m.exec), theirs, &s->task))) {
         vx_handle_close(s->chan);
         s->chan = VX_HANDLE_INVALID;
     }
@@ -150,8 +155,8 @@ static void start(struct vinit_svc *s)
     vx_status_t st = make_job(s);
     if (!st)
         st = builtin ? spawn_builtin(s) : spawn_path(s);
-    if (!st && (st = vx_object_wait_async(s->task, port, key_of(s, KIND_TASK),
-                                          VX_SIG_TERMINATED, VX_WAIT_ASYNC_ONCE)) == VX_OK)
+    if (!st && (st = vx_object_wait_async(s->task, port, key_of(s, KIND_TASK), VX_SIG_TERMINATED,
+                                          VX_WAIT_ASYNC_ONCE)) == VX_OK)
         st = vx_object_wait_async(s->chan, port, key_of(s, KIND_CHAN), VX_SIG_READABLE,
                                   VX_WAIT_ASYNC_REPEAT);
     s->started_ns = vx_clock_get();
@@ -172,8 +177,8 @@ static void start(struct vinit_svc *s)
     struct vx_handle_info hi;
     vx_object_info(s->task, &hi);
     s->state = SVC_RUNNING;
-    vinit_log("started %s (%s%s), task koid %llu, run %u", s->m.name,
-              builtin ? "builtin:" : "/", s->m.exec, (unsigned long long)hi.koid, s->gen);
+    vinit_log("started %s (%s%s), task koid %llu, run %u", s->m.name, builtin ? "builtin:" : "/",
+              s->m.exec, (unsigned long long)hi.koid, s->gen);
 }
 
 /* After s stopped (up_ns after its start): wait for a restart, or stay stopped. */
@@ -184,8 +189,8 @@ static void schedule_restart(struct vinit_svc *s, int64_t up_ns)
         vinit_log("%s stays stopped (restart = never)", s->m.name);
         return;
     }
-    s->delay_ms = vinit_backoff_delay(s->m.backoff_initial_ms, s->m.backoff_max_ms,
-                                      s->delay_ms, (uint64_t)(up_ns / NS_PER_MS));
+    s->delay_ms = vinit_backoff_delay(s->m.backoff_initial_ms, s->m.backoff_max_ms, s->delay_ms,
+                                      (uint64_t)(up_ns / NS_PER_MS));
     s->restart_at_ns = vx_clock_get() + s->delay_ms * NS_PER_MS;
     s->state = SVC_WAITING;
     vinit_log("restarting %s in %u ms (restart = %s)", s->m.name, s->delay_ms,
@@ -208,8 +213,8 @@ static void stopped(struct vinit_svc *s)
                   (long long)(up_ns / NS_PER_MS));
         failed = ti.exit_code != 0;
     } else if (ti.reason == VX_TASK_FAULTED) {
-        vinit_log("%s faulted (cause %lld at pc 0x%llx, address 0x%llx) after %lld ms",
-                  s->m.name, (long long)ti.exit_code, (unsigned long long)ti.fault_pc,
+        vinit_log("%s faulted (cause %lld at pc 0x%llx, address 0x%llx) after %lld ms", s->m.name,
+                  (long long)ti.exit_code, (unsigned long long)ti.fault_pc,
                   (unsigned long long)ti.fault_addr, (long long)(up_ns / NS_PER_MS));
     } else {
         vinit_log("%s was killed after %lld ms", s->m.name, (long long)(up_ns / NS_PER_MS));
@@ -237,10 +242,8 @@ static void stop_all(void)
         struct vinit_svc *s = &vinit_svcs[i];
         if (s->state != SVC_RUNNING)
             continue;
-        if (vx_object_wait_one(s->task, VX_SIG_TERMINATED, vx_clock_get() + STOP_TIMEOUT_NS,
-                               NULL))
-            vinit_log("%s did not stop within %lld ms", s->m.name,
-                      STOP_TIMEOUT_NS / NS_PER_MS);
+        if (vx_object_wait_one(s->task, VX_SIG_TERMINATED, vx_clock_get() + STOP_TIMEOUT_NS, NULL))
+            vinit_log("%s did not stop within %lld ms", s->m.name, STOP_TIMEOUT_NS / NS_PER_MS);
         vx_handle_close(s->task);
         s->state = SVC_DONE;
     }
@@ -319,8 +322,7 @@ int vinit_main(void *arg)
         return 1;
     vinit_log("%u services from %s", vinit_nsvcs, opts.services);
     const struct vinit_svc *until = NULL;
-    if (opts.exit_with[0] &&
-        !(until = vinit_find(opts.exit_with, vx_strlen(opts.exit_with)))) {
+    if (opts.exit_with[0] && !(until = vinit_find(opts.exit_with, vx_strlen(opts.exit_with)))) {
         vinit_log("exit-with=%s: no such service", opts.exit_with);
         return 1;
     }

@@ -19,13 +19,13 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                                                       \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            failures++;                                                                        \
-            vx_printf("FAIL %s:%d: %s", __func__, __LINE__, #cond);                             \
-            vx_printf("  " __VA_ARGS__);                                                       \
-        }                                                                                      \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            vx_printf("FAIL %s:%d: %s", __func__, __LINE__, #cond);                                \
+            vx_printf("  " __VA_ARGS__);                                                           \
+        }                                                                                          \
     } while (0)
 
 /* vx_spawn's first message: "vinit" and our address space (unused here). */
@@ -55,9 +55,10 @@ static void check_echo(vx_handle_t boot)
         memset(req, 0, sizeof req);
         memcpy(req + 4, "ping #", 6);
         req[10] = (char)('0' + i);
-        struct vx_channel_call_args a = {
-            .wr_bytes = (uint64_t)(uintptr_t)req, .wr_num_bytes = 11,
-            .rd_bytes = (uint64_t)(uintptr_t)rep, .rd_num_bytes = sizeof rep};
+        struct vx_channel_call_args a = {.wr_bytes = (uint64_t)(uintptr_t)req,
+                                         .wr_num_bytes = 11,
+                                         .rd_bytes = (uint64_t)(uintptr_t)rep,
+                                         .rd_num_bytes = sizeof rep};
         st = vx_channel_call(echo, &a, vx_clock_get() + LOOKUP_WAIT_NS, actual);
         CHECK(st == VX_OK && actual[0] == 11 && !memcmp(rep + 4, req + 4, 7),
               "echo call %d: status %d, %u bytes", i, st, actual[0]);

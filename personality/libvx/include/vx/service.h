@@ -48,8 +48,7 @@ struct vx_svc_msg {
 _Static_assert(sizeof(struct vx_svc_msg) == 48, "a registry message is 48 bytes");
 
 /* A message of `op` naming name[0..len) (len < VX_SVC_NAME_MAX, else VX_ERANGE). */
-vx_status_t vx_svc_msg_init(struct vx_svc_msg *m, enum vx_svc_op op, const char *name,
-                            size_t len);
+vx_status_t vx_svc_msg_init(struct vx_svc_msg *m, enum vx_svc_op op, const char *name, size_t len);
 
 /* Check a received message of nbytes: the size, the version, a known op and a name length in
  * range, with the unused name bytes zero. VX_OK or VX_EINVAL. */
