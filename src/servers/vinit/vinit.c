@@ -25,6 +25,7 @@
 #define NS_PER_MS            1000000ll
 #define STOP_TIMEOUT_NS      (2000ll * NS_PER_MS) /* a service asked to stop has this long */
 #define STRINGS_MAX          (MANIFEST_NAME_MAX + MANIFEST_ARGS_BYTES)
+#define SPAWN_MSG            "vinit" /* bytes of vx_spawn's first message (vx/service.h) */
 
 struct options {
     char services[OPTION_MAX];  /* the manifests' directory */
