@@ -17,12 +17,18 @@
 #include <unistd.h>
 
 #include "hostio.h"
+#include "servers/echo/echo.h"
 #include "servers/gtest/gtest.h"
+#include "servers/logd/logd.h"
+#include "servers/vinit/vinit.h"
 #include "vx/boot.h"
 
 /* System tasks compiled into vaelix, by name (DESIGN.md §5): vinit starts them like programs. */
 static const struct vx_builtin builtins[] = {
     {"gtest", gtest_main},
+    {"vinit", vinit_main},
+    {"logd", logd_main},
+    {"echo", echo_main},
 };
 
 #define VAELIX_VERSION    "0.1.0"
@@ -39,6 +45,7 @@ struct run_options {
     bool quiet;
     bool headless; /* accepted now; selects the in-memory display once there is a display */
     const char *init;
+    const char *init_arg; /* --init-arg STRING: init's host argument (vinit: its options) */
     const char *initrd; /* --initrd FILE; NULL: INITRD_FILE beside the executable, if any */
     bool no_initrd;     /* --no-initrd */
 };
@@ -94,6 +101,7 @@ static void print_help(FILE *out)
             "  --headless     run without a display window\n"
             "  --selftest     boot into the kernel self-tests (same as --init %s)\n"
             "  --init NAME    first program to start (default %s)\n"
+            "  --init-arg STR a string for the first program (vinit: options, docs/vinit.md)\n"
             "  --initrd FILE  boot image, a cpio newc archive (default: %s beside the\n"
             "                 vaelix executable, if there is one)\n"
             "  --no-initrd    boot without a boot image\n"
@@ -228,6 +236,12 @@ static int parse_run_option(char **argv, int argc, int *i, struct run_options *o
     }
     if (missing || v != NULL)
         return usage_error("--init needs a value: the name of a built-in program");
+    if ((v = option_value(argv, argc, i, "--init-arg", &missing)) != NULL) {
+        o->init_arg = v;
+        return 0;
+    }
+    if (missing)
+        return usage_error("--init-arg needs a value: a string for the first program");
     if ((v = option_value(argv, argc, i, "--initrd", &missing)) != NULL && *v != '\0') {
         o->initrd = v;
         return 0;
@@ -348,7 +362,7 @@ static int run(int argc, char **argv)
         .cpus = o.cpus,
         .quiet = o.quiet,
         .init = o.init,
-        .init_arg = NULL,
+        .init_arg = (void *)o.init_arg, /* vinit reads it as a string, never writes it */
         .builtins = builtins,
         .nbuiltins = sizeof builtins / sizeof builtins[0],
         .initrd = initrd.data,

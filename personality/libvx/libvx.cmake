@@ -14,13 +14,14 @@ file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/libvx)
 
 set(libvx_objs)
 # builtins.c: the core's freestanding memcpy & co (bare-metal links use it too).
-foreach(src syscalls.S crt0.S src/libvx.c src/spawn.c ../../src/lib/builtins.c)
+foreach(src syscalls.S crt0.S src/libvx.c src/spawn.c src/service.c ../../src/lib/builtins.c)
   get_filename_component(base ${src} NAME_WE)
   set(obj ${CMAKE_BINARY_DIR}/libvx/${base}.o)
   add_custom_command(
     OUTPUT ${obj}
     COMMAND ${RV_CC} ${LIBVX_CFLAGS} -c -o ${obj} ${LIBVX_DIR}/${src}
     DEPENDS ${LIBVX_DIR}/${src} ${LIBVX_DIR}/include/vx/libvx.h ${LIBVX_DIR}/include/vx/spawn.h
+            ${LIBVX_DIR}/include/vx/service.h
             ${CMAKE_SOURCE_DIR}/src/include/vx/syscall.h
     COMMENT "Building libvx ${src} (riscv64)"
     VERBATIM)

@@ -310,3 +310,55 @@ vx_status_t cpio_find(const void *archive, uint64_t len, const char *path, struc
     REFUSE(VX_ENOENT, "no entry '%.*s' in the archive",
            (int)(want < SHOWN_NAME ? want : SHOWN_NAME), path);
 }
+
+/* Byte-order comparison of a[0..alen) with the NUL-terminated b. */
+static int name_cmp(const char *a, size_t alen, const char *b)
+{
+    size_t blen = vx_strlen(b);
+    int c = vx_memcmp(a, b, alen < blen ? alen : blen);
+    if (c)
+        return c;
+    return alen < blen ? -1 : alen > blen;
+}
+
+vx_status_t cpio_next_child(const void *archive, uint64_t len, const char *dir, const char *after,
+                            char *child, char *why)
+{
+    struct cpio_iter it;
+    struct cpio_entry e;
+    vx_status_t st;
+    size_t dir_len = vx_strlen(dir);
+    bool found = false;
+    cpio_iter_init(&it, archive, len);
+    while ((st = cpio_next(&it, &e, why)) == VX_OK) {
+        const char *norm;
+        size_t norm_len;
+        char ignored[CPIO_WHY_BYTES];
+        if (cpio_path_check(e.name, e.name_len, &norm, &norm_len, ignored) != VX_OK)
+            continue;
+        /* Below dir: "dir/rest" (or any non-empty name below the root). */
+        if (dir_len) {
+            if (norm_len <= dir_len + 1 || vx_memcmp(norm, dir, dir_len) != 0 ||
+                norm[dir_len] != '/')
+                continue;
+            norm += dir_len + 1;
+            norm_len -= dir_len + 1;
+        } else if (norm_len == 0) {
+            continue;
+        }
+        size_t n = 0;
+        while (n < norm_len && norm[n] != '/')
+            n++;
+        /* Invariant: child holds the least name seen so far that sorts after `after`. */
+        if (name_cmp(norm, n, after) > 0 && (!found || name_cmp(norm, n, child) < 0)) {
+            vx_memcpy(child, norm, n); /* n < CPIO_NAME_MAX: the whole path passed the check */
+            child[n] = '\0';
+            found = true;
+        }
+    }
+    if (st != VX_EEOF)
+        return st;
+    if (!found)
+        REFUSE(VX_EEOF, "no more entries");
+    return VX_OK;
+}

@@ -100,4 +100,14 @@ vx_status_t cpio_validate(const void *archive, uint64_t len, struct cpio_summary
 vx_status_t cpio_find(const void *archive, uint64_t len, const char *path, struct cpio_entry *e,
                       char *why);
 
+/* Directory listing, one name at a time: the direct child of directory `dir` (a normal form,
+ * "" for the root) whose name comes first in byte order after `after` ("" to start), copied
+ * into child[CPIO_NAME_MAX] (which must not be `after`). A child is the first component below dir of any entry, so a
+ * directory that only deeper entries imply is listed too, and a name is listed once however
+ * many entries lie under it. Returns VX_OK, VX_EEOF when no child comes after `after`, or the
+ * archive's error. Each call walks the archive: listing n children costs n walks, which is
+ * fine for a boot image of a few hundred entries. */
+vx_status_t cpio_next_child(const void *archive, uint64_t len, const char *dir, const char *after,
+                            char *child, char *why);
+
 #endif /* LIB_CPIO_H */

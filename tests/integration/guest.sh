@@ -15,6 +15,7 @@ for cpus in 1 2 4; do
     expect_contains "$log" "load page fault at 0x0" "the null-pointer fault on $cpus vCPUs"
     expect_contains "$log" "task 'exec-data'" "the exec-from-data child on $cpus vCPUs"
     expect_contains "$log" "(job memory quota)" "the quota fault on $cpus vCPUs"
+    expect_contains "$log" "gtest: bootfs listings: passed" "directory listings on $cpus vCPUs"
     expect_contains "$log" "gtest: 1 programs, 0 failed" "gtest summary on $cpus vCPUs"
     grep -q "FAIL" "$log" && fail "gtest on $cpus vCPUs: a check FAILED"
 done

@@ -383,3 +383,46 @@ Test(cpio, random_corruption_never_reads_outside_the_archive)
     }
     cr_expect(accepted < MUTATIONS, "expected most mutations to be refused");
 }
+
+/* Every child of dir, in the order cpio_next_child gives them, joined with spaces. */
+static void list_children(const struct ar *a, const char *dir, char *out, size_t cap)
+{
+    char prev[CPIO_NAME_MAX] = "", child[CPIO_NAME_MAX], why[CPIO_WHY_BYTES];
+    vx_status_t st;
+    out[0] = '\0';
+    while ((st = cpio_next_child(a->buf, a->len, dir, prev, child, why)) == VX_OK) {
+        if (out[0])
+            strncat(out, " ", cap - strlen(out) - 1);
+        strncat(out, child, cap - strlen(out) - 1);
+        strcpy(prev, child);
+    }
+    cr_assert_eq(st, VX_EEOF, "listing '%s' ends with VX_EEOF, got %d (%s)", dir, st, why);
+}
+
+Test(cpio, next_child_lists_direct_children_sorted_and_once)
+{
+    struct ar a = {.len = 0};
+    /* Unsorted on purpose, with an implied directory (x/deep has no entry of its own) and a
+     * name that only shares a prefix with the directory (datafile). */
+    ar_add(&a, "data/services/logd.svc", 0100644, "a", 1);
+    ar_add(&a, "data", 040755, NULL, 0);
+    ar_add(&a, "./data/services/echo.svc", 0100644, "b", 1);
+    ar_add(&a, "data/services", 040755, NULL, 0);
+    ar_add(&a, "datafile", 0100644, "c", 1);
+    ar_add(&a, "data/a-first", 0100644, "d", 1);
+    ar_add(&a, "x/deep/file", 0100644, "e", 1);
+    ar_trailer(&a);
+    char got[256];
+    list_children(&a, "data/services", got, sizeof got);
+    cr_expect_str_eq(got, "echo.svc logd.svc", "children of data/services");
+    list_children(&a, "data", got, sizeof got);
+    cr_expect_str_eq(got, "a-first services", "children of data");
+    list_children(&a, "", got, sizeof got);
+    cr_expect_str_eq(got, "data datafile x", "children of the root");
+    list_children(&a, "x", got, sizeof got);
+    cr_expect_str_eq(got, "deep", "an implied directory's child");
+    list_children(&a, "datafile", got, sizeof got);
+    cr_expect_str_eq(got, "", "a file has no children");
+    list_children(&a, "nosuch", got, sizeof got);
+    cr_expect_str_eq(got, "", "a missing directory has no children");
+}

@@ -51,6 +51,7 @@
     X(0x4034, task_get_info)                                                                   \
     X(0x4035, elf_load)                                                                        \
     X(0x4036, bootfs_open)                                                                     \
+    X(0x4037, task_create_builtin)                                                             \
     X(0x4038, thread_create)                                                                   \
     X(0x4039, thread_start)                                                                    \
     X(0x403a, thread_exit)                                                                     \
@@ -190,8 +191,21 @@ vx_status_t vx_elf_load(vx_handle_t as, vx_handle_t elf, const char *strings, si
                         uint32_t argc, struct vx_elf_info *info);
 /* A VMO (READ, MAP, EXEC, DUPLICATE, TRANSFER, WAIT) holding a copy of the boot image file
  * at path[0..len) ("test/vx/vxtest"). `bootfs` is the image handle init got in vx_startup
- * (needs READ). VX_ENOENT: no such file. */
+ * (needs READ). For a directory ("data/services"; "." is the root) the VMO holds its listing
+ * instead: the names of its direct children, sorted in byte order, each ending in '\n'. A
+ * VMO is a whole number of pages, so the file or listing is followed by zero bytes up to
+ * vx_vmo_get_size. VX_ENOENT: no such file or directory; VX_EINVAL: a malformed path or a
+ * symlink. */
 vx_status_t vx_bootfs_open(vx_handle_t bootfs, const char *path, size_t len, vx_handle_t *out);
+/* Start the builtin program name[0..namelen) (a system task compiled into the image: the
+ * host's table in vx_boot_params, e.g. "echo"; the kernel's own programs run only as init)
+ * as a new native task of the same name in `job` (needs MANAGE), running at once. Its entry
+ * gets a struct vx_startup whose `bootstrap` is `bootstrap` moved into its table (0: none; it
+ * needs TRANSFER); its other handles are 0. Returning from the entry ends the task with that
+ * exit code. *task gets a handle with all rights. `bootstrap` leaves the caller's table once
+ * job and name are valid, also if the call fails later. VX_ENOENT: no such builtin. */
+vx_status_t vx_task_create_builtin(vx_handle_t job, const char *name, size_t namelen,
+                                   vx_handle_t bootstrap, vx_handle_t *task);
 /* Start task's first thread at pc with stack sp. `arg` is moved into the task (it may be
  * VX_HANDLE_INVALID); the thread gets its new value in a0 (0 if none) and `a1` in a1. */
 vx_status_t vx_task_start(vx_handle_t task, vx_handle_t thread, uint64_t pc, uint64_t sp,

@@ -50,12 +50,15 @@ struct vx_elf_info {
     uint64_t stack_lo; /* lowest address of the stack mapping */
 };
 
-/* What a system task started by the kernel (init) gets as its entry argument: the handles
- * the kernel put in its table, and the host's argument. */
+/* What a system task gets as its entry argument: the handles the kernel put in its table,
+ * and the host's argument. Init (started by the kernel) gets job, bootfs and host_arg; a
+ * builtin started with vx_task_create_builtin gets only bootstrap. Absent handles are 0. */
 struct vx_startup {
-    uint32_t job;    /* the root job (all rights) */
-    uint32_t bootfs; /* a VMO holding the initrd (a newc cpio archive), or 0 if none */
-    void *host_arg;  /* vx_boot_params.init_arg */
+    uint32_t job;       /* init: the root job (all rights) */
+    uint32_t bootfs;    /* init: a VMO holding the initrd (a newc cpio archive), 0 if none */
+    uint32_t bootstrap; /* a builtin: the handle its starter passed (vinit: a channel) */
+    uint32_t reserved;  /* 0 */
+    void *host_arg;     /* init: vx_boot_params.init_arg */
 };
 
 #endif /* VX_TASK_H */

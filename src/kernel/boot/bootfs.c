@@ -29,6 +29,45 @@ struct vmo *bootfs_image(void)
     return image;
 }
 
+/* Write the listing of directory `dir` into a new VMO, one child name per line. `known`: the
+ * archive has an entry for dir itself (else a dir with no children is VX_ENOENT). */
+static vx_status_t open_dir(const struct boot_initrd *rd, const char *dir, bool known,
+                            struct vmo **out)
+{
+    char child[CPIO_NAME_MAX], prev[CPIO_NAME_MAX];
+    char why[CPIO_WHY_BYTES];
+    uint64_t bytes = 0;
+    vx_status_t st;
+    /* Pass 1: the size. Pass 2: the names. The image is constant, so both see the same. */
+    prev[0] = '\0';
+    while ((st = cpio_next_child(rd->data, rd->len, dir, prev, child, why)) == VX_OK) {
+        bytes += vx_strlen(child) + 1;
+        vx_strlcpy(prev, child, sizeof prev);
+    }
+    if (st != VX_EEOF)
+        return VX_EIO;
+    if (!bytes && !known)
+        return VX_ENOENT;
+    struct vmo *v;
+    if ((st = vmo_create(bytes ? bytes : 1, &v)))
+        return st;
+    uint64_t at = 0;
+    prev[0] = '\0';
+    while (!st && cpio_next_child(rd->data, rd->len, dir, prev, child, why) == VX_OK) {
+        size_t n = vx_strlen(child);
+        vx_strlcpy(prev, child, sizeof prev);
+        child[n] = '\n';
+        st = vmo_write(v, at, child, n + 1);
+        at += n + 1;
+    }
+    if (st) {
+        kobject_put(&v->ko);
+        return st;
+    }
+    *out = v;
+    return VX_OK;
+}
+
 vx_status_t bootfs_open(const char *path, size_t len, struct vmo **out)
 {
     const struct boot_initrd *rd = boot_initrd();
@@ -42,10 +81,16 @@ vx_status_t bootfs_open(const char *path, size_t len, struct vmo **out)
         return VX_EINVAL;
     vx_memcpy(name, norm, norm_len);
     name[norm_len] = '\0';
+    if (norm_len == 0)
+        return open_dir(rd, name, true, out); /* the root */
     struct cpio_entry e;
     vx_status_t st = cpio_find(rd->data, rd->len, name, &e, why);
+    if (st == VX_ENOENT)
+        return open_dir(rd, name, false, out); /* perhaps a directory only implied */
     if (st)
-        return st == VX_ENOENT ? VX_ENOENT : VX_EIO;
+        return VX_EIO;
+    if (e.type == CPIO_DIR)
+        return open_dir(rd, name, true, out);
     if (e.type != CPIO_FILE)
         return VX_EINVAL;
     struct vmo *v;

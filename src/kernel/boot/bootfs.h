@@ -23,8 +23,12 @@
 vx_status_t bootfs_init(void);
 /* The image VMO (a borrowed pointer), or NULL. */
 struct vmo *bootfs_image(void);
-/* A new VMO with a copy of the file at path[0..len). VX_ENOENT if there is none, VX_EINVAL
- * if path is not a valid path or names a directory. */
+/* A new VMO with a copy of the file at path[0..len), or, for a directory (the root is "" or
+ * "."; a directory only implied by deeper entries counts), its listing: the names of its
+ * direct children, sorted in byte order, each followed by '\n' (lib/cpio.h,
+ * cpio_next_child). VX_ENOENT if there is no such entry, VX_EINVAL if path is not a valid
+ * path or names a symlink. A VMO is a whole number of pages: what follows the file's bytes
+ * is zeros. */
 vx_status_t bootfs_open(const char *path, size_t len, struct vmo **out);
 
 #endif /* BOOT_BOOTFS_H */

@@ -41,6 +41,12 @@ const struct vx_builtin *programs_find(const char *name, const struct vx_builtin
     return p ? p : find_in(name, kernel_programs, sizeof kernel_programs / sizeof *kernel_programs);
 }
 
+const struct vx_builtin *programs_find_host(const char *name)
+{
+    const struct vx_boot_params *p = &boot_get_info()->params;
+    return find_in(name, p->builtins, p->builtins ? p->nbuiltins : 0);
+}
+
 struct init_start {
     const struct vx_builtin *prog;
     struct vx_startup startup;
@@ -67,7 +73,7 @@ vx_status_t programs_start_init(const struct vx_builtin *prog, void *arg)
     st = task_create(root, prog->name, false, &t);
     if (st)
         goto out_job;
-    init_start = (struct init_start){prog, {0, 0, arg}};
+    init_start = (struct init_start){.prog = prog, .startup = {.host_arg = arg}};
     kobject_get(&root->ko);
     if ((st = handle_add(&t->handles, &root->ko, VX_RIGHTS_ALL, &init_start.startup.job)))
         goto out_task;

@@ -27,6 +27,10 @@ const struct boot_info *boot_get_info(void);
 const struct vx_builtin *programs_find(const char *name, const struct vx_builtin *builtins,
                                        uint32_t nbuiltins);
 
+/* Find `name` among the host's builtins only (vx_task_create_builtin: the kernel's own
+ * programs expect to be init). NULL if absent. */
+const struct vx_builtin *programs_find_host(const char *name);
+
 /* Start `prog` as the init thread. */
 vx_status_t programs_start_init(const struct vx_builtin *prog, void *arg);
 

@@ -75,6 +75,11 @@ vx_status_t vx_task_start(vx_handle_t task, vx_handle_t thread, uint64_t pc, uin
 {
     CALL(task_start, task, thread, pc, sp, arg, a1);
 }
+vx_status_t vx_task_create_builtin(vx_handle_t job, const char *name, size_t namelen,
+                                   vx_handle_t bootstrap, vx_handle_t *task)
+{
+    CALL(task_create_builtin, job, U(name), namelen, bootstrap, U(task));
+}
 vx_status_t vx_task_kill(vx_handle_t task) { CALL(task_kill, task); }
 vx_status_t vx_task_exit(int64_t code) { CALL(task_exit, (uint64_t)code); }
 vx_status_t vx_task_get_info(vx_handle_t task, struct vx_task_info *info)

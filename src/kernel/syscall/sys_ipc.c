@@ -13,7 +13,10 @@
 #include "kernel/syscall/syscall.h"
 #include "kernel/time/ktimer.h"
 
-#define PORT_WAIT_BATCH 64u /* packets returned by one vx_port_wait at most */
+/* Packets returned by one vx_port_wait at most. They are gathered on the kernel stack (768
+ * bytes): the call sleeps, so a per-vCPU buffer chosen before the sleep would be shared with
+ * whatever ran on that vCPU meanwhile (TSan caught two system tasks' waits overlapping). */
+#define PORT_WAIT_BATCH 16u
 
 static uint64_t deadline_of(uint64_t a)
 {
@@ -201,8 +204,7 @@ int64_t sys_port_wait(const uint64_t *a)
     vx_status_t st = sys_get(a[0], VX_OBJ_PORT, VX_RIGHT_READ, &o);
     if (st)
         return st;
-    static struct vx_port_packet batch[PARAM_MAX_CPUS][PORT_WAIT_BATCH]; /* not preempted */
-    struct vx_port_packet *pk = batch[hio_cpu_self() % PARAM_MAX_CPUS];
+    struct vx_port_packet pk[PORT_WAIT_BATCH];
     uint32_t max = a[3] < PORT_WAIT_BATCH ? (uint32_t)a[3] : PORT_WAIT_BATCH, n = 0;
     uint64_t deadline = deadline_of(a[1]);
     do

@@ -2,6 +2,8 @@
  * syscall/sys_task.c - tasks, threads and jobs.
  */
 #define VX_SUBSYSTEM "syscall"
+#include "kernel/boot/programs.h"
+#include "kernel/mm/slab.h"
 #include "kernel/sched/thread.h"
 #include "kernel/syscall/syscall.h"
 #include "kernel/task/task.h"
@@ -54,6 +56,106 @@ int64_t sys_thread_create(const uint64_t *a)
     return st ? st : sys_give(&ut->ko, VX_RIGHTS_ALL, a[3]);
 }
 
+/* A builtin's start record (kmalloc'd): its entry and what it gets. The thread owns it once
+ * started; builtin_main copies it to its stack and frees it before anything can fail. */
+struct builtin_start {
+    int (*entry)(void *arg);
+    struct vx_startup startup;
+};
+
+/* The native thread of a builtin: run it; its return value is the task's exit code. */
+static int builtin_main(void *arg)
+{
+    struct builtin_start s = *(struct builtin_start *)arg;
+    kfree(arg);
+    int status = s.entry(&s.startup);
+    task_kill(task_current(), VX_TASK_EXITED, status, 0, 0);
+    return status;
+}
+
+/* Decode: the job (MANAGE) and the program; nothing is taken yet. */
+static vx_status_t decode_builtin(const uint64_t *a, struct kobject **job,
+                                  const struct vx_builtin **prog, char *name)
+{
+    if (a[2] == 0 || a[2] >= TASK_NAME_LEN)
+        return a[2] ? VX_ENOENT : VX_EINVAL; /* no builtin has a longer name */
+    vx_status_t st = uaccess_in(name, a[1], a[2]);
+    if (st)
+        return st;
+    name[a[2]] = '\0';
+    if (vx_strlen(name) != a[2])
+        return VX_EINVAL; /* a NUL inside */
+    if ((st = sys_get(a[0], VX_OBJ_JOB, VX_RIGHT_MANAGE, job)))
+        return st;
+    if (!(*prog = programs_find_host(name))) {
+        kobject_put(*job);
+        return VX_ENOENT;
+    }
+    return VX_OK;
+}
+
+int64_t sys_task_create_builtin(const uint64_t *a)
+{
+    char name[TASK_NAME_LEN];
+    struct kobject *jo, *boot = NULL;
+    const struct vx_builtin *prog;
+    uint32_t rights = 0;
+    struct task *t = NULL;
+    struct uthread *ut = NULL;
+    vx_handle_t th;
+    vx_status_t st = decode_builtin(a, &jo, &prog, name);
+    if (st)
+        return st;
+    /* The bootstrap handle is consumed from here on, whatever happens. */
+    if (a[3] && !sys_u32(a[3]))
+        st = VX_EBADH;
+    else if (a[3])
+        st = handle_take(sys_handles(), (vx_handle_t)a[3], &boot, &rights);
+    if (st)
+        goto out_job;
+    struct builtin_start *rec = kzalloc(sizeof *rec);
+    if (!rec) {
+        st = VX_ENOMEM;
+        goto out_boot;
+    }
+    rec->entry = prog->entry;
+    if ((st = task_create((struct job *)jo, name, false, &t)))
+        goto out_rec;
+    if ((st = uthread_create(t, name, builtin_main, rec, &ut)))
+        goto out_rec;
+    if (boot) {
+        st = handle_add(&t->handles, boot, rights, &rec->startup.bootstrap);
+        boot = NULL; /* handle_add took the reference, also on failure */
+        if (st)
+            goto out_rec;
+    }
+    /* The caller's handle before the start: a task nobody can see must not be running. */
+    kobject_get(&t->ko);
+    if ((st = handle_add(sys_handles(), &t->ko, VX_RIGHTS_ALL, &th)))
+        goto out_rec;
+    if ((st = uaccess_out(a[4], &th, sizeof th))) {
+        handle_close(sys_handles(), th);
+        goto out_rec;
+    }
+    /* The caller may have killed the task through its new handle already: then it stays
+     * dead and unstarted (the thread's release below finishes it), which is no error. */
+    if (uthread_start(ut, 0, 0, 0, 0) == VX_OK)
+        goto out_thread; /* rec belongs to the thread now */
+out_rec:
+    kfree(rec);
+out_boot:
+    if (boot)
+        kobject_put(boot);
+out_thread:
+    if (ut)
+        kobject_put(&ut->ko);
+    if (t)
+        kobject_put(&t->ko);
+out_job:
+    kobject_put(jo);
+    return st;
+}
+
 /* The thread behind handle h, which must belong to `task` if that is not NULL. */
 static vx_status_t get_thread(uint64_t h, struct task *task, struct uthread **out)
 {
@@ -88,8 +190,11 @@ int64_t sys_task_start(const uint64_t *a)
         goto out;
     }
     /* The argument handle is consumed from here on, whatever happens. */
-    if (a[4] && (!sys_u32(a[4]) ||
-                 (st = handle_take(sys_handles(), (vx_handle_t)a[4], &arg, &rights))))
+    if (a[4] && !sys_u32(a[4]))
+        st = VX_EBADH; /* not a 32-bit value: no handle of ours */
+    else if (a[4])
+        st = handle_take(sys_handles(), (vx_handle_t)a[4], &arg, &rights);
+    if (st)
         goto out;
     if (arg && (st = handle_add(&t->handles, arg, rights, &moved)))
         goto out;

@@ -92,6 +92,35 @@ static bool run_one(const struct vx_startup *s, vx_handle_t parent, const char *
     return ok;
 }
 
+/* The boot image's directory listings (vx_bootfs_open of a directory): what the build packs
+ * under test/vinit, and no listing for a name that is not there. */
+static bool check_listing(const struct vx_startup *s)
+{
+    static const struct {
+        const char *dir, *want;
+    } cases[] = {
+        {"test/vinit", "probe\nservices\n"},
+        {"/test/vinit/", NULL}, /* malformed: an empty last component */
+        {"test/nosuch", NULL},
+    };
+    bool ok = true;
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64] = {0};
+        vx_handle_t vmo;
+        vx_status_t st = vx_bootfs_open(s->bootfs, cases[i].dir, vx_strlen(cases[i].dir), &vmo);
+        if (st == VX_OK) {
+            vx_vmo_read(vmo, buf, 0, sizeof buf - 1);
+            vx_handle_close(vmo);
+        }
+        bool good = cases[i].want ? st == VX_OK && !vx_strcmp(buf, cases[i].want) : st != VX_OK;
+        if (!good)
+            say("bootfs listing of '%s': FAILED (status %d, got '%s')", cases[i].dir, st, buf);
+        ok = ok && good;
+    }
+    say("bootfs listings: %s", ok ? "passed" : "FAILED");
+    return ok;
+}
+
 int gtest_main(void *arg)
 {
     const struct vx_startup *s = arg;
@@ -102,6 +131,7 @@ int gtest_main(void *arg)
     unsigned failed = 0, total = sizeof programs / sizeof programs[0];
     for (unsigned i = 0; i < total; i++)
         failed += !run_one(s, s->job, programs[i]);
+    failed += !check_listing(s);
     say("%u programs, %u failed", total, failed);
     return (int)failed;
 }

@@ -10,6 +10,7 @@
  */
 #include "vx/ipc.h"
 #include "vx/libvx.h"
+#include "vx/service.h"
 #include "vx/spawn.h"
 
 static int failures;
@@ -337,6 +338,43 @@ static void test_hostile_input(const struct boot *b)
     vx_handle_close(v);
 }
 
+/* vx_task_create_builtin: unknown and kernel-only names are refused; the `echo` builtin runs
+ * in our job with the bootstrap we pass, serves a connection handed over as vinit would
+ * (vx/service.h), and ends with code 0 when its bootstrap closes. */
+static void test_builtins(const struct boot *b)
+{
+    vx_handle_t t, mine, theirs, client, server;
+    struct vx_handle_info hi;
+    CHECK(vx_task_create_builtin(b->job, "nosuch", 6, 0, &t) == VX_ENOENT, "unknown builtin");
+    CHECK(vx_task_create_builtin(b->job, "monitor", 7, 0, &t) == VX_ENOENT,
+          "kernel programs run only as init");
+    CHECK(vx_task_create_builtin(b->elf, "echo", 4, 0, &t) != VX_OK, "a VMO is no job");
+    CHECK(vx_channel_create(0, &mine, &theirs) == VX_OK, "bootstrap channel");
+    vx_status_t st = vx_task_create_builtin(b->job, "echo", 4, theirs, &t);
+    CHECK(st == VX_OK, "start builtin echo: status %d", st);
+    if (st)
+        return;
+    CHECK(vx_object_info(theirs, &hi) == VX_EBADH, "the bootstrap moved into the builtin");
+    CHECK(vx_channel_create(0, &client, &server) == VX_OK, "client channel");
+    struct vx_svc_msg m;
+    vx_svc_msg_init(&m, VX_SVC_CONNECT, "vxtest", 6);
+    CHECK(vx_channel_write(mine, &m, sizeof m, &server, 1) == VX_OK, "hand echo a client");
+    char req[16] = "....hello", rep[16];
+    uint32_t actual[2];
+    struct vx_channel_call_args a = {.wr_bytes = (uint64_t)(uintptr_t)req, .wr_num_bytes = 9,
+                                     .rd_bytes = (uint64_t)(uintptr_t)rep,
+                                     .rd_num_bytes = sizeof rep};
+    st = vx_channel_call(client, &a, vx_clock_get() + 20000000000ll, actual);
+    CHECK(st == VX_OK && actual[0] == 9 && !memcmp(rep + 4, "hello", 5),
+          "echo answers a call (status %d, %u bytes)", st, actual[0]);
+    vx_handle_close(client);
+    vx_handle_close(mine);
+    struct vx_task_info info;
+    CHECK(reap(t, &info) == VX_OK && info.reason == VX_TASK_EXITED && info.exit_code == 0,
+          "echo ends with code 0 when its bootstrap closes (reason %u code %lld)", info.reason,
+          (long long)info.exit_code);
+}
+
 static void test_cow(const struct boot *b)
 {
     vx_handle_t v, c;
@@ -370,6 +408,7 @@ int main(int argc, char **argv, vx_handle_t arg, uint64_t a1)
     test_children(&b);
     test_kill_blocked(&b);
     test_quota(&b);
+    test_builtins(&b);
     vx_printf("%d checks failed", failures);
     return failures;
 }
