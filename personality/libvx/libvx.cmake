@@ -1,7 +1,7 @@
 # personality/libvx/libvx.cmake - the guest library for the native API: libvx.a (riscv64),
 # built with the cross compiler, and vx_libvx_program() for programs that use it.
 #
-#   vx_libvx_program(NAME <name> SOURCES <file>... [INITRD <path>])
+#   vx_libvx_program(NAME <name> SOURCES <file>... [INITRD <path>] [DEPENDS <file>...])
 #     A static riscv64 program linked with crt0 and libvx.a (no libc), as target guest_<name>;
 #     INITRD puts it into the boot image at <path>.
 
@@ -37,7 +37,7 @@ add_custom_command(
 add_custom_target(libvx ALL DEPENDS ${LIBVX_A})
 
 function(vx_libvx_program)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;INITRD" "SOURCES")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;INITRD" "SOURCES;DEPENDS")
   set(initrd)
   if(ARG_INITRD)
     set(initrd INITRD ${ARG_INITRD})
@@ -45,6 +45,6 @@ function(vx_libvx_program)
   # -u _start: crt0 lives in the archive, and nothing else refers to it.
   vx_guest_program(NAME ${ARG_NAME} SOURCES ${ARG_SOURCES} ${LIBVX_A}
                    FLAGS ${LIBVX_CFLAGS} -Wl,-u,_start ${initrd}
-                   DEPENDS ${LIBVX_A} ${LIBVX_DIR}/include/vx/libvx.h
+                   DEPENDS ${LIBVX_A} ${LIBVX_DIR}/include/vx/libvx.h ${ARG_DEPENDS}
                            ${CMAKE_SOURCE_DIR}/src/include/vx/syscall.h)
 endfunction()

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "lib/fmt.h"
+#include "servers/serve/log.h"
 #include "lib/string.h"
 #include "vx/spawn.h"
 #include "vx/syscall.h"
@@ -21,16 +22,6 @@
 #define GTEST_TIMEOUT_NS 120000000000ll /* a program still running after 2 min has hung */
 
 static const char *const programs[] = {"test/vx/vxtest"};
-
-static void say(const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vx_vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    vx_debug_write(buf, n < 0 ? 0 : ((size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1));
-}
 
 static const char *reason_name(uint32_t r)
 {
@@ -44,12 +35,12 @@ static bool run_one(const struct vx_startup *s, vx_handle_t parent, const char *
     vx_handle_t elf, job, hs[2], task;
     vx_status_t st = vx_bootfs_open(s->bootfs, path, vx_strlen(path), &elf);
     if (st) {
-        say("%s: not in the boot image (%d)", path, st);
+        srv_logf("%s: not in the boot image (%d)", path, st);
         return false;
     }
     if ((st = vx_job_create(parent, &job)) || (st = vx_job_create(job, &hs[1])) ||
         (st = vx_handle_duplicate(elf, VX_RIGHTS_SAME, &hs[0]))) {
-        say("%s: setup failed (%d)", path, st);
+        srv_logf("%s: setup failed (%d)", path, st);
         return false;
     }
     const char *name = path;
@@ -63,7 +54,7 @@ static bool run_one(const struct vx_startup *s, vx_handle_t parent, const char *
                           .strings_len = n, .argc = 1, .msg = "boot", .msg_len = 4,
                           .handles = hs, .nhandles = 2};
     if ((st = vx_spawn(&sp, &task, NULL))) {
-        say("%s: could not start (%d)", path, st);
+        srv_logf("%s: could not start (%d)", path, st);
         return false;
     }
     int64_t t0 = vx_clock_get();
@@ -77,13 +68,13 @@ static bool run_one(const struct vx_startup *s, vx_handle_t parent, const char *
     vx_handle_close(task);
     vx_handle_close(elf);
     bool ok = !st && info.reason == 1 /* VX_TASK_EXITED */ && info.exit_code == 0;
-    say("%s: %s (%s, code %lld, %lld ms)", path, ok ? "passed" : "FAILED",
+    srv_logf("%s: %s (%s, code %lld, %lld ms)", path, ok ? "passed" : "FAILED",
         st ? "timed out" : reason_name(info.reason), (long long)info.exit_code,
         (long long)((vx_clock_get() - t0) / 1000000));
     struct vx_job_info ji;
     if (!vx_job_get_info(job, &ji) &&
         (ji.used[VX_JOB_PAGES] || ji.used[VX_JOB_TASKS] || ji.used[VX_JOB_THREADS])) {
-        say("%s: FAILED: its job still holds %llu pages, %llu tasks, %llu threads", path,
+        srv_logf("%s: FAILED: its job still holds %llu pages, %llu tasks, %llu threads", path,
             (unsigned long long)ji.used[VX_JOB_PAGES], (unsigned long long)ji.used[VX_JOB_TASKS],
             (unsigned long long)ji.used[VX_JOB_THREADS]);
         ok = false;
@@ -114,10 +105,10 @@ static bool check_listing(const struct vx_startup *s)
         }
         bool good = cases[i].want ? st == VX_OK && !vx_strcmp(buf, cases[i].want) : st != VX_OK;
         if (!good)
-            say("bootfs listing of '%s': FAILED (status %d, got '%s')", cases[i].dir, st, buf);
+            srv_logf("bootfs listing of '%s': FAILED (status %d, got '%s')", cases[i].dir, st, buf);
         ok = ok && good;
     }
-    say("bootfs listings: %s", ok ? "passed" : "FAILED");
+    srv_logf("bootfs listings: %s", ok ? "passed" : "FAILED");
     return ok;
 }
 
@@ -125,13 +116,13 @@ int gtest_main(void *arg)
 {
     const struct vx_startup *s = arg;
     if (!s->bootfs) {
-        say("no boot image: nothing to test");
+        srv_logf("no boot image: nothing to test");
         return 1;
     }
     unsigned failed = 0, total = sizeof programs / sizeof programs[0];
     for (unsigned i = 0; i < total; i++)
         failed += !run_one(s, s->job, programs[i]);
     failed += !check_listing(s);
-    say("%u programs, %u failed", total, failed);
+    srv_logf("%u programs, %u failed", total, failed);
     return (int)failed;
 }

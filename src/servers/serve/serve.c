@@ -11,6 +11,7 @@
 #include <stdarg.h>
 
 #include "lib/fmt.h"
+#include "servers/serve/log.h"
 #include "lib/string.h"
 
 #define KEY_BOOTSTRAP 0u
@@ -21,16 +22,6 @@ struct conns {
     vx_handle_t h[SERVE_CONNS_MAX];
     char client[SERVE_CONNS_MAX][VX_SVC_NAME_MAX];
 };
-
-static void say(const char *fmt, ...)
-{
-    char buf[160];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vx_vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    vx_debug_write(buf, n < 0 ? 0 : ((size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1));
-}
 
 static void drop(struct conns *c, uint32_t i)
 {
@@ -58,7 +49,7 @@ static vx_status_t accept_all(vx_handle_t bootstrap, struct conns *c)
         if (i == SERVE_CONNS_MAX ||
             vx_object_wait_async(conn, c->port, 1 + i, VX_SIG_READABLE | VX_SIG_PEER_CLOSED,
                                  VX_WAIT_ASYNC_REPEAT)) {
-            say("refusing a client of '%s': %u connections already", client, SERVE_CONNS_MAX);
+            srv_logf("refusing a client of '%s': %u connections already", client, SERVE_CONNS_MAX);
             vx_handle_close(conn);
             continue;
         }
@@ -93,7 +84,7 @@ int serve_loop(vx_handle_t bootstrap, serve_handler_fn *handler, void *ctx)
     vx_memset(&c, 0, sizeof c);
     int status = 1;
     if (!bootstrap || vx_port_create(0, &c.port)) {
-        say("no bootstrap channel or no port: not serving");
+        srv_logf("no bootstrap channel or no port: not serving");
         return 1;
     }
     if (vx_object_wait_async(bootstrap, c.port, KEY_BOOTSTRAP, VX_SIG_READABLE | VX_SIG_PEER_CLOSED,
@@ -116,7 +107,7 @@ int serve_loop(vx_handle_t bootstrap, serve_handler_fn *handler, void *ctx)
                 goto out;
             }
             if (st) {
-                say("bad message from vinit (%d): stopping", st);
+                srv_logf("bad message from vinit (%d): stopping", st);
                 goto out;
             }
         }

@@ -73,33 +73,33 @@ static bool load_one(vx_handle_t bootfs, const char *dir, const char *file, size
     if (!service_name_of(file, len, want))
         return false; /* not a manifest: ignored */
     if (nparsed == MANIFEST_SERVICES_MAX) {
-        vinit_log("%s: more than %u manifests; skipped", path, MANIFEST_SERVICES_MAX);
+        srv_logf("%s: more than %u manifests; skipped", path, MANIFEST_SERVICES_MAX);
         return false;
     }
     struct svc_manifest *m = &parsed[nparsed];
     vx_memcpy(files[nparsed], path, sizeof path);
     vx_status_t st = vx_bootfs_open(bootfs, path, vx_strlen(path), &vmo);
     if (st) {
-        vinit_log("%s: cannot open (%d); skipped", path, st);
+        srv_logf("%s: cannot open (%d); skipped", path, st);
         return false;
     }
     st = read_text(vmo, text, sizeof text, &n);
     vx_handle_close(vmo);
     if (st) {
-        vinit_log("%s: %s; skipped", path, st == VX_EINVAL ? "holds a NUL byte" : "cannot be read");
+        srv_logf("%s: %s; skipped", path, st == VX_EINVAL ? "holds a NUL byte" : "cannot be read");
         return false;
     }
     if ((st = manifest_parse(text, n, m, &err))) {
-        vinit_log("%s: line %u: %s; skipped", path, err.line, err.why);
+        srv_logf("%s: line %u: %s; skipped", path, err.line, err.why);
         return false;
     }
     if (vx_strcmp(m->name, want)) {
-        vinit_log("%s: names the service '%s', not '%s' after its file; skipped", path, m->name,
+        srv_logf("%s: names the service '%s', not '%s' after its file; skipped", path, m->name,
                   want);
         return false;
     }
     if (m->exec_kind == MANIFEST_EXEC_BUILTIN && m->argc) {
-        vinit_log("%s: 'args' cannot be passed to builtin:%s (builtins get no arguments); "
+        srv_logf("%s: 'args' cannot be passed to builtin:%s (builtins get no arguments); "
                   "skipped",
                   path, m->exec);
         return false;
@@ -135,7 +135,7 @@ static void drop_orphans(void)
             for (uint32_t d = 0; d < parsed[i].ndeps; d++) {
                 if (has_service(parsed[i].deps[d]))
                     continue;
-                vinit_log("%s: service '%s' depends on '%s', which has no usable manifest; "
+                srv_logf("%s: service '%s' depends on '%s', which has no usable manifest; "
                           "skipped",
                           files[i], parsed[i].name, parsed[i].deps[d]);
                 drop(i);
@@ -154,7 +154,7 @@ vx_status_t vinit_load(vx_handle_t bootfs, const char *dir)
     char why[MANIFEST_WHY_BYTES];
     vx_status_t st = vx_bootfs_open(bootfs, dir, vx_strlen(dir), &vmo);
     if (st) {
-        vinit_log("%s: cannot list the directory (%d)", dir, st);
+        srv_logf("%s: cannot list the directory (%d)", dir, st);
         return st;
     }
     st = read_text(vmo, listing, LISTING_MAX, &len);
@@ -164,7 +164,7 @@ vx_status_t vinit_load(vx_handle_t bootfs, const char *dir)
     listing[len] = '\0';
     /* A listing longer than the buffer loses its last, cut, line: say so. */
     if (len == LISTING_MAX && listing[len - 1] != '\n')
-        vinit_log("%s: listing longer than %u bytes; the rest is ignored", dir, LISTING_MAX);
+        srv_logf("%s: listing longer than %u bytes; the rest is ignored", dir, LISTING_MAX);
     nparsed = 0;
     for (char *p = listing; *p;) {
         char *nl = p;
@@ -178,7 +178,7 @@ vx_status_t vinit_load(vx_handle_t bootfs, const char *dir)
     }
     drop_orphans();
     if ((st = manifest_order(parsed, nparsed, order, why))) {
-        vinit_log("%s: refusing every service: %s", dir, why);
+        srv_logf("%s: refusing every service: %s", dir, why);
         return st;
     }
     for (uint32_t k = 0; k < nparsed; k++) {

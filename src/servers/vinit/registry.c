@@ -49,7 +49,7 @@ static void lookup(struct vinit_svc *s, const struct vx_svc_msg *req)
     vx_handle_t h = VX_HANDLE_INVALID;
     struct vinit_svc *to = vinit_find(req->name, req->name_len);
     vx_status_t st = to ? connect(s, to, &h) : VX_ENOENT;
-    vinit_log("%s looks up '%.*s': %s", s->m.name, (int)req->name_len, req->name,
+    srv_logf("%s looks up '%.*s': %s", s->m.name, (int)req->name_len, req->name,
               st == VX_OK       ? "connected"
               : st == VX_ENOENT ? "no such service"
               : st == VX_EAGAIN ? "not running now"
@@ -72,7 +72,7 @@ void vinit_serve_requests(struct vinit_svc *s)
             return; /* nothing more; a closed peer: its TERMINATED packet follows */
         if (st) {
             /* Too big or too many handles: it would stay queued for ever. */
-            vinit_log("%s sent a message vinit cannot take (%u bytes, %u handles); stopping it",
+            srv_logf("%s sent a message vinit cannot take (%u bytes, %u handles); stopping it",
                       s->m.name, actual[0], actual[1]);
             vx_task_kill(s->task);
             return;
@@ -80,7 +80,7 @@ void vinit_serve_requests(struct vinit_svc *s)
         for (uint32_t i = 0; i < actual[1]; i++)
             vx_handle_close(hs[i]);
         if (vx_svc_msg_check(&req.m, actual[0]) || req.m.op != VX_SVC_LOOKUP || actual[1]) {
-            vinit_log("%s sent a malformed request (%u bytes)", s->m.name, actual[0]);
+            srv_logf("%s sent a malformed request (%u bytes)", s->m.name, actual[0]);
             if (actual[0] >= sizeof req.txid)
                 reply(s, req.txid, VX_EINVAL, VX_HANDLE_INVALID);
             continue;

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "servers/serve/log.h"
 #include "lib/manifest.h"
 #include "vx/syscall.h"
 
@@ -46,9 +47,6 @@ struct vinit_svc {
 /* The table, in start order. */
 extern struct vinit_svc vinit_svcs[MANIFEST_SERVICES_MAX];
 extern uint32_t vinit_nsvcs;
-
-/* Log one line (prefixed "vinit: " by the kernel). */
-void vinit_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Fill the table from the manifests in directory `dir` of the boot image. Bad manifests and
  * services depending on them are reported and left out. Returns VX_OK (possibly with an empty

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 
 #include "lib/fmt.h"
+#include "servers/serve/log.h"
 #include "lib/string.h"
 #include "servers/vinit/backoff.h"
 #include "servers/vinit/svc.h"
@@ -34,16 +35,6 @@ struct options {
 
 static vx_handle_t port;
 static vx_handle_t root_job, bootfs;
-
-void vinit_log(const char *fmt, ...)
-{
-    char buf[320];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vx_vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    vx_debug_write(buf, n < 0 ? 0 : ((size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1));
-}
 
 /* Copy value of "key=value" in word[0..len) to out if the key matches. */
 static bool option(const char *word, size_t len, const char *key, char *out)
@@ -69,7 +60,7 @@ static vx_status_t parse_options(const char *arg, struct options *o)
             n++;
         if (n && !option(p, n, "services=", o->services) &&
             !option(p, n, "exit-with=", o->exit_with)) {
-            vinit_log("unknown option '%.*s' (services=DIR, exit-with=NAME)", (int)n, p);
+            srv_logf("unknown option '%.*s' (services=DIR, exit-with=NAME)", (int)n, p);
             return VX_EINVAL;
         }
         p += n;
@@ -162,7 +153,7 @@ static void start(struct vinit_svc *s)
                                   VX_WAIT_ASYNC_REPEAT);
     s->started_ns = vx_clock_get();
     if (st) {
-        vinit_log("could not start %s (%s%s): error %d", s->m.name, builtin ? "builtin:" : "/",
+        srv_logf("could not start %s (%s%s): error %d", s->m.name, builtin ? "builtin:" : "/",
                   s->m.exec, st);
         if (s->task) {
             vx_task_kill(s->task);
@@ -178,7 +169,7 @@ static void start(struct vinit_svc *s)
     struct vx_handle_info hi;
     vx_object_info(s->task, &hi);
     s->state = SVC_RUNNING;
-    vinit_log("started %s (%s%s), task koid %llu, run %u", s->m.name, builtin ? "builtin:" : "/",
+    srv_logf("started %s (%s%s), task koid %llu, run %u", s->m.name, builtin ? "builtin:" : "/",
               s->m.exec, (unsigned long long)hi.koid, s->gen);
 }
 
@@ -187,14 +178,14 @@ static void schedule_restart(struct vinit_svc *s, int64_t up_ns)
 {
     s->state = SVC_DONE;
     if (s->m.restart == MANIFEST_RESTART_NEVER) {
-        vinit_log("%s stays stopped (restart = never)", s->m.name);
+        srv_logf("%s stays stopped (restart = never)", s->m.name);
         return;
     }
     s->delay_ms = vinit_backoff_delay(s->m.backoff_initial_ms, s->m.backoff_max_ms, s->delay_ms,
                                       (uint64_t)(up_ns / NS_PER_MS));
     s->restart_at_ns = vx_clock_get() + s->delay_ms * NS_PER_MS;
     s->state = SVC_WAITING;
-    vinit_log("restarting %s in %u ms (restart = %s)", s->m.name, s->delay_ms,
+    srv_logf("restarting %s in %u ms (restart = %s)", s->m.name, s->delay_ms,
               manifest_restart_name(s->m.restart));
 }
 
@@ -210,19 +201,19 @@ static void stopped(struct vinit_svc *s)
     bool failed = true;
     s->status = ti.reason == VX_TASK_EXITED ? (int)(ti.exit_code & 0xff) : 1;
     if (ti.reason == VX_TASK_EXITED) {
-        vinit_log("%s exited with code %lld after %lld ms", s->m.name, (long long)ti.exit_code,
+        srv_logf("%s exited with code %lld after %lld ms", s->m.name, (long long)ti.exit_code,
                   (long long)(up_ns / NS_PER_MS));
         failed = ti.exit_code != 0;
     } else if (ti.reason == VX_TASK_FAULTED) {
-        vinit_log("%s faulted (cause %lld at pc 0x%llx, address 0x%llx) after %lld ms", s->m.name,
+        srv_logf("%s faulted (cause %lld at pc 0x%llx, address 0x%llx) after %lld ms", s->m.name,
                   (long long)ti.exit_code, (unsigned long long)ti.fault_pc,
                   (unsigned long long)ti.fault_addr, (long long)(up_ns / NS_PER_MS));
     } else {
-        vinit_log("%s was killed after %lld ms", s->m.name, (long long)(up_ns / NS_PER_MS));
+        srv_logf("%s was killed after %lld ms", s->m.name, (long long)(up_ns / NS_PER_MS));
     }
     if (!failed && s->m.restart == MANIFEST_RESTART_ON_FAILURE) {
         s->state = SVC_DONE;
-        vinit_log("%s finished its work; not restarted (restart = on-failure)", s->m.name);
+        srv_logf("%s finished its work; not restarted (restart = on-failure)", s->m.name);
     } else {
         schedule_restart(s, up_ns);
     }
@@ -244,14 +235,14 @@ static void stop_all(void)
         if (s->state != SVC_RUNNING)
             continue;
         if (vx_object_wait_one(s->task, VX_SIG_TERMINATED, vx_clock_get() + STOP_TIMEOUT_NS, NULL))
-            vinit_log("%s did not stop within %lld ms", s->m.name, STOP_TIMEOUT_NS / NS_PER_MS);
+            srv_logf("%s did not stop within %lld ms", s->m.name, STOP_TIMEOUT_NS / NS_PER_MS);
         vx_handle_close(s->task);
         s->state = SVC_DONE;
     }
     for (uint32_t i = 0; i < vinit_nsvcs; i++)
         if (vinit_svcs[i].job)
             vx_handle_close(vinit_svcs[i].job);
-    vinit_log("every service stopped");
+    srv_logf("every service stopped");
 }
 
 static void on_packet(const struct vx_port_packet *pk)
@@ -283,7 +274,7 @@ static void restart_due(void)
     int64_t now = vx_clock_get();
     for (uint32_t i = 0; i < vinit_nsvcs; i++)
         if (vinit_svcs[i].state == SVC_WAITING && vinit_svcs[i].restart_at_ns <= now) {
-            vinit_log("restarting %s now (after %u ms)", vinit_svcs[i].m.name,
+            srv_logf("restarting %s now (after %u ms)", vinit_svcs[i].m.name,
                       vinit_svcs[i].delay_ms);
             start(&vinit_svcs[i]);
         }
@@ -297,7 +288,7 @@ static int supervise(const struct vinit_svc *until)
         uint32_t n = 0;
         vx_status_t st = vx_port_wait(port, next_deadline(), pk, PACKETS_MAX, &n);
         if (st && st != VX_ETIMEDOUT) {
-            vinit_log("waiting on the port failed (%d)", st);
+            srv_logf("waiting on the port failed (%d)", st);
             return 1;
         }
         for (uint32_t k = 0; k < n; k++)
@@ -316,21 +307,21 @@ int vinit_main(void *arg)
     if (parse_options(su->host_arg, &opts))
         return 1;
     if (!bootfs) {
-        vinit_log("no boot image: no manifests, nothing to start");
+        srv_logf("no boot image: no manifests, nothing to start");
         return 1;
     }
     if (vinit_load(bootfs, opts.services) || vx_port_create(0, &port))
         return 1;
-    vinit_log("%u services from %s", vinit_nsvcs, opts.services);
+    srv_logf("%u services from %s", vinit_nsvcs, opts.services);
     const struct vinit_svc *until = NULL;
     if (opts.exit_with[0] && !(until = vinit_find(opts.exit_with, vx_strlen(opts.exit_with)))) {
-        vinit_log("exit-with=%s: no such service", opts.exit_with);
+        srv_logf("exit-with=%s: no such service", opts.exit_with);
         return 1;
     }
     for (uint32_t i = 0; i < vinit_nsvcs; i++)
         start(&vinit_svcs[i]);
     int status = supervise(until);
-    vinit_log("%s is done: stopping every service, exit status %d", opts.exit_with, status);
+    srv_logf("%s is done: stopping every service, exit status %d", opts.exit_with, status);
     stop_all();
     vx_handle_close(port);
     return status;

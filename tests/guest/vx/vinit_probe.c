@@ -11,6 +11,8 @@
  */
 #include "vx/ipc.h"
 #include "vx/libvx.h"
+
+#include "check.h"
 #include "vx/service.h"
 
 #define CALLS          5
@@ -19,14 +21,6 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            vx_printf("FAIL %s:%d: %s", __func__, __LINE__, #cond);                                \
-            vx_printf("  " __VA_ARGS__);                                                           \
-        }                                                                                          \
-    } while (0)
 
 /* vx_spawn's first message: "vinit" and our address space (unused here). */
 static void read_boot(vx_handle_t boot)

@@ -10,19 +10,13 @@
  */
 #include "vx/ipc.h"
 #include "vx/libvx.h"
+
+#include "check.h"
 #include "vx/service.h"
 #include "vx/spawn.h"
 
 static int failures;
 
-#define CHECK(cond, ...)                                                                       \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            failures++;                                                                        \
-            vx_printf("FAIL %s:%d: %s", __func__, __LINE__, #cond);                             \
-            vx_printf("  " __VA_ARGS__);                                                       \
-        }                                                                                      \
-    } while (0)
 
 #define PAGE 4096u
 
