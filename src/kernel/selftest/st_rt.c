@@ -123,7 +123,11 @@ static const char *edf_runs_earliest_deadline_first(char *msg)
     uint64_t old = pin_self_to_cpu0();
     struct trace_log log = {0};
     struct tracer tr[3] = {{&log, 'A', 2, 0}, {&log, 'B', 2, 0}, {&log, 'C', 2, 0}};
-    const uint64_t period[3] = {40 * MS, 10 * MS, 20 * MS}, budget[3] = {2 * MS, 5 * MS, 2 * MS};
+    /* Periods of seconds and budgets of 100s of ms: the order must come from the deadlines
+     * alone, never from a budget that a busy host (whose preemption counts as run time)
+     * used up. Same utilisation as 40/10/20 ms with 2/5/2 ms. */
+    const uint64_t period[3] = {4000 * MS, 1000 * MS, 2000 * MS},
+                   budget[3] = {200 * MS, 500 * MS, 200 * MS};
     struct thread *ts[3];
     const char *err = NULL;
     unsigned made = 0;
@@ -144,7 +148,7 @@ static const char *edf_runs_earliest_deadline_first(char *msg)
     ST_CHECK(reserved == 50000 + 500000 + 100000, msg,
              "expected 650000 ppm reserved on vCPU 0, got %u", reserved);
     ST_CHECK(vx_strcmp(log.entries, "BBCCAA") == 0, msg,
-             "expected EDF order BBCCAA (deadlines 10, 20, 40 ms), got %s", log.entries);
+             "expected EDF order BBCCAA (deadlines 1, 2, 4 s), got %s", log.entries);
     return check_no_reservations(msg);
 }
 
@@ -156,7 +160,7 @@ static const char *rt_runs_before_the_highest_priority(char *msg)
     struct thread *ts[2];
     const char *err = make_tracer(&ts[0], &tr[0], 0, 0, PARAM_NPRIO - 1, msg);
     if (!err) {
-        err = make_tracer(&ts[1], &tr[1], 100 * MS, 1 * MS, 0, msg);
+        err = make_tracer(&ts[1], &tr[1], 1000 * MS, 100 * MS, 0, msg); /* budget never runs out */
         if (err)
             discard(ts[0]);
     }
@@ -176,12 +180,13 @@ static const char *overrun_postpones_behind_a_later_deadline(char *msg)
     uint64_t old = pin_self_to_cpu0();
     struct trace_log log = {0};
     /* x: 100 us every 2 ms, spins 300 us: at least 3 postponements, d moves >= 6 ms, past y's
-     * 5 ms deadline. y: 1 ms every 5 ms, never overruns. */
+     * 5 ms deadline. y: 4 ms every 5 ms, so a busy host's preemption does not make it
+     * overrun too. */
     struct tracer tr[2] = {{&log, 'x', 2, 300 * US}, {&log, 'y', 2, 0}};
     struct thread *ts[2];
     const char *err = make_tracer(&ts[0], &tr[0], 2 * MS, 100 * US, 0, msg);
     if (!err) {
-        err = make_tracer(&ts[1], &tr[1], 5 * MS, 1 * MS, 0, msg);
+        err = make_tracer(&ts[1], &tr[1], 5 * MS, 4 * MS, 0, msg);
         if (err)
             discard(ts[0]);
     }
