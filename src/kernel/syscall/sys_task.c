@@ -185,7 +185,7 @@ int64_t sys_task_start(const uint64_t *a)
     vx_handle_t moved = 0;
     if ((st = get_thread(a[1], t, &ut)))
         goto out;
-    if (t->state != TASK_NEW || ut->started) {
+    if (task_state(t) != TASK_NEW) { /* uthread_start checks again, under the lock */
         st = VX_ESTATE;
         goto out;
     }
@@ -212,7 +212,7 @@ int64_t sys_thread_start(const uint64_t *a)
     vx_status_t st = get_thread(a[0], NULL, &ut);
     if (st)
         return st;
-    st = ut->task->state == TASK_RUNNING ? uthread_start(ut, a[1], a[2], a[3], a[4])
+    st = task_state(ut->task) == TASK_RUNNING ? uthread_start(ut, a[1], a[2], a[3], a[4])
                                          : VX_ESTATE;
     kobject_put(&ut->ko);
     return st;

@@ -251,6 +251,14 @@ void task_get_info(struct task *t, struct vx_task_info *info)
     vx_strlcpy(info->name, t->name, sizeof info->name);
 }
 
+int task_state(struct task *t)
+{
+    spin_lock(&t->lock);
+    int st = t->state;
+    spin_unlock(&t->lock);
+    return st;
+}
+
 void task_for_each(void (*fn)(struct task *t, void *arg), void *arg)
 {
     spin_lock(&all_tasks_lock);

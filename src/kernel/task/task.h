@@ -91,6 +91,8 @@ struct uthread *uthread_current(void);
 struct task *task_current(void);
 
 void task_get_info(struct task *t, struct vx_task_info *info);
+/* t's state (enum task_state), read under its lock. */
+int task_state(struct task *t);
 /* Call fn for each task under the global list lock (listings: the monitor). */
 void task_for_each(void (*fn)(struct task *t, void *arg), void *arg);
 /* The task with this koid, with a reference, or NULL. */
