@@ -9,6 +9,7 @@
  * exit status becomes the process's.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -377,8 +378,20 @@ static int run(int argc, char **argv)
     return status & 0xff;
 }
 
+/* A parent may start us with stdin, stdout or stderr closed. Then the next file opened (the
+ * physical-memory memfd, libuv's descriptors) would take that number and be read or written
+ * as the console. Put /dev/null there first. */
+static void fill_closed_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+            open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+            _exit(2); /* cannot even do that: nothing sensible is left to say it on */
+}
+
 int main(int argc, char **argv)
 {
+    fill_closed_std_fds();
     if (argc < 2)
         return usage_error("no command given (run, help or version)");
     const char *cmd = argv[1];

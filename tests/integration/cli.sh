@@ -29,4 +29,9 @@ expect_contains "$out/init.log" "no program named 'nosuch'" "unknown init progra
 timeout 60 "$VAELIX" run --headless --init halt --mem 32M --quiet >"$out/halt.log" 2>&1
 expect_status $? 0 "init 'halt' powers off at once"
 [ -s "$out/halt.log" ] && fail "--quiet with init 'halt' must print nothing, got: $(head -3 "$out/halt.log")"
+
+# Started with stdin closed (as some supervisors do): the console must not end up reading
+# whatever file takes descriptor 0 next (libuv asserted on it before).
+timeout 60 "$VAELIX" run --headless --init halt --mem 32M --quiet >"$out/closed.log" 2>&1 0<&-
+expect_status $? 0 "stdin closed"
 finish
