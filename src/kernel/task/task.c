@@ -207,7 +207,6 @@ void task_kill(struct task *t, uint32_t reason, int64_t code, uint64_t addr, uin
         spin_unlock(&t->lock);
         return;
     }
-    bool started = t->state == TASK_RUNNING;
     t->state = TASK_DEAD;
     t->exit.reason = reason;
     t->exit.exit_code = code;
@@ -222,7 +221,6 @@ void task_kill(struct task *t, uint32_t reason, int64_t code, uint64_t addr, uin
             guest_poke(ut);
     }
     spin_unlock(&t->lock);
-    (void)started;
     if (live == 0)
         task_finish(t);
 }
@@ -282,12 +280,4 @@ struct task *task_find(uint64_t koid)
     }
     spin_unlock(&all_tasks_lock);
     return found;
-}
-
-uint32_t task_count(void)
-{
-    spin_lock(&all_tasks_lock);
-    uint32_t n = ntasks;
-    spin_unlock(&all_tasks_lock);
-    return n;
 }

@@ -97,7 +97,5 @@ int task_state(struct task *t);
 void task_for_each(void (*fn)(struct task *t, void *arg), void *arg);
 /* The task with this koid, with a reference, or NULL. */
 struct task *task_find(uint64_t koid);
-/* Tasks not yet destroyed (leak checks). */
-uint32_t task_count(void);
 
 #endif /* TASK_TASK_H */

@@ -415,15 +415,15 @@ static const uint32_t need_prot[3] = {VX_VM_READ, VX_VM_WRITE, VX_VM_EXEC};
 
 /* Make the page at va present for acc. Caller holds as->lock; *spare as in vmo_page_locked.
  * Returns the frame (also when it was present already) or NULL with *st. */
-static void *resolve(struct aspace *as, uint64_t va, enum as_access acc, uint32_t prot_ignore,
-                     void **spare, uint64_t *cpus, vx_status_t *st)
+static void *resolve(struct aspace *as, uint64_t va, enum as_access acc, void **spare,
+                     uint64_t *cpus, vx_status_t *st)
 {
     struct vm_map *m = find(as, va);
     if (!m) {
         *st = VX_ENOENT;
         return NULL;
     }
-    if (!((m->prot | prot_ignore) & need_prot[acc])) {
+    if (!(m->prot & need_prot[acc])) {
         *st = VX_EPERM;
         return NULL;
     }
@@ -466,7 +466,7 @@ vx_status_t as_fault(struct aspace *as, uint64_t va, enum as_access acc)
     for (;;) {
         st = VX_OK;
         spin_lock(&as->lock);
-        if (resolve(as, va, acc, 0, &spare, &cpus, &st))
+        if (resolve(as, va, acc, &spare, &cpus, &st))
             as->faults++;
         spin_unlock(&as->lock);
         if (st != VX_ENOMEM || spare || !(spare = frame_alloc(0)))
@@ -478,10 +478,9 @@ vx_status_t as_fault(struct aspace *as, uint64_t va, enum as_access acc)
     return st;
 }
 
-/* Copy len bytes between guest va and kernel buf, page by page, the page resolved for acc
- * (ignoring the mapping's lack of `prot_ignore`). */
-static vx_status_t copy(struct aspace *as, uint64_t va, void *buf, size_t len, enum as_access acc,
-                        uint32_t prot_ignore)
+/* Copy len bytes between guest va and kernel buf, page by page, each page resolved for acc
+ * exactly as a guest access would be. */
+static vx_status_t copy(struct aspace *as, uint64_t va, void *buf, size_t len, enum as_access acc)
 {
     uint8_t *b = buf;
     void *spare = NULL;
@@ -494,10 +493,8 @@ static vx_status_t copy(struct aspace *as, uint64_t va, void *buf, size_t len, e
         size_t at = (size_t)(va % PAGE), n = PAGE - at < len ? (size_t)(PAGE - at) : len;
         uint64_t cpus = 0;
         spin_lock(&as->lock);
-        uint8_t *page = resolve(as, va - at, acc, prot_ignore, &spare, &cpus, &st);
+        uint8_t *page = resolve(as, va - at, acc, &spare, &cpus, &st);
         if (page && acc == AS_WRITE) {
-            if (prot_ignore)
-                mmu_flush_code(page); /* the loader may write code */
             vx_memcpy(page + at, b, n);
         } else if (page) {
             vx_memcpy(b, page + at, n);
@@ -519,17 +516,12 @@ static vx_status_t copy(struct aspace *as, uint64_t va, void *buf, size_t len, e
 
 vx_status_t as_copy_in(struct aspace *as, void *dst, uint64_t va, size_t len)
 {
-    return copy(as, va, dst, len, AS_READ, 0);
+    return copy(as, va, dst, len, AS_READ);
 }
 
 vx_status_t as_copy_out(struct aspace *as, uint64_t va, const void *src, size_t len)
 {
-    return copy(as, va, (void *)src, len, AS_WRITE, 0);
-}
-
-vx_status_t as_poke(struct aspace *as, uint64_t va, const void *src, size_t len)
-{
-    return copy(as, va, (void *)src, len, AS_WRITE, VX_VM_WRITE);
+    return copy(as, va, (void *)src, len, AS_WRITE);
 }
 
 /* ---- for the VMO layer and listings ------------------------------------------------------ */

@@ -90,9 +90,6 @@ vx_status_t as_fault(struct aspace *as, uint64_t va, enum as_access acc);
  * checks, faulting pages in). Stops at the first page that fails, with that status. */
 vx_status_t as_copy_in(struct aspace *as, void *dst, uint64_t va, size_t len);
 vx_status_t as_copy_out(struct aspace *as, uint64_t va, const void *src, size_t len);
-/* As as_copy_out but ignoring the mapping's write permission (the loader fills read-only
- * segments this way). */
-vx_status_t as_poke(struct aspace *as, uint64_t va, const void *src, size_t len);
 
 /* The calling vCPU is about to run this address space: remember it for shoot-downs. */
 void as_note_cpu(struct aspace *as, uint32_t cpu);
