@@ -127,15 +127,11 @@ static int native_server(void *arg)
     vx_handle_t link = *(vx_handle_t *)arg;
     uint8_t buf[64];
     uint32_t actual[2];
-    for (;;) {
-        vx_status_t st = vx_channel_read(link, buf, NULL, sizeof buf, 0, actual);
-        if (st == VX_EAGAIN) {
-            vx_object_wait_one(link, VX_SIG_READABLE | VX_SIG_PEER_CLOSED, 0, NULL);
-            continue;
-        }
-        if (st || vx_channel_write(link, buf, actual[0], NULL, 0))
-            return 0;
-    }
+    struct vx_channel_call_args args = {.wr_bytes = (uintptr_t)buf, .rd_bytes = (uintptr_t)buf,
+                                        .rd_num_bytes = sizeof buf};
+    while (vx_channel_serve(link, &args, 0, actual) == VX_OK)
+        args.wr_num_bytes = actual[0];
+    return 0;
 }
 
 static void run_native(void)

@@ -7,6 +7,7 @@
  *   syscall   vx_handle_close(0), the cheapest call there is (a handle lookup that fails)
  *   client    vx_channel_call of 16 bytes over `link` to a server task
  *   server    answer every message on `link` with its own bytes until the peer closes
+ *             (vx_channel_serve: reply and wait for the next request in one call)
  *   yield     vx_yield in a loop; two of them on one vCPU switch to each other
  */
 #include "vx/libvx.h"
@@ -52,17 +53,15 @@ static int bench_server(vx_handle_t link)
 {
     uint8_t buf[64];
     uint32_t actual[2];
+    struct vx_channel_call_args args = {.wr_bytes = (uintptr_t)buf, .rd_bytes = (uintptr_t)buf,
+                                        .rd_num_bytes = sizeof buf};
     for (;;) {
-        vx_status_t st = vx_channel_read(link, buf, NULL, sizeof buf, 0, actual);
-        if (st == VX_EAGAIN) {
-            if (vx_object_wait_one(link, VX_SIG_READABLE | VX_SIG_PEER_CLOSED, 0, NULL))
-                return 3;
-            continue;
-        }
+        vx_status_t st = vx_channel_serve(link, &args, 0, actual);
         if (st == VX_ECLOSED)
             return 0;
-        if (st || vx_channel_write(link, buf, actual[0], NULL, 0))
+        if (st)
             return 4;
+        args.wr_num_bytes = actual[0]; /* the reply: the request's own bytes */
     }
 }
 

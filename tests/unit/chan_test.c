@@ -303,8 +303,8 @@ Test(chan, a_call_stamps_a_kernel_txid_and_a_late_reply_is_an_ordinary_message)
     memcpy(chan_msg_bytes(req), "....ping", 8);
     struct chan_msg *reply = NULL;
     uint32_t nb, nh;
-    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, 64, NULL, 0, &reply, &nb, &nh), VX_ETIMEDOUT,
-                 "a deadline already past sends, then times out");
+    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, NULL, 64, NULL, 0, &reply, &nb, &nh),
+                 VX_ETIMEDOUT, "a deadline already past sends, then times out");
     uint8_t buf[8];
     cr_assert_eq(chan_read(b, &receiver, buf, 8, NULL, 0, &nb, &nh), VX_OK,
                  "the server gets the request as an ordinary message");
@@ -327,9 +327,78 @@ Test(chan, a_call_request_shorter_than_a_txid_is_refused)
     struct chan_msg *req = chan_msg_alloc(3, 0, &st);
     struct chan_msg *reply;
     uint32_t nb, nh;
-    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, 64, NULL, 0, &reply, &nb, &nh), VX_EINVAL);
+    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, NULL, 64, NULL, 0, &reply, &nb, &nh),
+                 VX_EINVAL);
     cr_assert_eq(kobject_signals(&b->ko) & VX_SIG_READABLE, 0);
     close_both();
+}
+
+/* A message of n bytes from `bytes`, for chan_serve's reply. */
+static struct chan_msg *msg_of(const void *bytes, uint32_t n)
+{
+    vx_status_t st;
+    struct chan_msg *m = chan_msg_alloc(n, 0, &st);
+    cr_assert_not_null(m);
+    memcpy(chan_msg_bytes(m), bytes, n);
+    return m;
+}
+
+Test(chan, serve_writes_its_reply_first_then_takes_the_oldest_message)
+{
+    uint32_t one = 1, two = 2;
+    cr_assert_eq(chan_write(a, &sender, &one, 4, NULL, 0), VX_OK);
+    cr_assert_eq(chan_write(a, &sender, &two, 4, NULL, 0), VX_OK);
+    struct chan_msg *m = NULL;
+    uint32_t nb = 0, nh = 0, reply = 77;
+    cr_assert_eq(chan_serve(b, &receiver, msg_of(&reply, 4), NULL, 1, 64, NULL, 0, &m, &nb, &nh),
+                 VX_OK, "a queued message is taken even with a deadline already past");
+    cr_assert_eq(nb, 4);
+    cr_assert_eq(*(uint32_t *)chan_msg_bytes(m), 1, "the oldest message comes first");
+    chan_msg_free(m);
+    uint32_t got = 0;
+    cr_assert_eq(chan_read(a, &sender, &got, 4, NULL, 0, &nb, &nh), VX_OK,
+                 "the reply was written to the peer");
+    cr_assert_eq(got, 77);
+    cr_assert_eq(chan_serve(b, &receiver, NULL, NULL, 1, 64, NULL, 0, &m, &nb, &nh), VX_OK,
+                 "no reply: only the read");
+    cr_assert_eq(*(uint32_t *)chan_msg_bytes(m), 2);
+    chan_msg_free(m);
+    cr_assert_eq(chan_read(a, &sender, &got, 4, NULL, 0, &nb, &nh), VX_EAGAIN,
+                 "nothing was written the second time");
+    close_both();
+}
+
+Test(chan, serve_with_nothing_queued_times_out_and_a_too_small_buffer_leaves_the_message)
+{
+    struct chan_msg *m = NULL;
+    uint32_t nb = 0, nh = 0;
+    cr_assert_eq(chan_serve(b, &receiver, NULL, NULL, 1, 64, NULL, 0, &m, &nb, &nh), VX_ETIMEDOUT,
+                 "nothing queued and the deadline past");
+    cr_assert_eq(chan_write(a, &sender, "12345678", 8, NULL, 0), VX_OK);
+    cr_assert_eq(chan_serve(b, &receiver, NULL, NULL, 1, 4, NULL, 0, &m, &nb, &nh), VX_ERANGE);
+    cr_assert_eq(nb, 8, "the size needed is reported");
+    cr_assert_eq(kobject_signals(&b->ko) & VX_SIG_READABLE, VX_SIG_READABLE,
+                 "the message stays queued");
+    close_both();
+}
+
+Test(chan, serve_after_the_peer_closed_fails_its_write_and_reads_what_is_left)
+{
+    uint32_t left = 5, reply = 6;
+    cr_assert_eq(chan_write(a, &sender, &left, 4, NULL, 0), VX_OK);
+    kobject_put(&a->ko);
+    struct chan_msg *m = NULL;
+    uint32_t nb = 0, nh = 0;
+    cr_assert_eq(chan_serve(b, &receiver, msg_of(&reply, 4), NULL, 1, 64, NULL, 0, &m, &nb, &nh),
+                 VX_ECLOSED, "the reply cannot be written");
+    cr_assert_null(m, "a failed write reads nothing");
+    cr_assert_eq(chan_serve(b, &receiver, NULL, NULL, 0, 64, NULL, 0, &m, &nb, &nh), VX_OK,
+                 "what was queued before the close is still there");
+    cr_assert_eq(*(uint32_t *)chan_msg_bytes(m), 5);
+    chan_msg_free(m);
+    cr_assert_eq(chan_serve(b, &receiver, NULL, NULL, 0, 64, NULL, 0, &m, &nb, &nh), VX_ECLOSED,
+                 "then closed, without waiting even with no deadline");
+    kobject_put(&b->ko);
 }
 
 Test(chan, closing_both_ends_frees_every_frame_and_object)

@@ -62,6 +62,7 @@
     X(0x4051, channel_write)                                                                   \
     X(0x4052, channel_read)                                                                    \
     X(0x4053, channel_call)                                                                    \
+    X(0x4054, channel_serve)                                                                   \
     X(0x4058, port_create)                                                                     \
     X(0x4059, port_wait)                                                                       \
     X(0x405a, port_queue)                                                                      \
@@ -139,6 +140,14 @@ vx_status_t vx_channel_read(vx_handle_t h, void *bytes, vx_handle_t *handles, ui
  * comes back here, not to other readers. actual as for vx_channel_read. */
 vx_status_t vx_channel_call(vx_handle_t h, const struct vx_channel_call_args *args,
                             int64_t deadline, uint32_t *actual);
+/* A server's loop step (needs READ, and WRITE if it writes): first write args->wr_* (the reply
+ * to the last call) if wr_num_bytes or wr_num_handles is not 0, as vx_channel_write; then wait
+ * until a message is queued at h and read it into args->rd_* as vx_channel_read. A failed
+ * write returns its error and reads nothing. VX_ETIMEDOUT: the deadline passed with nothing
+ * queued; VX_ECLOSED: nothing queued and the peer is gone. The fast way to answer calls: the
+ * caller gets this thread's vCPU as it waits. */
+vx_status_t vx_channel_serve(vx_handle_t h, const struct vx_channel_call_args *args,
+                             int64_t deadline, uint32_t *actual);
 
 /* A port (every right). opts must be 0. */
 vx_status_t vx_port_create(uint32_t opts, vx_handle_t *out);

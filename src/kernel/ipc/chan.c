@@ -14,18 +14,24 @@
 
 #include "hostio.h"
 #include "kernel/mm/slab.h"
+#include "kernel/sched/sched.h"
 #include "kernel/sched/waitq.h"
 #include "lib/assert.h"
 #include "lib/string.h"
 
 #define CHAN_SIGNALS (VX_SIG_READABLE | VX_SIG_WRITABLE | VX_SIG_PEER_CLOSED)
 
+/* A call that may be cancelled looks at cancel() this often while it waits. */
+#define CHAN_CANCEL_SLICE_NS 100000000ull
+
 /* A thread in chan_call, on its own stack. Finished (reply or ECLOSED) under pair->lock, and
- * woken under wq.lock while pair->lock is still held: once the caller holds pair->lock again
- * nobody touches this record. */
+ * taken off wq (to be woken) under wq.lock while pair->lock is still held: once the caller
+ * holds pair->lock again nobody touches this record. */
 struct chan_caller {
     struct list_node link;  /* (p) on the calling endpoint's calls while waiting */
     uint32_t txid;          /* (c) */
+    struct thread *thread;  /* (c) the calling kernel thread; NULL from a host thread */
+    struct thread *server;  /* (p) the thread boosted by this call (a reference), or NULL */
     struct chan_msg *reply; /* (p) */
     vx_status_t status;     /* (p) VX_OK with a reply, VX_ECLOSED if the peer went */
     bool done;              /* (wq.lock) */
@@ -103,16 +109,36 @@ static void update_signals(struct chan *e)
     kobject_signal(&e->ko, CHAN_SIGNALS & ~now, now);
 }
 
-/* Hand a caller its outcome and wake it. Caller must hold the pair lock. */
-static void finish_caller(struct chan_caller *cl, struct chan_msg *reply, vx_status_t status)
+/* Hand a caller its outcome and end the boost its call lent. Returns the caller's thread if it
+ * is asleep, taken off its wait list: whoever called this must wake it (or hand it the vCPU).
+ * Caller must hold the pair lock. */
+static struct thread *finish_caller(struct chan_caller *cl, struct chan_msg *reply,
+                                    vx_status_t status)
 {
     list_remove(&cl->link);
     cl->reply = reply;
     cl->status = status;
+    if (cl->server)
+        sched_unboost(cl->server); /* its reference is dropped by the caller */
     spin_lock(&cl->wq.lock);
     cl->done = true;
-    waitq_wake_locked(&cl->wq, 1);
+    struct thread *sleeper = waitq_take_locked(&cl->wq);
     spin_unlock(&cl->wq.lock);
+    return sleeper;
+}
+
+static void wake(struct thread *t)
+{
+    if (t)
+        sched_wake(t);
+}
+
+/* Wake every thread in chan_serve on e (its peer went). Caller must hold the pair lock. */
+static void wake_readers(struct chan *e)
+{
+    spin_lock(&e->readers.lock);
+    waitq_wake_locked(&e->readers, UINT32_MAX);
+    spin_unlock(&e->readers.lock);
 }
 
 static void chan_destroy(struct kobject *o)
@@ -130,7 +156,9 @@ static void chan_destroy(struct kobject *o)
     if (peer) {
         peer->peer = NULL;
         while (!list_empty(&peer->calls))
-            finish_caller(list_entry(peer->calls.next, struct chan_caller, link), NULL, VX_ECLOSED);
+            wake(finish_caller(list_entry(peer->calls.next, struct chan_caller, link), NULL,
+                               VX_ECLOSED));
+        wake_readers(peer);
         update_signals(peer);
     }
     spin_unlock(&pair->lock);
@@ -162,6 +190,7 @@ vx_status_t chan_create(struct chan **end0, struct chan **end1)
         list_init(&e[i]->queue);
         e[i]->queued = 0;
         list_init(&e[i]->calls);
+        waitq_init(&e[i]->readers, "chan_readers");
     }
     spin_lock(&pair->lock);
     update_signals(e[0]);
@@ -208,32 +237,61 @@ static vx_status_t decode_write(struct chan *c, struct handle_table *from, struc
     return handle_take_many(from, handles, m->nhandles, &c->ko, &to->ko, m->handles);
 }
 
-/* Deliver m to c's peer; cannot fail. This is where a fast path would hand m straight to a
- * thread blocked reading the peer. Caller must hold the pair lock. */
-static void invoke_write(struct chan *c, struct chan_msg *m, struct chan_caller *cl)
+/* Priority inheritance: `server` is about to handle the call of `caller`; lend it the
+ * caller's key, if stronger than its own, until the reply (finish_caller ends it). One boost
+ * per call. Caller must hold the pair lock. */
+static void lend_priority(struct chan_caller *caller, struct thread *server)
+{
+    if (caller && caller->thread && !caller->server && server &&
+        sched_boost(server, caller->thread)) {
+        thread_get(server);
+        caller->server = server;
+    }
+}
+
+/* Deliver m to c's peer; cannot fail. Returns the thread that should run next because of it,
+ * taken off its wait list, for the caller to wake once the pair lock is dropped, or to hand
+ * its vCPU to: the caller a reply (`cl`) is for, or a thread in chan_serve on the peer, which
+ * is boosted by `caller` if m is that caller's request. Caller must hold the pair lock. */
+static struct thread *invoke_write(struct chan *c, struct chan_msg *m, struct chan_caller *cl,
+                                   struct chan_caller *caller)
 {
     struct chan *to = c->peer;
-    if (cl) {
-        finish_caller(cl, m, VX_OK);
-        return;
-    }
+    if (cl)
+        return finish_caller(cl, m, VX_OK);
     list_push_back(&to->queue, &m->link);
     to->queued++;
     update_signals(to);
     update_signals(c);
+    spin_lock(&to->readers.lock);
+    struct thread *reader = waitq_take_locked(&to->readers);
+    spin_unlock(&to->readers.lock);
+    lend_priority(caller, reader);
+    return reader;
+}
+
+/* Write m from c; *next as invoke_write returns it (NULL on failure). */
+static vx_status_t write_msg(struct chan *c, struct handle_table *from, struct chan_msg *m,
+                             const vx_handle_t *handles, struct thread **next)
+{
+    struct chan_caller *cl = NULL;
+    *next = NULL;
+    spin_lock(&c->pair->lock);
+    vx_status_t st = decode_write(c, from, m, handles, &cl);
+    if (st == VX_OK)
+        *next = invoke_write(c, m, cl, NULL);
+    spin_unlock(&c->pair->lock);
+    if (st != VX_OK)
+        chan_msg_free(m); /* no handle was taken: it holds none */
+    return st;
 }
 
 vx_status_t chan_write_msg(struct chan *c, struct handle_table *from, struct chan_msg *m,
                            const vx_handle_t *handles)
 {
-    struct chan_caller *cl = NULL;
-    spin_lock(&c->pair->lock);
-    vx_status_t st = decode_write(c, from, m, handles, &cl);
-    if (st == VX_OK)
-        invoke_write(c, m, cl);
-    spin_unlock(&c->pair->lock);
-    if (st != VX_OK)
-        chan_msg_free(m); /* no handle was taken: it holds none */
+    struct thread *next;
+    vx_status_t st = write_msg(c, from, m, handles, &next);
+    wake(next);
     return st;
 }
 
@@ -263,33 +321,41 @@ static vx_status_t install_handles(struct chan_msg *m, struct handle_table *to,
     return st;
 }
 
-vx_status_t chan_read_msg(struct chan *c, struct handle_table *to, uint32_t bytes_cap,
-                          vx_handle_t *handles, uint32_t handles_cap, struct chan_msg **out,
-                          uint32_t *actual_bytes, uint32_t *actual_handles)
+/* chan_read_msg's work. Caller must hold the pair lock. */
+static vx_status_t take_msg(struct chan *c, struct handle_table *to, uint32_t bytes_cap,
+                            vx_handle_t *handles, uint32_t handles_cap, struct chan_msg **out,
+                            uint32_t *actual_bytes, uint32_t *actual_handles)
 {
-    vx_status_t st = VX_OK;
-    spin_lock(&c->pair->lock);
-    if (list_empty(&c->queue)) {
-        st = c->peer ? VX_EAGAIN : VX_ECLOSED;
-        goto out_unlock;
-    }
+    if (list_empty(&c->queue))
+        return c->peer ? VX_EAGAIN : VX_ECLOSED;
     struct chan_msg *m = list_entry(c->queue.next, struct chan_msg, link);
     *actual_bytes = m->nbytes;
     *actual_handles = m->nhandles;
-    if (m->nbytes > bytes_cap || m->nhandles > handles_cap) {
-        st = VX_ERANGE;
-        goto out_unlock;
-    }
+    if (m->nbytes > bytes_cap || m->nhandles > handles_cap)
+        return VX_ERANGE;
     /* Under the pair lock, so the message leaves the queue only once its handles are in. */
-    if ((st = install_handles(m, to, handles)) != VX_OK)
-        goto out_unlock;
+    vx_status_t st = install_handles(m, to, handles);
+    if (st != VX_OK)
+        return st;
     list_remove(&m->link);
     c->queued--;
     update_signals(c);
     if (c->peer)
         update_signals(c->peer);
+    /* A call nobody was waiting for when it was sent: its reader serves it. */
+    if (c->peer)
+        lend_priority(caller_for(c->peer, m), thread_current_or_null());
     *out = m;
-out_unlock:
+    return VX_OK;
+}
+
+vx_status_t chan_read_msg(struct chan *c, struct handle_table *to, uint32_t bytes_cap,
+                          vx_handle_t *handles, uint32_t handles_cap, struct chan_msg **out,
+                          uint32_t *actual_bytes, uint32_t *actual_handles)
+{
+    spin_lock(&c->pair->lock);
+    vx_status_t st =
+        take_msg(c, to, bytes_cap, handles, handles_cap, out, actual_bytes, actual_handles);
     spin_unlock(&c->pair->lock);
     return st;
 }
@@ -311,17 +377,25 @@ vx_status_t chan_read(struct chan *c, struct handle_table *to, void *bytes, uint
 
 /* ---- calls --------------------------------------------------------------------------- */
 
-/* Sleep until cl is finished or the deadline passes. */
-static void wait_for_reply(struct chan_caller *cl, uint64_t deadline_ns)
+/* Sleep until cl is finished, the deadline passes or cancel() says stop (asked every
+ * CHAN_CANCEL_SLICE_NS). `next` (may be NULL) is a thread to wake, which gets this vCPU
+ * straight away if the caller does sleep. */
+static void wait_for_reply(struct chan_caller *cl, uint64_t deadline_ns, bool (*cancel)(void),
+                           struct thread *next)
 {
     spin_lock(&cl->wq.lock);
     while (!cl->done) {
-        if (deadline_ns && hio_clock_ns() >= deadline_ns)
+        uint64_t now = hio_clock_ns();
+        if ((deadline_ns && now >= deadline_ns) || (cancel && cancel()))
             break;
-        if (waitq_sleep_locked(&cl->wq, deadline_ns) == VX_ETIMEDOUT)
-            break;
+        uint64_t until = deadline_ns;
+        if (cancel && (!until || until - now > CHAN_CANCEL_SLICE_NS))
+            until = now + CHAN_CANCEL_SLICE_NS;
+        waitq_sleep_handoff_locked(&cl->wq, until, next);
+        next = NULL;
     }
     spin_unlock(&cl->wq.lock);
+    wake(next);
 }
 
 /* Check the reply against the caller's buffers and table; the reply is freed on failure. */
@@ -342,19 +416,20 @@ static vx_status_t receive_reply(struct chan_msg *m, struct handle_table *tbl, u
 }
 
 vx_status_t chan_call(struct chan *c, struct handle_table *tbl, struct chan_msg *request,
-                      const vx_handle_t *handles, uint64_t deadline_ns, uint32_t bytes_cap,
-                      vx_handle_t *reply_handles, uint32_t handles_cap, struct chan_msg **reply,
-                      uint32_t *actual_bytes, uint32_t *actual_handles)
+                      const vx_handle_t *handles, uint64_t deadline_ns, bool (*cancel)(void),
+                      uint32_t bytes_cap, vx_handle_t *reply_handles, uint32_t handles_cap,
+                      struct chan_msg **reply, uint32_t *actual_bytes, uint32_t *actual_handles)
 {
     if (request->nbytes < VX_CHAN_TXID_BYTES) {
         chan_msg_free(request);
         return VX_EINVAL;
     }
-    struct chan_caller cl = {.reply = NULL, .status = VX_OK, .done = false};
+    struct chan_caller cl = {.thread = thread_current_or_null(), .status = VX_OK};
     list_init(&cl.link);
     waitq_init(&cl.wq, "chan_call");
 
     struct chan_caller *for_peer = NULL;
+    struct thread *next = NULL;
     spin_lock(&c->pair->lock);
     cl.txid = VX_CHAN_TXID_KERNEL | (c->pair->next_txid++ & ~VX_CHAN_TXID_KERNEL);
     vx_memcpy(chan_msg_bytes(request), &cl.txid, sizeof cl.txid);
@@ -362,7 +437,7 @@ vx_status_t chan_call(struct chan *c, struct handle_table *tbl, struct chan_msg 
     if (st == VX_OK) {
         /* Listen before sending, so the reply cannot overtake us. */
         list_push_back(&c->calls, &cl.link);
-        invoke_write(c, request, for_peer);
+        next = invoke_write(c, request, for_peer, &cl);
     }
     spin_unlock(&c->pair->lock);
     if (st != VX_OK) {
@@ -370,16 +445,20 @@ vx_status_t chan_call(struct chan *c, struct handle_table *tbl, struct chan_msg 
         return st;
     }
 
-    wait_for_reply(&cl, deadline_ns);
+    wait_for_reply(&cl, deadline_ns, cancel, next);
 
     spin_lock(&c->pair->lock);
     if (!list_unlinked(&cl.link)) {
-        list_remove(&cl.link); /* nobody answered in time */
-        st = VX_ETIMEDOUT;
+        list_remove(&cl.link); /* nobody answered in time, or we were told to stop */
+        if (cl.server)
+            sched_unboost(cl.server);
+        st = VX_ETIMEDOUT; /* (a stopping thread does not look at it) */
     } else {
         st = cl.status;
     }
     spin_unlock(&c->pair->lock);
+    if (cl.server)
+        thread_put(cl.server);
     if (st != VX_OK)
         return st;
     st = receive_reply(cl.reply, tbl, bytes_cap, reply_handles, handles_cap, actual_bytes,
@@ -387,6 +466,46 @@ vx_status_t chan_call(struct chan *c, struct handle_table *tbl, struct chan_msg 
     if (st == VX_OK)
         *reply = cl.reply;
     return st;
+}
+
+vx_status_t chan_serve(struct chan *c, struct handle_table *tbl, struct chan_msg *reply,
+                       const vx_handle_t *reply_handles, uint64_t deadline_ns, uint32_t bytes_cap,
+                       vx_handle_t *handles, uint32_t handles_cap, struct chan_msg **out,
+                       uint32_t *actual_bytes, uint32_t *actual_handles)
+{
+    struct thread *next = NULL;
+    vx_status_t st;
+    if (reply && (st = write_msg(c, tbl, reply, reply_handles, &next)) != VX_OK)
+        return st;
+    for (;;) {
+        spin_lock(&c->pair->lock);
+        st = take_msg(c, tbl, bytes_cap, handles, handles_cap, out, actual_bytes, actual_handles);
+        if (st != VX_EAGAIN || (deadline_ns && hio_clock_ns() >= deadline_ns)) {
+            spin_unlock(&c->pair->lock);
+            break;
+        }
+        spin_lock(&c->readers.lock);
+        spin_unlock(&c->pair->lock);
+        vx_status_t w = waitq_sleep_handoff_locked(&c->readers, deadline_ns, next);
+        spin_unlock(&c->readers.lock);
+        next = NULL;
+        if (w == VX_ETIMEDOUT) {
+            st = VX_ETIMEDOUT;
+            break;
+        }
+    }
+    wake(next);
+    if (st != VX_OK && st != VX_EAGAIN && st != VX_ETIMEDOUT && st != VX_ECLOSED) {
+        /* Woken for a message we did not take (it did not fit): another reader may. */
+        spin_lock(&c->pair->lock);
+        if (c->queued) {
+            spin_lock(&c->readers.lock);
+            waitq_wake_locked(&c->readers, 1);
+            spin_unlock(&c->readers.lock);
+        }
+        spin_unlock(&c->pair->lock);
+    }
+    return st == VX_EAGAIN ? VX_ETIMEDOUT : st;
 }
 
 void chan_get_info(struct chan *c, uint64_t *peer_koid, uint32_t *queued)

@@ -34,14 +34,26 @@
  * bytes are that txid. The server reads the request as an ordinary message and replies with a
  * write whose first 4 bytes are copied from the request. The reply goes to the caller, not to
  * the endpoint's queue (it bypasses the queue limit). A reply that arrives after its caller
- * gave up (timeout) is an ordinary message. A fast path (switch straight to a server thread
- * waiting in read, small messages in registers) can later be added in deliver() and in the
- * caller's wait without changing this contract.
+ * gave up (timeout) is an ordinary message.
+ *
+ * Serving (chan_serve): a server thread writes its reply and waits for the next message in
+ * one step. Threads waiting there sit on the endpoint's `readers` list, and each write that
+ * queues a message takes one of them off it. The fast path: the writer does not wake that
+ * thread through the run queues but, when it is about to block anyway (a caller waiting for
+ * its reply, a server waiting for its next request), hands it its vCPU in the same switch
+ * (sched_block_handoff) if the thread last ran there. A call round trip between a client and
+ * a server on one vCPU is then two direct switches and no run queue operation.
+ *
+ * Priority inheritance: the thread that takes a call's request off the queue (read or serve)
+ * is boosted by the caller's key (sched_boost) if it is stronger than its own, until the reply
+ * is written (or the caller gives up). A thread boosted by several calls keeps the strongest
+ * key until the first of them is answered (sched_unboost drops every lent key).
  *
  * Lock key: (p) pair->lock, (c) constant after create.
  * Lock order: pair->lock, then a handle table's lock (a leaf; growing it allocates with only
  *   the pair lock held), then an endpoint's kobject sig_lock (and what cap/object.h puts after
- *   it), then a caller's waitq lock. No other channel's lock is taken under a pair lock:
+ *   it), then a caller's waitq lock or the endpoint's readers lock, then scheduler locks
+ *   (waking, boosting). No other channel's lock is taken under a pair lock:
  *   messages, and the references in them, are freed after it is released.
  *
  * Errors: VX_ENOMEM; VX_EINVAL (a message over the limits, a bad handle list, a call request
@@ -58,6 +70,7 @@
 
 #include "kernel/cap/handle.h"
 #include "kernel/cap/object.h"
+#include "kernel/sched/waitq.h"
 #include "lib/list.h"
 #include "lib/spinlock.h"
 #include "vx/ipc.h"
@@ -76,6 +89,7 @@ struct chan {
     struct list_node queue; /* (p) struct chan_msg via link: messages for this end */
     uint32_t queued;        /* (p) messages on queue */
     struct list_node calls; /* (p) callers on this end waiting for their reply */
+    struct waitq readers;   /* threads in chan_serve on this end, waiting for a message */
 };
 
 struct chan_msg {
@@ -134,10 +148,21 @@ vx_status_t chan_read_msg(struct chan *c, struct handle_table *to, uint32_t byte
  * with chan_read_msg. A reply over bytes_cap / handles_cap is VX_ERANGE with the sizes in
  * *actual_*, and the reply is discarded (its handles closed): it cannot go back to anyone;
  * likewise VX_ELIMIT if tbl cannot take its handles. VX_ECLOSED if the peer goes first.
- * Blocking needs a kernel thread; a deadline already past only sends. */
+ * Blocking needs a kernel thread; a deadline already past only sends. cancel (may be NULL) is
+ * asked every 100 ms while waiting: true ends the wait as a timeout would (a killed thread). */
 vx_status_t chan_call(struct chan *c, struct handle_table *tbl, struct chan_msg *request,
-                      const vx_handle_t *handles, uint64_t deadline_ns, uint32_t bytes_cap,
-                      vx_handle_t *reply_handles, uint32_t handles_cap, struct chan_msg **reply,
-                      uint32_t *actual_bytes, uint32_t *actual_handles);
+                      const vx_handle_t *handles, uint64_t deadline_ns, bool (*cancel)(void),
+                      uint32_t bytes_cap, vx_handle_t *reply_handles, uint32_t handles_cap,
+                      struct chan_msg **reply, uint32_t *actual_bytes, uint32_t *actual_handles);
+
+/* A server's step: write `reply` (may be NULL: nothing is written) as chan_write_msg does,
+ * then wait until a message is queued at c and take it as chan_read_msg does. A failed write
+ * returns its error and waits for nothing. Waiting ends with VX_ETIMEDOUT when hio_clock_ns()
+ * >= deadline_ns (0: never), with VX_ECLOSED once the peer is gone and the queue empty.
+ * Needs a kernel thread (it may sleep) unless a message is already queued. */
+vx_status_t chan_serve(struct chan *c, struct handle_table *tbl, struct chan_msg *reply,
+                       const vx_handle_t *reply_handles, uint64_t deadline_ns, uint32_t bytes_cap,
+                       vx_handle_t *handles, uint32_t handles_cap, struct chan_msg **out,
+                       uint32_t *actual_bytes, uint32_t *actual_handles);
 
 #endif /* IPC_CHAN_H */

@@ -156,21 +156,30 @@ vx_status_t sched_set_priority(struct thread *t, uint32_t prio)
     return VX_OK;
 }
 
-void sched_boost(struct thread *t, struct thread *donor)
+bool sched_boost(struct thread *t, struct thread *donor)
 {
     VX_ASSERT(!t->is_idle && !donor->is_idle);
     if (t == donor)
-        return;
+        return false;
     /* The two se.locks are never held together: no order between threads is needed. */
     spin_lock(&donor->se.lock);
     struct sched_key lent = runq_key_of(donor);
     spin_unlock(&donor->se.lock);
     spin_lock(&t->se.lock);
-    t->se.boost = t->se.boosted ? sched_key_max(t->se.boost, lent) : lent;
-    t->se.boosted = true;
-    publish(t);
+    bool was = t->se.boosted;
+    t->se.boosted = false;
+    struct sched_key own = runq_key_of(t);
+    t->se.boosted = was;
+    bool stronger = sched_key_before(&lent, &own);
+    if (stronger) {
+        t->se.boost = was ? sched_key_max(t->se.boost, lent) : lent;
+        t->se.boosted = true;
+        publish(t);
+    }
     spin_unlock(&t->se.lock);
-    requeue(t);
+    if (stronger)
+        requeue(t);
+    return stronger;
 }
 
 void sched_unboost(struct thread *t)

@@ -144,19 +144,18 @@ void sched_requeue_locked(struct runq *rq, struct thread *t)
     note_queued(container_of(rq, struct cpu, rq), t);
 }
 
+static bool claim_blocked(struct thread *t);
+
 bool sched_wake(struct thread *t)
 {
-    int expected = THREAD_BLOCKED;
     uint32_t self = hio_cpu_self();
     if (self < ncpus && atomic_load(&sched_cpus[self].current) == t) {
         /* It is us, between saying "blocked" and switching: just keep running. */
+        int expected = THREAD_BLOCKED;
         return atomic_compare_exchange_strong(&t->state, &expected, THREAD_RUNNING);
     }
-    if (!atomic_compare_exchange_strong(&t->state, &expected, THREAD_WAKING))
+    if (!claim_blocked(t))
         return false;
-    while (atomic_load_explicit(&t->on_cpu, memory_order_acquire))
-        arch_cpu_relax();
-    atomic_store(&t->state, THREAD_READY);
     sched_enqueue(t);
     return true;
 }
@@ -277,11 +276,26 @@ static void account_switch(struct cpu *c, struct thread *prev, struct thread *ne
     bump(&next->switches, 1);
 }
 
-/* Switch from the running thread to the best ready one (or the idle context).
+/* The thread to switch to: `given` (a handoff) unless a queued thread beats it, in which case
+ * given is queued like any woken thread and the best one runs. Caller must hold c->rq.lock. */
+static struct thread *pick_next(struct cpu *c, struct thread *given)
+{
+    if (given) {
+        struct sched_key best;
+        struct sched_key key = {.prio = atomic_load(&given->prio), .slice_ns = PARAM_SLICE_NS};
+        if (!runq_peek_key(&c->rq, &best) || !sched_key_before(&best, &key))
+            return given;
+        runq_push(&c->rq, given);
+    }
+    return runq_pop(&c->rq);
+}
+
+/* Switch from the running thread to `given` if not NULL (see sched_block_handoff), else to the
+ * best ready one (or the idle context).
  * Memory order: everything here is done under c->rq.lock or by the only vCPU that may write
  * the field, so relaxed stores suffice; the one store other vCPUs synchronise with is the
  * release of prev->on_cpu in sched_finish_switch (wakers and stealers acquire it). */
-static void schedule(struct cpu *c)
+static void schedule(struct cpu *c, struct thread *given)
 {
     struct thread *prev = atomic_load_explicit(&c->current, memory_order_relaxed);
     spin_lock(&c->rq.lock);
@@ -294,7 +308,7 @@ static void schedule(struct cpu *c)
         if (!put_prev(c, prev, runnable) && runnable)
             c->migrate_prev = true; /* queued elsewhere once switched out */
     }
-    struct thread *next = runq_pop(&c->rq);
+    struct thread *next = pick_next(c, given);
     if (!next) {
         if (prev->is_idle) {
             spin_unlock(&c->rq.lock);
@@ -365,12 +379,45 @@ void sched_relinquish(void)
 {
     struct cpu *c = cpu_self();
     handle_irqs(c);
-    schedule(c);
+    schedule(c, NULL);
 }
 
 void sched_block(void)
 {
-    schedule(cpu_self());
+    schedule(cpu_self(), NULL);
+}
+
+/* Take a BLOCKED thread for waking, as sched_wake does: after this it is ours to queue or run
+ * (its context saved). False if it was not blocked. */
+static bool claim_blocked(struct thread *t)
+{
+    int expected = THREAD_BLOCKED;
+    if (!atomic_compare_exchange_strong(&t->state, &expected, THREAD_WAKING))
+        return false;
+    while (atomic_load_explicit(&t->on_cpu, memory_order_acquire))
+        arch_cpu_relax();
+    atomic_store(&t->state, THREAD_READY);
+    return true;
+}
+
+void sched_block_handoff(struct thread *next)
+{
+    struct cpu *c = cpu_self();
+    if (!claim_blocked(next)) {
+        sched_block();
+        return;
+    }
+    /* Only a thread that last ran here, may run here and has no class or boost to honour:
+     * anything else is woken the ordinary way, which puts it where it belongs. */
+    bool here = atomic_load(&next->cpu) == c->id &&
+                (atomic_load(&next->affinity) & (1ull << c->id)) && !atomic_load(&next->se.special);
+    if (!here) {
+        sched_enqueue(next);
+        sched_block();
+        return;
+    }
+    bump(&c->handoffs, 1);
+    schedule(c, next);
 }
 
 void sched_cpu_main(uint32_t id)
@@ -391,7 +438,7 @@ void sched_cpu_main(uint32_t id)
         if (atomic_load_explicit(&c->rq.nr, memory_order_relaxed) == 0)
             pull_work(c);
         if (atomic_load_explicit(&c->rq.nr, memory_order_relaxed) != 0) {
-            schedule(c);
+            schedule(c, NULL);
             continue;
         }
         /* Nothing anywhere: sleep until an interrupt. A wakeup that raced with the checks

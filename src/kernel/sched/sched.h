@@ -54,6 +54,7 @@ struct cpu {
     struct thread idle;                /* this vCPU's own host-thread context */
     _Atomic bool idling;               /* (A) running its idle context */
     _Atomic uint64_t switches;         /* (A) context switches */
+    _Atomic uint64_t handoffs;         /* (A) of which direct handoffs (sched_block_handoff) */
     _Atomic uint64_t idle_ns;          /* (A) time spent in the idle context */
     _Atomic uint64_t irqs;             /* (A) interrupt batches handled */
     _Atomic uint64_t idle_since_ns;    /* (A) start of the current idle period (written by owner) */
@@ -87,6 +88,14 @@ void sched_relinquish(void);
 /* Switch away from the calling thread, which has already set its state to BLOCKED (under the
  * lock of whatever it waits for). Returns after someone calls sched_wake() on it. */
 void sched_block(void);
+
+/* sched_block, handing this vCPU to `next` in the same switch: next is a BLOCKED thread the
+ * caller took off a wait list and would otherwise sched_wake (a server thread a request was
+ * just given to, or the caller a reply was just given to). The run queues are skipped: next
+ * runs at once, in the place the caller leaves, unless a thread queued here beats it. Taken
+ * only if next last ran on this vCPU, may run here and is a plain priority thread; otherwise
+ * next is woken as sched_wake would. Returns once the caller is woken. */
+void sched_block_handoff(struct thread *next);
 
 /* Make a BLOCKED thread ready. Returns false if it was not blocked. Any context may call it. */
 bool sched_wake(struct thread *t);
@@ -136,8 +145,9 @@ vx_status_t sched_set_priority(struct thread *t, uint32_t prio);
  * absolute deadline (then t waits in the deadline list and runs before priority threads).
  * Boosts accumulate: t keeps the strongest key lent since the last unboost, and a donor that
  * is itself boosted lends its boosted key, so chains carry the boost through. A lent
- * deadline orders t but t's run time is charged to its own CBS only, not the donor's. */
-void sched_boost(struct thread *t, struct thread *donor);
+ * deadline orders t but t's run time is charged to its own CBS only, not the donor's.
+ * A key no stronger than t's own lends nothing: returns whether t was boosted. */
+bool sched_boost(struct thread *t, struct thread *donor);
 /* Drop every key lent to t; it runs under its own class again. */
 void sched_unboost(struct thread *t);
 

@@ -205,6 +205,15 @@ struct thread *thread_current(void)
     return atomic_load_explicit(&cpu_self()->current, memory_order_relaxed);
 }
 
+struct thread *thread_current_or_null(void)
+{
+    uint32_t id = hio_cpu_self();
+    if (id >= sched_ncpus())
+        return NULL;
+    struct thread *t = atomic_load_explicit(&sched_cpus[id].current, memory_order_relaxed);
+    return t->is_idle ? NULL : t;
+}
+
 void thread_sleep_until(uint64_t deadline_ns)
 {
     struct waitq wq;

@@ -103,6 +103,10 @@ vx_status_t thread_set_affinity(struct thread *t, uint64_t mask);
 
 /* The thread running on the calling vCPU. */
 struct thread *thread_current(void);
+/* The calling kernel thread, or NULL from anything else (a vCPU's idle context, a host thread
+ * such as a unit test's): for code that works in both and only uses the thread if there is
+ * one. */
+struct thread *thread_current_or_null(void);
 
 /* Sleep the calling thread until hio_clock_ns() >= deadline_ns / for ns nanoseconds. */
 void thread_sleep_until(uint64_t deadline_ns);

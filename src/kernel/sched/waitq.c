@@ -35,6 +35,11 @@ static void timeout_fired(struct timer *tm, void *arg)
 
 vx_status_t waitq_sleep_locked(struct waitq *wq, uint64_t deadline_ns)
 {
+    return waitq_sleep_handoff_locked(wq, deadline_ns, NULL);
+}
+
+vx_status_t waitq_sleep_handoff_locked(struct waitq *wq, uint64_t deadline_ns, struct thread *next)
+{
     struct thread *t = thread_current();
     VX_ASSERT(spin_held(&wq->lock));
     VX_ASSERT(!t->is_idle);
@@ -49,7 +54,10 @@ vx_status_t waitq_sleep_locked(struct waitq *wq, uint64_t deadline_ns)
     }
     spin_unlock(&wq->lock);
 
-    sched_block();
+    if (next)
+        sched_block_handoff(next);
+    else
+        sched_block();
 
     if (deadline_ns)
         timer_cancel(&t->wait_timer);
@@ -58,6 +66,13 @@ vx_status_t waitq_sleep_locked(struct waitq *wq, uint64_t deadline_ns)
     /* Invariant: whoever woke us took us off the list. */
     VX_ASSERT(list_unlinked(&t->wait_link));
     return t->wait_timed_out ? VX_ETIMEDOUT : VX_OK;
+}
+
+struct thread *waitq_take_locked(struct waitq *wq)
+{
+    VX_ASSERT(spin_held(&wq->lock));
+    struct list_node *n = list_pop_front(&wq->sleepers);
+    return n ? list_entry(n, struct thread, wait_link) : NULL;
 }
 
 uint32_t waitq_wake_locked(struct waitq *wq, uint32_t n)

@@ -21,6 +21,8 @@
 #include "lib/spinlock.h"
 #include "vx/status.h"
 
+struct thread;
+
 struct waitq {
     struct spinlock lock;
     struct list_node sleepers; /* (w) threads via thread.wait_link, in arrival order */
@@ -32,6 +34,17 @@ void waitq_init(struct waitq *wq, const char *name);
  * Caller must hold wq->lock and be a kernel thread (not a vCPU's idle context); the lock is
  * released while asleep and held again on return. Returns VX_OK or VX_ETIMEDOUT. */
 vx_status_t waitq_sleep_locked(struct waitq *wq, uint64_t deadline_ns);
+
+/* waitq_sleep_locked that hands the vCPU to `next` (see sched_block_handoff) as it sleeps:
+ * for a thread that just took next off a wait list (waitq_take_locked) and would wake it
+ * before sleeping itself (NULL: sleep plainly). */
+vx_status_t waitq_sleep_handoff_locked(struct waitq *wq, uint64_t deadline_ns,
+                                       struct thread *next);
+
+/* Take the oldest sleeper off wq without waking it, or NULL: the caller must then wake it,
+ * with sched_wake or a handoff, after dropping whatever locks it likes. A sleeper taken off
+ * its list stays asleep until then (its timeout no longer fires). Caller must hold wq->lock. */
+struct thread *waitq_take_locked(struct waitq *wq);
 
 /* Wake up to n sleepers (UINT32_MAX: all), oldest first. Caller must hold wq->lock.
  * Returns how many were woken. */

@@ -1,7 +1,8 @@
 /*
  * selftest/st_ipc.c - IPC self-tests on real vCPUs: waits that block and are woken or time
  * out, ports that block until a packet, chan_call round trips between two kernel threads, a
- * call whose server goes away, and timer objects that fire (or are destroyed while armed).
+ * call whose server goes away, chan_serve's direct handoffs on one vCPU, priority inheritance
+ * through a call, and timer objects that fire (or are destroyed while armed).
  */
 #define VX_SUBSYSTEM "selftest"
 #include "hostio.h"
@@ -196,8 +197,8 @@ static const char *call_round_trips_reach_their_caller_with_handles(char *msg)
         vx_memcpy(chan_msg_bytes(req), words, sizeof words);
         vx_handle_t h;
         uint32_t nb, nh;
-        st = chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, 8, &h, 1, &reply, &nb,
-                       &nh);
+        st = chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, NULL, 8, &h, 1, &reply,
+                       &nb, &nh);
         if (st != VX_OK)
             break;
         vx_memcpy(words, chan_msg_bytes(reply), sizeof words);
@@ -245,8 +246,8 @@ static const char *a_call_whose_server_closes_fails_with_closed(char *msg)
     vx_status_t ast;
     struct chan_msg *req = chan_msg_alloc(4, 0, &ast), *reply = NULL;
     uint32_t nb, nh;
-    vx_status_t st = req ? chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, 4, NULL,
-                                     0, &reply, &nb, &nh)
+    vx_status_t st = req ? chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, NULL, 4,
+                                     NULL, 0, &reply, &nb, &nh)
                          : ast;
     if (t)
         thread_join(t);
@@ -254,6 +255,198 @@ static const char *a_call_whose_server_closes_fails_with_closed(char *msg)
     handle_table_destroy(&tbl);
     ST_CHECK(t, msg, "could not start the server");
     ST_CHECK(st == VX_ECLOSED, msg, "expected VX_ECLOSED, got %d", st);
+    return NULL;
+}
+
+/* ---- channels: serve, the fast path, priority inheritance ------------------------------ */
+
+struct server_loop {
+    struct chan *end;
+    unsigned served;
+    int failures;
+};
+
+/* chan_serve until the client's end closes: answer {txid, n} with {txid, n * 3}. */
+static int serve_loop(void *arg)
+{
+    struct server_loop *s = arg;
+    struct handle_table tbl;
+    handle_table_init(&tbl, 8);
+    struct chan_msg *reply = NULL;
+    for (;;) {
+        struct chan_msg *m = NULL;
+        uint32_t nb = 0, nh = 0;
+        vx_status_t st = chan_serve(s->end, &tbl, reply, NULL, 0, 8, NULL, 0, &m, &nb, &nh);
+        reply = NULL;
+        if (st == VX_ECLOSED)
+            break;
+        uint32_t words[2];
+        vx_status_t ast;
+        if (st != VX_OK || nb != sizeof words || !(reply = chan_msg_alloc(8, 0, &ast))) {
+            s->failures++;
+            chan_msg_free(m);
+            break;
+        }
+        vx_memcpy(words, chan_msg_bytes(m), sizeof words);
+        chan_msg_free(m);
+        words[1] *= 3;
+        vx_memcpy(chan_msg_bytes(reply), words, sizeof words);
+        s->served++;
+    }
+    handle_table_destroy(&tbl);
+    kobject_put(&s->end->ko);
+    return s->failures;
+}
+
+/* Make the calling thread's vCPU 0 its only one; returns the old mask. */
+static uint64_t pin_to_cpu0(void)
+{
+    struct thread *self = thread_current();
+    uint64_t old = atomic_load(&self->affinity);
+    thread_set_affinity(self, 1);
+    sched_relinquish(); /* moves us there if we were elsewhere */
+    return old;
+}
+
+/* A started thread pinned to vCPU 0 at priority prio, or NULL. */
+static struct thread *start_on_cpu0(const char *name, int (*fn)(void *), void *arg, unsigned prio)
+{
+    vx_status_t st;
+    struct thread *t = thread_create(name, fn, arg, prio, &st);
+    if (t) {
+        thread_set_affinity(t, 1);
+        thread_start(t);
+    }
+    return t;
+}
+
+/* Sleep until a thread waits in chan_serve on e (at most a second); false if none did. */
+static bool await_reader(struct chan *e)
+{
+    for (unsigned i = 0; i < 1000; i++) {
+        spin_lock(&e->readers.lock);
+        bool waiting = !list_empty(&e->readers.sleepers);
+        spin_unlock(&e->readers.lock);
+        if (waiting)
+            return true;
+        thread_sleep_ns(1 * MS);
+    }
+    return false;
+}
+
+static vx_status_t call_once(struct chan *c, struct handle_table *tbl, uint32_t n, uint32_t *out)
+{
+    vx_status_t st;
+    struct chan_msg *req = chan_msg_alloc(8, 0, &st), *reply = NULL;
+    if (!req)
+        return st;
+    uint32_t words[2] = {0, n}, nb, nh;
+    vx_memcpy(chan_msg_bytes(req), words, sizeof words);
+    st = chan_call(c, tbl, req, NULL, hio_clock_ns() + 5000 * MS, NULL, 8, NULL, 0, &reply, &nb,
+                   &nh);
+    if (st == VX_OK) {
+        vx_memcpy(words, chan_msg_bytes(reply), sizeof words);
+        chan_msg_free(reply);
+        *out = words[1];
+    }
+    return st;
+}
+
+static const char *calls_to_a_serving_thread_on_one_vcpu_hand_off_directly(char *msg)
+{
+    uint64_t old = pin_to_cpu0();
+    struct chan *client, *server;
+    vx_status_t st = chan_create(&client, &server);
+    if (st) {
+        thread_set_affinity(thread_current(), old);
+        ST_CHECK(false, msg, "chan_create failed");
+    }
+    struct server_loop s = {.end = server};
+    struct thread *t = start_on_cpu0("st-serve", serve_loop, &s, PARAM_PRIO_DEFAULT);
+    if (!t)
+        kobject_put(&server->ko);
+    bool waited = t && await_reader(server);
+    struct handle_table tbl;
+    handle_table_init(&tbl, 8);
+    uint64_t handoffs = atomic_load(&sched_cpus[0].handoffs);
+    unsigned good = 0;
+    for (uint32_t i = 0; waited && i < CALLS; i++) {
+        uint32_t got = 0;
+        if ((st = call_once(client, &tbl, i, &got)) != VX_OK)
+            break;
+        good += got == i * 3;
+    }
+    handoffs = atomic_load(&sched_cpus[0].handoffs) - handoffs;
+    kobject_put(&client->ko);
+    int failures = t ? thread_join(t) : -1;
+    handle_table_destroy(&tbl);
+    thread_set_affinity(thread_current(), old);
+    ST_CHECK(t && waited, msg, "the server thread never waited in chan_serve");
+    ST_CHECK(st == VX_OK && good == CALLS, msg, "%u of %u calls answered right (last %d)", good,
+             CALLS, st);
+    ST_CHECK(failures == 0 && s.served == CALLS, msg, "server: %d failures, %u served", failures,
+             s.served);
+    /* Each call hands the vCPU to the waiting server and each reply back to the caller. */
+    ST_CHECK(handoffs >= 2 * CALLS - 1, msg, "only %llu direct handoffs in %u calls",
+             (unsigned long long)handoffs, CALLS);
+    return NULL;
+}
+
+struct busy_arg {
+    _Atomic bool stop, done;
+};
+
+/* A CPU-bound thread: relinquishes (so better threads run) until told to stop or 2 s. */
+static int busy(void *arg)
+{
+    struct busy_arg *b = arg;
+    uint64_t end = hio_clock_ns() + 2000 * MS;
+    while (!atomic_load(&b->stop) && hio_clock_ns() < end)
+        sched_relinquish();
+    atomic_store(&b->done, true);
+    return 0;
+}
+
+static const char *a_call_lends_its_priority_to_the_server(char *msg)
+{
+    /* One vCPU; server at the default priority, a busy thread above it, the caller above
+     * both. Without inheritance the busy thread runs before the server does, so the call
+     * returns only after it is done; with it, the server runs at the caller's priority. */
+    uint64_t old = pin_to_cpu0();
+    struct thread *self = thread_current();
+    uint32_t old_prio = atomic_load(&self->prio);
+    struct chan *client, *server;
+    vx_status_t st = chan_create(&client, &server);
+    if (st) {
+        thread_set_affinity(self, old);
+        ST_CHECK(false, msg, "chan_create failed");
+    }
+    struct server_loop s = {.end = server};
+    struct thread *t = start_on_cpu0("st-serve", serve_loop, &s, PARAM_PRIO_DEFAULT);
+    if (!t)
+        kobject_put(&server->ko);
+    bool waited = t && await_reader(server);
+    struct busy_arg b = {false, false};
+    sched_set_priority(self, PARAM_PRIO_DEFAULT + 2);
+    struct thread *bt = waited ? start_on_cpu0("st-busy", busy, &b, PARAM_PRIO_DEFAULT + 1) : NULL;
+    struct handle_table tbl;
+    handle_table_init(&tbl, 8);
+    uint32_t got = 0;
+    if (bt)
+        st = call_once(client, &tbl, 7, &got);
+    bool busy_done_first = atomic_load(&b.done);
+    atomic_store(&b.stop, true);
+    sched_set_priority(self, old_prio);
+    if (bt)
+        thread_join(bt);
+    kobject_put(&client->ko);
+    int failures = t ? thread_join(t) : -1;
+    handle_table_destroy(&tbl);
+    thread_set_affinity(self, old);
+    ST_CHECK(t && waited && bt, msg, "could not set up the server and the busy thread");
+    ST_CHECK(st == VX_OK && got == 21, msg, "the call returned %d with %u", st, got);
+    ST_CHECK(failures == 0, msg, "server: %d failures", failures);
+    ST_CHECK(!busy_done_first, msg, "the server ran only after the busy thread: no inheritance");
     return NULL;
 }
 
@@ -316,6 +509,8 @@ const struct selftest st_ipc_tests[] = {
     {"ipc.port_wait_blocks", port_wait_blocks_until_a_packet_and_times_out_when_none},
     {"ipc.call_round_trip", call_round_trips_reach_their_caller_with_handles},
     {"ipc.call_server_closes", a_call_whose_server_closes_fails_with_closed},
+    {"ipc.serve_hands_off", calls_to_a_serving_thread_on_one_vcpu_hand_off_directly},
+    {"ipc.call_lends_priority", a_call_lends_its_priority_to_the_server},
     {"ipc.timer_object_fires", a_timer_object_fires_at_its_deadline_and_not_before},
     {"ipc.timer_object_destroy_armed", a_timer_object_destroyed_while_armed_never_fires},
     {"ipc.timer_object_moved", a_timer_object_moved_later_does_not_fire_early},

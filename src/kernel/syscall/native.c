@@ -140,6 +140,11 @@ vx_status_t vx_channel_call(vx_handle_t h, const struct vx_channel_call_args *ar
 {
     CALL(channel_call, h, U(args), (uint64_t)deadline, U(actual));
 }
+vx_status_t vx_channel_serve(vx_handle_t h, const struct vx_channel_call_args *args,
+                             int64_t deadline, uint32_t *actual)
+{
+    CALL(channel_serve, h, U(args), (uint64_t)deadline, U(actual));
+}
 vx_status_t vx_port_create(uint32_t opts, vx_handle_t *out) { CALL(port_create, opts, U(out)); }
 vx_status_t vx_port_wait(vx_handle_t port, int64_t deadline, struct vx_port_packet *packets,
                          uint32_t max, uint32_t *count)

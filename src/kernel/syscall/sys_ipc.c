@@ -177,13 +177,49 @@ int64_t sys_channel_call(const uint64_t *a)
         uint32_t hcap = args.rd_num_handles < VX_CHAN_MAX_HANDLES ? args.rd_num_handles
                                                                   : VX_CHAN_MAX_HANDLES;
         st = chan_call((struct chan *)o, sys_handles(), req, handles, deadline_of(a[2]),
-                       args.rd_num_bytes, handles, hcap, &reply, &nb, &nh);
+                       sys_stopping, args.rd_num_bytes, handles, hcap, &reply, &nb, &nh);
     }
     kobject_put(o);
     vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(a[3], nb, nh) : VX_OK;
     if (st)
         return st;
     st = msg_out(reply, args.rd_bytes, nb, args.rd_handles, handles, nh);
+    return st ? st : ast;
+}
+
+int64_t sys_channel_serve(const uint64_t *a)
+{
+    struct vx_channel_call_args args;
+    vx_status_t st = uaccess_in(&args, a[1], sizeof args);
+    if (st)
+        return st;
+    bool writes = args.wr_num_bytes || args.wr_num_handles;
+    struct kobject *o;
+    if ((st = sys_get(a[0], VX_OBJ_CHANNEL, VX_RIGHT_READ | (writes ? VX_RIGHT_WRITE : 0), &o)))
+        return st;
+    vx_handle_t handles[VX_CHAN_MAX_HANDLES];
+    struct chan_msg *reply = NULL;
+    if (writes && !(reply = msg_in(args.wr_bytes, args.wr_num_bytes, args.wr_handles,
+                                   args.wr_num_handles, handles, &st))) {
+        kobject_put(o);
+        return st;
+    }
+    uint32_t hcap = args.rd_num_handles < VX_CHAN_MAX_HANDLES ? args.rd_num_handles
+                                                              : VX_CHAN_MAX_HANDLES;
+    uint32_t nb = 0, nh = 0;
+    struct chan_msg *m = NULL;
+    uint64_t deadline = deadline_of(a[2]);
+    do { /* in slices, so that a kill of this thread ends the wait; the reply goes once */
+        st = chan_serve((struct chan *)o, sys_handles(), reply, handles,
+                        sys_slice_deadline(deadline), args.rd_num_bytes, handles, hcap, &m, &nb,
+                        &nh);
+        reply = NULL;
+    } while (st == VX_ETIMEDOUT && (!deadline || hio_clock_ns() < deadline) && !sys_stopping());
+    kobject_put(o);
+    vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(a[3], nb, nh) : VX_OK;
+    if (st)
+        return st;
+    st = msg_out(m, args.rd_bytes, nb, args.rd_handles, handles, nh);
     return st ? st : ast;
 }
 

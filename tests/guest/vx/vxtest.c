@@ -145,6 +145,24 @@ static int echo(vx_handle_t ch)
     }
 }
 
+/* The serving child: answer every call {txid, n, ...} with {txid, 3n, ...} through
+ * vx_channel_serve (the reply goes out with the wait for the next request). */
+static int server(vx_handle_t ch)
+{
+    uint32_t buf[4], actual[2];
+    struct vx_channel_call_args args = {.wr_bytes = (uintptr_t)buf, .rd_bytes = (uintptr_t)buf,
+                                        .rd_num_bytes = sizeof buf};
+    for (;;) {
+        vx_status_t st = vx_channel_serve(ch, &args, 0, actual);
+        if (st == VX_ECLOSED)
+            return 0;
+        if (st || actual[0] != sizeof buf)
+            return 24;
+        buf[1] *= 3;
+        args.wr_num_bytes = sizeof buf;
+    }
+}
+
 /* Children: each mode ends in a way the parent checks. */
 static int child(const char *mode, const struct boot *b, vx_handle_t ch)
 {
@@ -158,6 +176,26 @@ static int child(const char *mode, const struct boot *b, vx_handle_t ch)
     }
     if (!strcmp(mode, "echo"))
         return echo(ch);
+    if (!strcmp(mode, "server"))
+        return server(ch);
+    if (!strcmp(mode, "call") || !strcmp(mode, "serve")) {
+        /* Wait on a channel of our own that nobody answers. */
+        vx_handle_t e0, e1;
+        uint32_t req[4] = {0}, actual[2];
+        struct vx_channel_call_args args = {.wr_bytes = (uintptr_t)req,
+                                            .rd_bytes = (uintptr_t)req,
+                                            .wr_num_bytes = sizeof req,
+                                            .rd_num_bytes = sizeof req};
+        if (vx_channel_create(0, &e0, &e1))
+            return 33;
+        if (mode[1] == 'a')
+            vx_channel_call(e0, &args, 0, actual);
+        else
+            vx_channel_serve(e0, &(struct vx_channel_call_args){.rd_bytes = (uintptr_t)req,
+                                                                .rd_num_bytes = sizeof req},
+                             0, actual);
+        return 34;
+    }
     if (!strcmp(mode, "hog")) {
         /* Commit pages until the job's cap stops us: vmo_write says ELIMIT; a touch faults. */
         vx_handle_t v;
@@ -221,8 +259,8 @@ static void test_children(const struct boot *b)
 /* A child blocked in a wait with no deadline, or in a long sleep, still ends when killed. */
 static void test_kill_blocked(const struct boot *b)
 {
-    static const char *const modes[] = {"block", "sleep"};
-    for (unsigned i = 0; i < 2; i++) {
+    static const char *const modes[] = {"block", "sleep", "call", "serve"};
+    for (unsigned i = 0; i < 4; i++) {
         vx_handle_t task;
         struct vx_task_info info;
         CHECK(spawn(b, b->job, modes[i], &task) == VX_OK, "spawn %s", modes[i]);
@@ -289,6 +327,33 @@ static void test_channels(const struct boot *b)
     struct vx_task_info info;
     CHECK(reap(task, &info) == VX_OK && info.reason == VX_TASK_EXITED && info.exit_code == 0,
           "the echo task ends cleanly on peer closed (reason %u code %lld)", info.reason,
+          (long long)info.exit_code);
+}
+
+/* Calls to a serving task: every reply is its own, in order; the server ends on close. */
+static void test_calls(const struct boot *b)
+{
+    vx_handle_t task, ch;
+    CHECK(spawn_ch(b, b->job, "server", &task, &ch) == VX_OK, "spawn the server task");
+    uint32_t req[4], rep[4], actual[2];
+    struct vx_channel_call_args args = {.wr_bytes = (uintptr_t)req, .rd_bytes = (uintptr_t)rep,
+                                        .wr_num_bytes = sizeof req, .rd_num_bytes = sizeof rep};
+    unsigned good = 0;
+    for (uint32_t i = 0; i < 200; i++) {
+        req[1] = i;
+        req[2] = ~i;
+        vx_status_t st = vx_channel_call(ch, &args, 0, actual);
+        good += st == VX_OK && actual[0] == sizeof rep && rep[1] == 3 * i && rep[2] == ~i &&
+                (rep[0] & VX_CHAN_TXID_KERNEL);
+    }
+    CHECK(good == 200, "%u of 200 calls got their own reply", good);
+    args.rd_num_bytes = 8;
+    CHECK(vx_channel_call(ch, &args, 0, actual) == VX_ERANGE && actual[0] == sizeof rep,
+          "a reply too big for the caller is ERANGE with its size");
+    vx_handle_close(ch);
+    struct vx_task_info info;
+    CHECK(reap(task, &info) == VX_OK && info.reason == VX_TASK_EXITED && info.exit_code == 0,
+          "the server ends cleanly on peer closed (reason %u code %lld)", info.reason,
           (long long)info.exit_code);
 }
 
@@ -399,6 +464,7 @@ int main(int argc, char **argv, vx_handle_t arg, uint64_t a1)
     test_vm(&b);
     test_cow(&b);
     test_channels(&b);
+    test_calls(&b);
     test_children(&b);
     test_kill_blocked(&b);
     test_quota(&b);
