@@ -23,6 +23,7 @@ static const char *const names[] = {
     [-VX_EEXIST] = "already exists",
     [-VX_ESTATE] = "wrong state",
     [-VX_EFAULT] = "bad address",
+    [-VX_ECANCELED] = "cancelled",
 };
 _Static_assert(sizeof names / sizeof names[0] == 1 - VX_STATUS_MIN, "a status has no name");
 

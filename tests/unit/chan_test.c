@@ -303,8 +303,8 @@ Test(chan, a_call_stamps_a_kernel_txid_and_a_late_reply_is_an_ordinary_message)
     memcpy(chan_msg_bytes(req), "....ping", 8);
     struct chan_msg *reply = NULL;
     uint32_t nb, nh;
-    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, NULL, 64, NULL, 0, &reply, &nb, &nh),
-                 VX_ETIMEDOUT, "a deadline already past sends, then times out");
+    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, 64, NULL, 0, &reply, &nb, &nh), VX_ETIMEDOUT,
+                 "a deadline already past sends, then times out");
     uint8_t buf[8];
     cr_assert_eq(chan_read(b, &receiver, buf, 8, NULL, 0, &nb, &nh), VX_OK,
                  "the server gets the request as an ordinary message");
@@ -327,8 +327,7 @@ Test(chan, a_call_request_shorter_than_a_txid_is_refused)
     struct chan_msg *req = chan_msg_alloc(3, 0, &st);
     struct chan_msg *reply;
     uint32_t nb, nh;
-    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, NULL, 64, NULL, 0, &reply, &nb, &nh),
-                 VX_EINVAL);
+    cr_assert_eq(chan_call(a, &sender, req, NULL, 1, 64, NULL, 0, &reply, &nb, &nh), VX_EINVAL);
     cr_assert_eq(kobject_signals(&b->ko) & VX_SIG_READABLE, 0);
     close_both();
 }

@@ -30,7 +30,8 @@ typedef int32_t vx_status_t;
 #define VX_EEXIST    (-15) /* the name is already taken */
 #define VX_ESTATE    (-16) /* the object is in the wrong state for this call */
 #define VX_EFAULT    (-17) /* a buffer is not (or not all) valid memory of the caller */
+#define VX_ECANCELED (-18) /* a wait was ended because the thread is being stopped */
 
-#define VX_STATUS_MIN VX_EFAULT
+#define VX_STATUS_MIN VX_ECANCELED
 
 #endif /* VX_STATUS_H */

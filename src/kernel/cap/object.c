@@ -174,16 +174,16 @@ vx_status_t kobject_wait_one(struct kobject *o, uint32_t signals, uint64_t deadl
     /* fired is written under wq.lock, so a fire between the unlock above and the sleep
      * below is seen here and not lost. */
     spin_lock(&w.wq.lock);
-    while (!w.fired)
-        if (waitq_sleep_locked(&w.wq, deadline_ns) == VX_ETIMEDOUT)
-            break;
+    vx_status_t slept = VX_OK;
+    while (!w.fired && slept == VX_OK)
+        slept = waitq_wait_locked(&w.wq, deadline_ns, NULL);
     spin_unlock(&w.wq.lock);
 
     spin_lock(&o->sig_lock);
     if (!list_unlinked(&w.obs.link))
         list_remove(&w.obs.link); /* timed out: take it back before the frame goes */
     /* Holding sig_lock, fired is stable: waiter_fire runs entirely under it. */
-    vx_status_t st = w.fired ? VX_OK : VX_ETIMEDOUT;
+    vx_status_t st = w.fired ? VX_OK : slept == VX_ECANCELED ? VX_ECANCELED : VX_ETIMEDOUT;
     *observed = w.fired ? w.observed : o->signals;
     spin_unlock(&o->sig_lock);
     return st;

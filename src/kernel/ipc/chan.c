@@ -21,8 +21,6 @@
 
 #define CHAN_SIGNALS (VX_SIG_READABLE | VX_SIG_WRITABLE | VX_SIG_PEER_CLOSED)
 
-/* A call that may be cancelled looks at cancel() this often while it waits. */
-#define CHAN_CANCEL_SLICE_NS 100000000ull
 
 /* A thread in chan_call, on its own stack. Finished (reply or ECLOSED) under pair->lock, and
  * taken off wq (to be woken) under wq.lock while pair->lock is still held: once the caller
@@ -377,25 +375,26 @@ vx_status_t chan_read(struct chan *c, struct handle_table *to, void *bytes, uint
 
 /* ---- calls --------------------------------------------------------------------------- */
 
-/* Sleep until cl is finished, the deadline passes or cancel() says stop (asked every
- * CHAN_CANCEL_SLICE_NS). `next` (may be NULL) is a thread to wake, which gets this vCPU
+/* Sleep until cl is finished, the deadline passes (VX_ETIMEDOUT) or the thread is
+ * interrupted (VX_ECANCELED). `next` (may be NULL) is a thread to wake, which gets this vCPU
  * straight away if the caller does sleep. */
-static void wait_for_reply(struct chan_caller *cl, uint64_t deadline_ns, bool (*cancel)(void),
-                           struct thread *next)
+static vx_status_t wait_for_reply(struct chan_caller *cl, uint64_t deadline_ns,
+                                  struct thread *next)
 {
+    vx_status_t st = VX_OK;
     spin_lock(&cl->wq.lock);
-    while (!cl->done) {
-        uint64_t now = hio_clock_ns();
-        if ((deadline_ns && now >= deadline_ns) || (cancel && cancel()))
+    while (!cl->done && st == VX_OK) {
+        if (deadline_ns && hio_clock_ns() >= deadline_ns) {
+            st = VX_ETIMEDOUT;
             break;
-        uint64_t until = deadline_ns;
-        if (cancel && (!until || until - now > CHAN_CANCEL_SLICE_NS))
-            until = now + CHAN_CANCEL_SLICE_NS;
-        waitq_sleep_handoff_locked(&cl->wq, until, next);
+        }
+        st = waitq_wait_locked(&cl->wq, deadline_ns, next);
         next = NULL;
     }
     spin_unlock(&cl->wq.lock);
-    wake(next);
+    if (next)
+        sched_wake(next); /* done before we slept */
+    return st;
 }
 
 /* Check the reply against the caller's buffers and table; the reply is freed on failure. */
@@ -416,8 +415,7 @@ static vx_status_t receive_reply(struct chan_msg *m, struct handle_table *tbl, u
 }
 
 vx_status_t chan_call(struct chan *c, struct handle_table *tbl, struct chan_msg *request,
-                      const vx_handle_t *handles, uint64_t deadline_ns, bool (*cancel)(void),
-                      uint32_t bytes_cap, vx_handle_t *reply_handles, uint32_t handles_cap,
+                      const vx_handle_t *handles, uint64_t deadline_ns, uint32_t bytes_cap, vx_handle_t *reply_handles, uint32_t handles_cap,
                       struct chan_msg **reply, uint32_t *actual_bytes, uint32_t *actual_handles)
 {
     if (request->nbytes < VX_CHAN_TXID_BYTES) {
@@ -445,14 +443,14 @@ vx_status_t chan_call(struct chan *c, struct handle_table *tbl, struct chan_msg 
         return st;
     }
 
-    wait_for_reply(&cl, deadline_ns, cancel, next);
+    vx_status_t waited = wait_for_reply(&cl, deadline_ns, next);
 
     spin_lock(&c->pair->lock);
     if (!list_unlinked(&cl.link)) {
-        list_remove(&cl.link); /* nobody answered in time, or we were told to stop */
+        list_remove(&cl.link); /* nobody answered in time, or we were interrupted */
         if (cl.server)
             sched_unboost(cl.server);
-        st = VX_ETIMEDOUT; /* (a stopping thread does not look at it) */
+        st = waited == VX_ECANCELED ? VX_ECANCELED : VX_ETIMEDOUT;
     } else {
         st = cl.status;
     }
@@ -486,16 +484,16 @@ vx_status_t chan_serve(struct chan *c, struct handle_table *tbl, struct chan_msg
         }
         spin_lock(&c->readers.lock);
         spin_unlock(&c->pair->lock);
-        vx_status_t w = waitq_sleep_handoff_locked(&c->readers, deadline_ns, next);
+        vx_status_t w = waitq_wait_locked(&c->readers, deadline_ns, next);
         spin_unlock(&c->readers.lock);
         next = NULL;
-        if (w == VX_ETIMEDOUT) {
-            st = VX_ETIMEDOUT;
+        if (w != VX_OK) {
+            st = w;
             break;
         }
     }
     wake(next);
-    if (st != VX_OK && st != VX_EAGAIN && st != VX_ETIMEDOUT && st != VX_ECLOSED) {
+    if (st == VX_ERANGE || st == VX_ELIMIT || st == VX_ENOMEM) {
         /* Woken for a message we did not take (it did not fit): another reader may. */
         spin_lock(&c->pair->lock);
         if (c->queued) {

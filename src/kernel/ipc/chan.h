@@ -148,17 +148,18 @@ vx_status_t chan_read_msg(struct chan *c, struct handle_table *to, uint32_t byte
  * with chan_read_msg. A reply over bytes_cap / handles_cap is VX_ERANGE with the sizes in
  * *actual_*, and the reply is discarded (its handles closed): it cannot go back to anyone;
  * likewise VX_ELIMIT if tbl cannot take its handles. VX_ECLOSED if the peer goes first.
- * Blocking needs a kernel thread; a deadline already past only sends. cancel (may be NULL) is
- * asked every 100 ms while waiting: true ends the wait as a timeout would (a killed thread). */
+ * Blocking needs a kernel thread; a deadline already past only sends. The wait is
+ * interruptible (thread_interrupt): VX_ECANCELED, and a later reply is an ordinary message. */
 vx_status_t chan_call(struct chan *c, struct handle_table *tbl, struct chan_msg *request,
-                      const vx_handle_t *handles, uint64_t deadline_ns, bool (*cancel)(void),
-                      uint32_t bytes_cap, vx_handle_t *reply_handles, uint32_t handles_cap,
-                      struct chan_msg **reply, uint32_t *actual_bytes, uint32_t *actual_handles);
+                      const vx_handle_t *handles, uint64_t deadline_ns, uint32_t bytes_cap,
+                      vx_handle_t *reply_handles, uint32_t handles_cap, struct chan_msg **reply,
+                      uint32_t *actual_bytes, uint32_t *actual_handles);
 
 /* A server's step: write `reply` (may be NULL: nothing is written) as chan_write_msg does,
  * then wait until a message is queued at c and take it as chan_read_msg does. A failed write
  * returns its error and waits for nothing. Waiting ends with VX_ETIMEDOUT when hio_clock_ns()
- * >= deadline_ns (0: never), with VX_ECLOSED once the peer is gone and the queue empty.
+ * >= deadline_ns (0: never), with VX_ECLOSED once the peer is gone and the queue empty, with
+ * VX_ECANCELED if the thread is interrupted.
  * Needs a kernel thread (it may sleep) unless a message is already queued. */
 vx_status_t chan_serve(struct chan *c, struct handle_table *tbl, struct chan_msg *reply,
                        const vx_handle_t *reply_handles, uint64_t deadline_ns, uint32_t bytes_cap,

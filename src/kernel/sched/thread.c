@@ -214,14 +214,16 @@ struct thread *thread_current_or_null(void)
     return t->is_idle ? NULL : t;
 }
 
-void thread_sleep_until(uint64_t deadline_ns)
+vx_status_t thread_sleep_until(uint64_t deadline_ns)
 {
     struct waitq wq;
     waitq_init(&wq, "sleep");
+    vx_status_t st = VX_OK;
     spin_lock(&wq.lock);
-    while (hio_clock_ns() < deadline_ns)
-        waitq_sleep_locked(&wq, deadline_ns);
+    while (st != VX_ECANCELED && hio_clock_ns() < deadline_ns)
+        st = waitq_wait_locked(&wq, deadline_ns, NULL);
     spin_unlock(&wq.lock);
+    return st == VX_ECANCELED ? st : VX_OK;
 }
 
 void thread_sleep_ns(uint64_t ns)

@@ -63,8 +63,12 @@ struct thread {
     int exit_status;                  /* (w: exited.lock) valid once DEAD */
     struct waitq exited;              /* joiners sleep here */
     struct timer wait_timer;          /* (o) timeout of waitq_sleep_locked */
-    struct waitq *waiting_on;         /* (o) waitq of the current sleep, for its timeout */
+    _Atomic(struct waitq *) waiting_on; /* (A) waitq of the current sleep (timeout, interrupt) */
     bool wait_timed_out;              /* (w) */
+    bool wait_intr;                   /* (w) the current sleep may be interrupted */
+    bool wait_interrupted;            /* (w) it was */
+    _Atomic bool interrupted;         /* (A) thread_interrupt was called: for good */
+    _Atomic uint32_t interrupters;    /* (A) thread_interrupt calls looking at waiting_on */
     bool is_idle;                     /* (c) a vCPU's idle context, never queued */
     _Atomic uint64_t switches;        /* (A) times switched in */
     _Atomic uint64_t run_ns;          /* (A) time spent running */
@@ -103,13 +107,18 @@ vx_status_t thread_set_affinity(struct thread *t, uint64_t mask);
 
 /* The thread running on the calling vCPU. */
 struct thread *thread_current(void);
+/* Interrupt t for good (it is being stopped): its interruptible sleep (waitq_wait_locked),
+ * now or any later one, ends at once with VX_ECANCELED. Other sleeps are not touched. Any
+ * context but t itself; no lock held. */
+void thread_interrupt(struct thread *t);
 /* The calling kernel thread, or NULL from anything else (a vCPU's idle context, a host thread
  * such as a unit test's): for code that works in both and only uses the thread if there is
  * one. */
 struct thread *thread_current_or_null(void);
 
-/* Sleep the calling thread until hio_clock_ns() >= deadline_ns / for ns nanoseconds. */
-void thread_sleep_until(uint64_t deadline_ns);
+/* Sleep the calling thread until hio_clock_ns() >= deadline_ns / for ns nanoseconds.
+ * thread_sleep_until is interruptible: VX_ECANCELED if thread_interrupt ended it, else VX_OK. */
+vx_status_t thread_sleep_until(uint64_t deadline_ns);
 void thread_sleep_ns(uint64_t ns);
 
 /* A consistent-enough copy of a thread's state for listings. */

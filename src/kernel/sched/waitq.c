@@ -10,6 +10,7 @@
 #define VX_SUBSYSTEM "waitq"
 #include "kernel/sched/waitq.h"
 
+#include "arch/hosted/cpu_relax.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/thread.h"
 #include "lib/assert.h"
@@ -23,7 +24,7 @@ void waitq_init(struct waitq *wq, const char *name)
 static void timeout_fired(struct timer *tm, void *arg)
 {
     struct thread *t = arg;
-    struct waitq *wq = t->waiting_on;
+    struct waitq *wq = atomic_load(&t->waiting_on);
     spin_lock(&wq->lock);
     if (!list_unlinked(&t->wait_link)) {
         list_remove(&t->wait_link);
@@ -33,12 +34,17 @@ static void timeout_fired(struct timer *tm, void *arg)
     spin_unlock(&wq->lock);
 }
 
-vx_status_t waitq_sleep_locked(struct waitq *wq, uint64_t deadline_ns)
+/* The sleep is over (or never began): after this no thread_interrupt looks at wq any more,
+ * so the caller may free it once it drops the lock. */
+static void stop_waiting(struct thread *t)
 {
-    return waitq_sleep_handoff_locked(wq, deadline_ns, NULL);
+    atomic_store(&t->waiting_on, NULL);
+    while (atomic_load(&t->interrupters))
+        arch_cpu_relax();
 }
 
-vx_status_t waitq_sleep_handoff_locked(struct waitq *wq, uint64_t deadline_ns, struct thread *next)
+static vx_status_t sleep_locked(struct waitq *wq, uint64_t deadline_ns, struct thread *next,
+                                bool intr)
 {
     struct thread *t = thread_current();
     VX_ASSERT(spin_held(&wq->lock));
@@ -47,7 +53,20 @@ vx_status_t waitq_sleep_handoff_locked(struct waitq *wq, uint64_t deadline_ns, s
     atomic_store_explicit(&t->state, THREAD_BLOCKED, memory_order_relaxed);
     list_push_back(&wq->sleepers, &t->wait_link);
     t->wait_timed_out = false;
-    t->waiting_on = wq;
+    t->wait_intr = intr;
+    t->wait_interrupted = false;
+    /* Store, then load (seq_cst), against thread_interrupt's store of `interrupted`, then load
+     * of waiting_on: either we see the interrupt here, or it sees this sleep and ends it. */
+    atomic_store(&t->waiting_on, wq);
+    if (intr && atomic_load(&t->interrupted)) {
+        /* Not asleep yet, and no interrupter can take wq->lock (we hold it): undo. */
+        list_remove(&t->wait_link);
+        atomic_store_explicit(&t->state, THREAD_RUNNING, memory_order_relaxed);
+        stop_waiting(t);
+        if (next)
+            sched_wake(next);
+        return VX_ECANCELED;
+    }
     if (deadline_ns) {
         timer_init(&t->wait_timer, timeout_fired, t);
         timer_arm(&t->wait_timer, &cpu_self()->timers, deadline_ns);
@@ -61,11 +80,45 @@ vx_status_t waitq_sleep_handoff_locked(struct waitq *wq, uint64_t deadline_ns, s
 
     if (deadline_ns)
         timer_cancel(&t->wait_timer);
+    stop_waiting(t);
     spin_lock(&wq->lock);
-    t->waiting_on = NULL;
     /* Invariant: whoever woke us took us off the list. */
     VX_ASSERT(list_unlinked(&t->wait_link));
-    return t->wait_timed_out ? VX_ETIMEDOUT : VX_OK;
+    return t->wait_interrupted ? VX_ECANCELED : t->wait_timed_out ? VX_ETIMEDOUT : VX_OK;
+}
+
+vx_status_t waitq_sleep_locked(struct waitq *wq, uint64_t deadline_ns)
+{
+    return sleep_locked(wq, deadline_ns, NULL, false);
+}
+
+vx_status_t waitq_wait_locked(struct waitq *wq, uint64_t deadline_ns, struct thread *next)
+{
+    return sleep_locked(wq, deadline_ns, next, true);
+}
+
+void thread_interrupt(struct thread *t)
+{
+    atomic_store(&t->interrupted, true);
+    for (;;) {
+        atomic_fetch_add(&t->interrupters, 1);
+        struct waitq *wq = atomic_load(&t->waiting_on);
+        /* wq stays valid while we are counted: its sleeper waits for us in stop_waiting. Only
+         * a trylock: that sleeper may hold wq->lock while it waits. */
+        bool done = !wq || spin_trylock(&wq->lock);
+        if (wq && done) {
+            if (t->wait_intr && !list_unlinked(&t->wait_link)) {
+                list_remove(&t->wait_link);
+                t->wait_interrupted = true;
+                sched_wake(t);
+            }
+            spin_unlock(&wq->lock);
+        }
+        atomic_fetch_sub(&t->interrupters, 1);
+        if (done)
+            return;
+        arch_cpu_relax();
+    }
 }
 
 struct thread *waitq_take_locked(struct waitq *wq)

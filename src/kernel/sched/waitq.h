@@ -35,11 +35,12 @@ void waitq_init(struct waitq *wq, const char *name);
  * released while asleep and held again on return. Returns VX_OK or VX_ETIMEDOUT. */
 vx_status_t waitq_sleep_locked(struct waitq *wq, uint64_t deadline_ns);
 
-/* waitq_sleep_locked that hands the vCPU to `next` (see sched_block_handoff) as it sleeps:
+/* waitq_sleep_locked for waits a task's thread makes on its own behalf (a kernel call):
+ * interruptible, VX_ECANCELED once thread_interrupt was called on the thread (at once if it
+ * was called before). And it hands the vCPU to `next` (see sched_block_handoff) as it sleeps,
  * for a thread that just took next off a wait list (waitq_take_locked) and would wake it
- * before sleeping itself (NULL: sleep plainly). */
-vx_status_t waitq_sleep_handoff_locked(struct waitq *wq, uint64_t deadline_ns,
-                                       struct thread *next);
+ * before sleeping itself (NULL: just sleep); if it does not sleep, it wakes next. */
+vx_status_t waitq_wait_locked(struct waitq *wq, uint64_t deadline_ns, struct thread *next);
 
 /* Take the oldest sleeper off wq without waking it, or NULL: the caller must then wake it,
  * with sched_wake or a handoff, after dropping whatever locks it likes. A sleeper taken off

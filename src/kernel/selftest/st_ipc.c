@@ -197,8 +197,8 @@ static const char *call_round_trips_reach_their_caller_with_handles(char *msg)
         vx_memcpy(chan_msg_bytes(req), words, sizeof words);
         vx_handle_t h;
         uint32_t nb, nh;
-        st = chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, NULL, 8, &h, 1, &reply,
-                       &nb, &nh);
+        st = chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, 8, &h, 1, &reply, &nb,
+                       &nh);
         if (st != VX_OK)
             break;
         vx_memcpy(words, chan_msg_bytes(reply), sizeof words);
@@ -246,8 +246,8 @@ static const char *a_call_whose_server_closes_fails_with_closed(char *msg)
     vx_status_t ast;
     struct chan_msg *req = chan_msg_alloc(4, 0, &ast), *reply = NULL;
     uint32_t nb, nh;
-    vx_status_t st = req ? chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, NULL, 4,
-                                     NULL, 0, &reply, &nb, &nh)
+    vx_status_t st = req ? chan_call(client, &tbl, req, NULL, hio_clock_ns() + 5000 * MS, 4, NULL,
+                                     0, &reply, &nb, &nh)
                          : ast;
     if (t)
         thread_join(t);
@@ -342,8 +342,7 @@ static vx_status_t call_once(struct chan *c, struct handle_table *tbl, uint32_t 
         return st;
     uint32_t words[2] = {0, n}, nb, nh;
     vx_memcpy(chan_msg_bytes(req), words, sizeof words);
-    st = chan_call(c, tbl, req, NULL, hio_clock_ns() + 5000 * MS, NULL, 8, NULL, 0, &reply, &nb,
-                   &nh);
+    st = chan_call(c, tbl, req, NULL, hio_clock_ns() + 5000 * MS, 8, NULL, 0, &reply, &nb, &nh);
     if (st == VX_OK) {
         vx_memcpy(words, chan_msg_bytes(reply), sizeof words);
         chan_msg_free(reply);

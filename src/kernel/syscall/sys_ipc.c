@@ -32,10 +32,7 @@ int64_t sys_object_wait_one(const uint64_t *a)
     if (st)
         return st;
     uint32_t observed = 0;
-    uint64_t deadline = deadline_of(a[2]);
-    do /* in slices, so that a kill of this thread ends the wait */
-        st = kobject_wait_one(o, (uint32_t)a[1], sys_slice_deadline(deadline), &observed);
-    while (st == VX_ETIMEDOUT && (!deadline || hio_clock_ns() < deadline) && !sys_stopping());
+    st = kobject_wait_one(o, (uint32_t)a[1], deadline_of(a[2]), &observed);
     kobject_put(o);
     vx_status_t out = a[3] ? uaccess_out(a[3], &observed, sizeof observed) : VX_OK;
     return st ? st : out;
@@ -177,7 +174,7 @@ int64_t sys_channel_call(const uint64_t *a)
         uint32_t hcap = args.rd_num_handles < VX_CHAN_MAX_HANDLES ? args.rd_num_handles
                                                                   : VX_CHAN_MAX_HANDLES;
         st = chan_call((struct chan *)o, sys_handles(), req, handles, deadline_of(a[2]),
-                       sys_stopping, args.rd_num_bytes, handles, hcap, &reply, &nb, &nh);
+                       args.rd_num_bytes, handles, hcap, &reply, &nb, &nh);
     }
     kobject_put(o);
     vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(a[3], nb, nh) : VX_OK;
@@ -208,13 +205,8 @@ int64_t sys_channel_serve(const uint64_t *a)
                                                               : VX_CHAN_MAX_HANDLES;
     uint32_t nb = 0, nh = 0;
     struct chan_msg *m = NULL;
-    uint64_t deadline = deadline_of(a[2]);
-    do { /* in slices, so that a kill of this thread ends the wait; the reply goes once */
-        st = chan_serve((struct chan *)o, sys_handles(), reply, handles,
-                        sys_slice_deadline(deadline), args.rd_num_bytes, handles, hcap, &m, &nb,
-                        &nh);
-        reply = NULL;
-    } while (st == VX_ETIMEDOUT && (!deadline || hio_clock_ns() < deadline) && !sys_stopping());
+    st = chan_serve((struct chan *)o, sys_handles(), reply, handles, deadline_of(a[2]),
+                    args.rd_num_bytes, handles, hcap, &m, &nb, &nh);
     kobject_put(o);
     vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(a[3], nb, nh) : VX_OK;
     if (st)
@@ -242,10 +234,7 @@ int64_t sys_port_wait(const uint64_t *a)
         return st;
     struct vx_port_packet pk[PORT_WAIT_BATCH];
     uint32_t max = a[3] < PORT_WAIT_BATCH ? (uint32_t)a[3] : PORT_WAIT_BATCH, n = 0;
-    uint64_t deadline = deadline_of(a[1]);
-    do
-        st = port_wait((struct port *)o, sys_slice_deadline(deadline), pk, max, &n);
-    while (st == VX_ETIMEDOUT && (!deadline || hio_clock_ns() < deadline) && !sys_stopping());
+    st = port_wait((struct port *)o, deadline_of(a[1]), pk, max, &n);
     kobject_put(o);
     if (!st && !(st = uaccess_out(a[4], &n, sizeof n)))
         st = uaccess_out(a[2], pk, n * sizeof *pk);

@@ -33,9 +33,7 @@ int64_t sys_clock_get(const uint64_t *a)
 int64_t sys_nanosleep(const uint64_t *a)
 {
     int64_t deadline = (int64_t)a[0];
-    while (deadline > 0 && hio_clock_ns() < (uint64_t)deadline && !sys_stopping())
-        thread_sleep_until(sys_slice_deadline((uint64_t)deadline));
-    return VX_OK;
+    return deadline > 0 ? thread_sleep_until((uint64_t)deadline) : VX_OK;
 }
 
 int64_t sys_yield(const uint64_t *a)

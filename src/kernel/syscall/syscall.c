@@ -6,6 +6,7 @@
 
 #include "hostio.h"
 #include "kernel/console.h"
+#include "kernel/vm/mmu.h"
 #include "lib/string.h"
 
 typedef int64_t (*sys_fn)(const uint64_t *a);
@@ -49,25 +50,19 @@ void syscall_from_guest(struct uthread *ut)
     x[10] = (uint64_t)syscall_invoke(nr, &x[10]);
 }
 
-uint64_t sys_slice_deadline(uint64_t deadline)
-{
-    uint64_t slice = hio_clock_ns() + SYS_WAIT_SLICE_NS;
-    return deadline && deadline < slice ? deadline : slice;
-}
-
-bool sys_stopping(void)
-{
-    struct uthread *ut = uthread_current();
-    return ut && atomic_load_explicit(&ut->stop, memory_order_relaxed);
-}
-
 vx_status_t uaccess_in(void *dst, uint64_t uptr, size_t len)
 {
     if (!len)
         return VX_OK;
     struct uthread *ut = uthread_current();
-    if (ut && ut->guest)
-        return as_copy_in(ut->task->as, dst, uptr, len) ? VX_EFAULT : VX_OK;
+    if (ut && ut->guest) {
+        /* Through this vCPU's TLB when it has the pages (ASIDs are never reused while a TLB
+         * may hold them, so its entries for this ASID are this space's); else a page walk. */
+        struct aspace *as = ut->task->as;
+        if (rv_tlb_copy(mmu_hart(hio_cpu_self()), as->satp, uptr, dst, len, false))
+            return VX_OK;
+        return as_copy_in(as, dst, uptr, len) ? VX_EFAULT : VX_OK;
+    }
     if (!uptr)
         return VX_EFAULT;
     vx_memcpy(dst, (const void *)(uintptr_t)uptr, len);
@@ -79,8 +74,12 @@ vx_status_t uaccess_out(uint64_t uptr, const void *src, size_t len)
     if (!len)
         return VX_OK;
     struct uthread *ut = uthread_current();
-    if (ut && ut->guest)
-        return as_copy_out(ut->task->as, uptr, src, len) ? VX_EFAULT : VX_OK;
+    if (ut && ut->guest) {
+        struct aspace *as = ut->task->as;
+        if (rv_tlb_copy(mmu_hart(hio_cpu_self()), as->satp, uptr, (void *)src, len, true))
+            return VX_OK;
+        return as_copy_out(as, uptr, src, len) ? VX_EFAULT : VX_OK;
+    }
     if (!uptr)
         return VX_EFAULT;
     vx_memcpy((void *)(uintptr_t)uptr, src, len);

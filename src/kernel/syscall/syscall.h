@@ -41,14 +41,6 @@ static inline bool sys_u32(uint64_t v)
     return (v >> 32) == 0 || (v >> 31) == 0x1ffffffffull;
 }
 
-/* Blocking calls sleep at most this long at a time, then look whether their thread was told
- * to stop (its task killed), so a kill reaches a thread blocked in a wait within this. */
-#define SYS_WAIT_SLICE_NS 100000000ull
-
-/* The deadline for the next slice of a wait until `deadline` (0: none). */
-uint64_t sys_slice_deadline(uint64_t deadline);
-/* Should a blocking call give up now (the calling thread must stop)? */
-bool sys_stopping(void);
 
 /* The calling task's handle table; every handler starts from it. */
 static inline struct handle_table *sys_handles(void)

@@ -217,6 +217,7 @@ void task_kill(struct task *t, uint32_t reason, int64_t code, uint64_t addr, uin
     list_for_each(n, &t->threads) {
         struct uthread *ut = list_entry(n, struct uthread, task_link);
         atomic_store(&ut->stop, true);
+        thread_interrupt(ut->kt); /* ends its wait in a kernel call, if it is in one */
         if (ut->guest && ut->started)
             guest_poke(ut);
     }

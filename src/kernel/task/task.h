@@ -12,11 +12,13 @@
  * itself), the address space reference is dropped, and VX_SIG_TERMINATED is raised. The
  * struct lives on while anyone holds a reference (a handle in the parent, a thread).
  *
- * A thread that is killed stops at its next return to guest code or its next kernel call;
- * a thread blocked in a wait without deadline is not woken by a kill yet (known gap).
+ * A thread that is killed stops at its next return to guest code or its next kernel call; a
+ * thread blocked in a kernel call's wait is interrupted (thread_interrupt: the wait ends with
+ * VX_ECANCELED) and stops on the way out.
  *
  * Locks: task->lock protects the state, thread list and exit information. Order: task->lock
- * before nothing else (handle tables and objects are used with it released).
+ * before scheduler locks (task_kill interrupts threads under it; a waitq lock it only tries);
+ * handle tables and objects are used with it released.
  */
 #ifndef TASK_TASK_H
 #define TASK_TASK_H

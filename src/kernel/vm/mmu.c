@@ -76,6 +76,8 @@ static uint64_t all_cpus(void)
 
 void mmu_shootdown(uint64_t cpus, uint32_t what)
 {
+    if (!cpus)
+        return; /* the common case: nothing was mapped before */
     struct rv_hart *list[PARAM_MAX_CPUS];
     unsigned n = 0;
     struct rv_hart *self = self_hart();

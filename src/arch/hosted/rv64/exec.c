@@ -307,7 +307,7 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     do {                                                                                     \
         uint64_t va_ = (va);                                                                 \
         if (__builtin_expect((va_ & (sizeof(T) - 1)) == 0, 1)) {                             \
-            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_LOAD][rv_tlb_index(va_)];            \
+            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_LOAD][rv_tlb_index(va_, asid)];            \
             uint8_t *p_;                                                                     \
             if (__builtin_expect(e_->tag == rv_tlb_tag(va_, asid), 1))                       \
                 p_ = (uint8_t *)(uintptr_t)(va_ + e_->addend);                               \
@@ -322,7 +322,7 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     do {                                                                                     \
         uint64_t va_ = (va);                                                                 \
         if (__builtin_expect((va_ & (sizeof(T) - 1)) == 0, 1)) {                             \
-            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_STORE][rv_tlb_index(va_)];           \
+            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_STORE][rv_tlb_index(va_, asid)];           \
             uint8_t *p_;                                                                     \
             if (__builtin_expect(e_->tag == rv_tlb_tag(va_, asid), 1))                       \
                 p_ = (uint8_t *)(uintptr_t)(va_ + e_->addend);                               \

@@ -130,7 +130,7 @@ uint8_t *rv_tlb_fill(struct rv_hart *h, uint64_t satp, uint64_t va, enum rv_acce
         return 0;
     }
     uint8_t *host_page = h->m->mem + (pa & ~(RV_PAGE_SIZE - 1));
-    unsigned i = rv_tlb_index(va);
+    unsigned i = rv_tlb_index(va, satp_asid(satp));
     struct rv_tlb_entry *e = &h->tlb[acc][i];
     e->tag = rv_tlb_tag(va, satp_asid(satp));
     e->addend = (uintptr_t)host_page - (va & ~(RV_PAGE_SIZE - 1));
@@ -172,7 +172,7 @@ void rv_flush_page(struct rv_hart *h, uint32_t asid, uint64_t va)
 {
     asid &= RV_ASID_MAX;
     if (!h->tlb_has_superpages) {
-        unsigned i = rv_tlb_index(va);
+        unsigned i = rv_tlb_index(va, asid);
         for (unsigned a = 0; a < 3; a++)
             if (h->tlb[a][i].tag == rv_tlb_tag(va, asid))
                 h->tlb[a][i].tag = RV_TLB_INVALID;
@@ -226,6 +226,38 @@ void rv_apply_posted_flushes(struct rv_hart *h)
     if (what)
         rv_flush(h, what);
     atomic_store(&h->flush_ack, seq);
+}
+
+bool rv_tlb_copy(struct rv_hart *h, uint64_t satp, uint64_t va, void *buf, size_t len,
+                 bool to_guest)
+{
+    uint32_t asid = (uint32_t)(satp >> RV_SATP_ASID_SHIFT) & RV_ASID_MAX;
+    enum rv_access acc = to_guest ? RV_ACCESS_STORE : RV_ACCESS_LOAD;
+    uint8_t *b = buf;
+    bool ok = true;
+    /* As rv_run does on entry: say we are in, then apply what was posted before. */
+    atomic_store(&h->in_guest, 1);
+    if (atomic_load(&h->flush_seq) != atomic_load(&h->flush_ack))
+        rv_apply_posted_flushes(h);
+    while (len) {
+        size_t at = (size_t)(va & (RV_PAGE_SIZE - 1));
+        size_t n = RV_PAGE_SIZE - at < len ? RV_PAGE_SIZE - at : len;
+        const struct rv_tlb_entry *e = &h->tlb[acc][rv_tlb_index(va, asid)];
+        if (e->tag != rv_tlb_tag(va, asid)) {
+            ok = false;
+            break;
+        }
+        uint8_t *p = (uint8_t *)(uintptr_t)(va + e->addend);
+        if (to_guest)
+            __builtin_memcpy(p, b, n);
+        else
+            __builtin_memcpy(b, p, n);
+        va += n;
+        b += n;
+        len -= n;
+    }
+    atomic_store_explicit(&h->in_guest, 0, memory_order_release);
+    return ok;
 }
 
 void rv_shootdown(struct rv_hart *self, struct rv_hart *const *harts, unsigned n,

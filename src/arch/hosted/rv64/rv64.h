@@ -39,6 +39,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* ---- traps ------------------------------------------------------------------------------ */
@@ -224,6 +225,16 @@ void rv_interrupt(struct rv_hart *h);
 void rv_flush(struct rv_hart *h, uint32_t what);            /* RV_FLUSH_* */
 void rv_flush_asid(struct rv_hart *h, uint32_t asid);       /* all pages of one ASID */
 void rv_flush_page(struct rv_hart *h, uint32_t asid, uint64_t va); /* one page (or superpage) */
+
+/* Copy len bytes between buf and guest memory at va in the address space `satp` (to_guest:
+ * a store, else a load), using only translations this hart's TLB holds now: the kernel's fast
+ * path for a kernel call's arguments, which the guest has usually just touched. No page walk,
+ * no fault: false if some page has no TLB entry for that access (a store entry exists only
+ * for a writable, dirty page), and the caller takes its slow path (a store may have been
+ * done in part; doing it again is harmless). Caller must own the hart. It counts as guest
+ * access for rv_shootdown, so a mapping cannot go away under the copy. */
+bool rv_tlb_copy(struct rv_hart *h, uint64_t satp, uint64_t va, void *buf, size_t len,
+                 bool to_guest);
 
 /* Shoot down translations (and/or decoded code) on other harts: post `what` to each of
  * harts[0..n), make any that is running guest code stop at its next check to apply it, and

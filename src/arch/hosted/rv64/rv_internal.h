@@ -88,9 +88,12 @@ static inline uint64_t rv_tlb_tag(uint64_t va, uint32_t asid)
     return (va & ~(RV_PAGE_SIZE - 1)) | asid;
 }
 
-static inline unsigned rv_tlb_index(uint64_t va)
+/* The slot of (va, asid): the page number salted with the ASID, so that address spaces using
+ * the same addresses (every static binary starts at 0x10000) do not evict each other's
+ * entries at each switch between them. */
+static inline unsigned rv_tlb_index(uint64_t va, uint32_t asid)
 {
-    return (unsigned)(va >> RV_PAGE_SHIFT) & (RV_TLB_ENTRIES - 1);
+    return (unsigned)((va >> RV_PAGE_SHIFT) ^ (asid * 0x9du)) & (RV_TLB_ENTRIES - 1);
 }
 
 /* Fill the TLB for (va, acc) by walking the page tables; returns the host address of va, or
@@ -102,7 +105,7 @@ uint8_t *rv_tlb_fill(struct rv_hart *h, uint64_t satp, uint64_t va, enum rv_acce
 static inline uint8_t *rv_tlb_lookup(struct rv_hart *h, uint64_t satp, uint32_t asid,
                                      uint64_t va, enum rv_access acc, uint32_t *cause)
 {
-    struct rv_tlb_entry *e = &h->tlb[acc][rv_tlb_index(va)];
+    struct rv_tlb_entry *e = &h->tlb[acc][rv_tlb_index(va, asid)];
     if (__builtin_expect(e->tag == rv_tlb_tag(va, asid), 1))
         return (uint8_t *)(uintptr_t)(va + e->addend);
     return rv_tlb_fill(h, satp, va, acc, cause);
