@@ -7,7 +7,7 @@
  *                                               two guest tasks on one vCPU; baseline a host
  *                                               pipe round trip between two threads (and the
  *                                               futex ping-pong is reported as its own line).
- *   bench_ipc INITRD cross    ipc.guest.cross:  the same on two vCPUs.
+ *   bench_ipc INITRD cross    ipc.guest.cross:  the same on two vCPUs, one task pinned to each.
  *   bench_ipc INITRD native   ipc.native.same:  the same between two threads of a system task
  *                                               on one vCPU.
  *   bench_ipc INITRD ctxsw    ctxsw.guest:      one switch between two guest tasks yielding to
@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "kernel/sched/thread.h"
 #include "kernel/task/task.h"
 #include "report.h"
 #include "vx/boot.h"
@@ -95,14 +96,41 @@ static void run_syscall(void)
     figure("syscall.native", samples, "host.getpid", bench_host_getpid_ns(200000));
 }
 
-static void run_guest_ipc(const char *name)
+/* Keep every thread of task `th` on vCPU `cpu` (task internals: no public call sets this). */
+static void pin(vx_handle_t th, uint32_t cpu)
+{
+    struct kobject *o;
+    vx_status_t st = handle_get(&task_current()->handles, th, VX_OBJ_TASK, 0, &o);
+    if (st)
+        die("finding a task to pin", st);
+    struct task *t = (struct task *)o;
+    spin_lock(&t->lock);
+    struct list_node *n;
+    list_for_each(n, &t->threads) {
+        struct uthread *ut = list_entry(n, struct uthread, task_link);
+        if ((st = thread_set_affinity(ut->kt, 1ull << cpu)))
+            break;
+    }
+    spin_unlock(&t->lock);
+    kobject_put(o);
+    if (st)
+        die("pinning a task", st);
+}
+
+/* Same: one vCPU. Cross: two, the server pinned to vCPU 1 and the client to vCPU 0 (left
+ * alone, the scheduler would put them together: every call hands the vCPU over). */
+static void run_guest_ipc(const char *name, bool cross)
 {
     vx_handle_t a, b, r0, r1;
     channel(&a, &b);
     channel(&r0, &r1);
-    start("server", &a, 1);
+    vx_handle_t server = start("server", &a, 1);
+    if (cross)
+        pin(server, 1);
     vx_handle_t cl[2] = {b, r1};
-    start("client", cl, 2);
+    vx_handle_t client = start("client", cl, 2);
+    if (cross)
+        pin(client, 0);
     collect(r0, samples);
     figure(name, samples, "host.pipe_rtt", bench_host_pipe_rtt_ns(20000));
 }
@@ -168,9 +196,9 @@ static int bench_main(void *arg)
     if (!strcmp(mode, "syscall"))
         run_syscall();
     else if (!strcmp(mode, "same"))
-        run_guest_ipc("ipc.guest.same");
+        run_guest_ipc("ipc.guest.same", false);
     else if (!strcmp(mode, "cross"))
-        run_guest_ipc("ipc.guest.cross");
+        run_guest_ipc("ipc.guest.cross", true);
     else if (!strcmp(mode, "native"))
         run_native();
     else
