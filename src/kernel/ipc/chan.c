@@ -104,6 +104,9 @@ static void update_signals(struct chan *e)
         now |= VX_SIG_PEER_CLOSED;
     else if (e->peer->queued < VX_CHAN_MAX_QUEUED)
         now |= VX_SIG_WRITABLE;
+    if (now == e->sigs)
+        return; /* the common case for the writer's own end: nothing to tell anyone */
+    e->sigs = now;
     kobject_signal(&e->ko, CHAN_SIGNALS & ~now, now);
 }
 
@@ -187,6 +190,7 @@ vx_status_t chan_create(struct chan **end0, struct chan **end1)
         e[i]->peer = e[1 - i];
         list_init(&e[i]->queue);
         e[i]->queued = 0;
+        e[i]->sigs = 0;
         list_init(&e[i]->calls);
         waitq_init(&e[i]->readers, "chan_readers");
     }

@@ -90,6 +90,7 @@ struct chan {
     uint32_t queued;        /* (p) messages on queue */
     struct list_node calls; /* (p) callers on this end waiting for their reply */
     struct waitq readers;   /* threads in chan_serve on this end, waiting for a message */
+    uint32_t sigs;          /* (p) the channel signals last set on ko (update_signals) */
 };
 
 struct chan_msg {

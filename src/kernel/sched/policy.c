@@ -161,6 +161,11 @@ bool sched_boost(struct thread *t, struct thread *donor)
     VX_ASSERT(!t->is_idle && !donor->is_idle);
     if (t == donor)
         return false;
+    /* Two plain priority threads (the usual call): compare without locks. A class change
+     * racing with this is a race with the call itself, and either order is right. */
+    if (!atomic_load(&t->se.special) && !atomic_load(&donor->se.special) &&
+        atomic_load(&donor->prio) <= atomic_load(&t->prio))
+        return false;
     /* The two se.locks are never held together: no order between threads is needed. */
     spin_lock(&donor->se.lock);
     struct sched_key lent = runq_key_of(donor);
