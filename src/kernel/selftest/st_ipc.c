@@ -449,6 +449,41 @@ static const char *a_call_lends_its_priority_to_the_server(char *msg)
     return NULL;
 }
 
+/* ---- interrupted waits --------------------------------------------------------------- */
+
+static const char *an_interrupt_ends_a_wait_at_any_moment(char *msg)
+{
+    /* The interrupt lands before the wait starts, while it starts, or while it sleeps, and
+     * races with a signal on odd rounds; a lost interrupt hangs the join. */
+    unsigned cancelled = 0, signalled = 0;
+    for (unsigned i = 0; i < 200; i++) {
+        struct event *e;
+        ST_CHECK(event_create(&e) == VX_OK, msg, "event_create failed");
+        struct waiter_arg w = {.e = e, .st = VX_EINVAL};
+        struct thread *t = start("st-intr", wait_for_signaled, &w);
+        if (!t) {
+            kobject_put(&e->ko);
+            ST_CHECK(false, msg, "could not start a waiter");
+        }
+        if (i % 4 == 1)
+            thread_sleep_ns(100000); /* let it sleep first */
+        else if (i % 4 == 2)
+            sched_relinquish();
+        if (i % 2)
+            event_signal(e, 0, VX_SIG_SIGNALED);
+        thread_interrupt(t);
+        thread_join(t);
+        kobject_put(&e->ko);
+        ST_CHECK(w.st == VX_ECANCELED || (i % 2 && w.st == VX_OK), msg,
+                 "round %u: the wait returned %d", i, w.st);
+        cancelled += w.st == VX_ECANCELED;
+        signalled += w.st == VX_OK;
+    }
+    ST_CHECK(cancelled >= 100, msg, "only %u waits cancelled (%u signalled)", cancelled,
+             signalled);
+    return NULL;
+}
+
 /* ---- timer objects ------------------------------------------------------------------- */
 
 static const char *a_timer_object_fires_at_its_deadline_and_not_before(char *msg)
@@ -510,6 +545,7 @@ const struct selftest st_ipc_tests[] = {
     {"ipc.call_server_closes", a_call_whose_server_closes_fails_with_closed},
     {"ipc.serve_hands_off", calls_to_a_serving_thread_on_one_vcpu_hand_off_directly},
     {"ipc.call_lends_priority", a_call_lends_its_priority_to_the_server},
+    {"ipc.interrupt_ends_waits", an_interrupt_ends_a_wait_at_any_moment},
     {"ipc.timer_object_fires", a_timer_object_fires_at_its_deadline_and_not_before},
     {"ipc.timer_object_destroy_armed", a_timer_object_destroyed_while_armed_never_fires},
     {"ipc.timer_object_moved", a_timer_object_moved_later_does_not_fire_early},
