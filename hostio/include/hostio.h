@@ -12,7 +12,7 @@
  *     The codes are numerically equal to the kernel's VX_E* codes (src/include/vx/status.h);
  *     the kernel asserts that at compile time, so a status passes through unchanged.
  *   - Sections: handshake, memory, CPUs, time, synchronization, console, entropy, power and
- *     panic, execution contexts (for debugging tools). Block, net, display, crypto and the
+ *     panic, faults (of system tasks), execution contexts (for debugging tools). Block, net, display, crypto and the
  *     trace sink are declared here when they land.
  *   - Any host thread may call any function unless the comment says otherwise.
  */
@@ -183,6 +183,56 @@ int hio_power_status(void);
 /* Stop at once with a message: restore the terminal, print msg, and abort so a debugger or
  * core dump shows where. Used for kernel bugs only, never for anything a guest controls. */
 _Noreturn void hio_panic(const char *msg);
+
+/* ---- Faults ---------------------------------------------------------------------------------
+ * A system task's code runs natively on a kernel thread, so a bug in it (a wild pointer, a
+ * division by zero, a stack overflow into the guard page) raises a host signal. That must end
+ * the task, not the process (DESIGN.md section 5). The kernel arms a catcher on a vCPU while
+ * that vCPU runs a system task's code and disarms it while kernel code runs. When the host
+ * reports a fault (SIGSEGV, SIGBUS, SIGFPE or SIGILL raised by an instruction) on a vCPU whose
+ * catcher is armed, hostio records it in the catcher, disarms it, and makes the vCPU continue,
+ * once the signal handler has returned, with c->recover(c) on the faulting thread's own stack,
+ * just below c->resume_sp: the frames between the fault and resume_sp are abandoned (and
+ * unpoisoned for ASan and Valgrind). recover is ordinary code, not a signal handler; it must
+ * not return.
+ * Every other fault (catcher disarmed: kernel code; not a vCPU; a signal sent by kill()) goes
+ * where it would have gone without hostio: the handler installed before (ASan's, TSan's) or
+ * the default action, so a kernel bug still stops the process with a report or a core.
+ * Each vCPU thread has an alternate signal stack (its own, or the one ASan gave the thread),
+ * so an overflow of a kernel stack is reported too.
+ */
+#define HIO_FAULT_READ    1u /* a load from an address not mapped readable */
+#define HIO_FAULT_WRITE   2u /* a store to an address not mapped writable */
+#define HIO_FAULT_EXEC    3u /* an instruction fetch from an address not mapped executable */
+#define HIO_FAULT_ACCESS  4u /* a memory fault the host cannot place (x86-64: a non-canonical
+                              * address); addr is 0 */
+#define HIO_FAULT_BUS     5u /* a bus error (SIGBUS) */
+#define HIO_FAULT_DIVIDE  6u /* an integer division by zero or overflow; addr is the pc */
+#define HIO_FAULT_ILLEGAL 7u /* an illegal instruction; addr is the pc */
+
+struct hio_fault {
+    uint32_t kind;  /* HIO_FAULT_* */
+    uint32_t signo; /* the host's signal number, for messages */
+    uint64_t addr;  /* the address that faulted */
+    uint64_t pc;    /* the faulting instruction */
+    uint64_t sp;    /* the stack pointer at the fault */
+};
+
+struct hio_fault_catcher {
+    void (*recover)(struct hio_fault_catcher *c); /* runs after a fault; must not return */
+    void *resume_sp;        /* recover's frame goes below this address (aligned by hostio) */
+    void *stack_lo;         /* lowest usable address of that stack */
+    struct hio_fault fault; /* written by hostio before recover runs */
+};
+
+/* Install the fault handlers for the whole process. Call before the first vCPU starts; later
+ * calls do nothing. Returns HIO_EIO if the host refuses. */
+int hio_fault_init(void);
+
+/* Arm c on the calling vCPU (NULL: disarm) and return the catcher armed before (NULL: none).
+ * Only a vCPU thread arms; a fault is caught only on the vCPU and while the catcher is armed.
+ * Two plain stores: the kernel calls this around every kernel call of a system task. */
+struct hio_fault_catcher *hio_fault_catch(struct hio_fault_catcher *c);
 
 /* ---- Execution contexts ---------------------------------------------------------------------
  * The kernel switches its threads' stacks with a short assembly routine. The host's debugging

@@ -41,8 +41,10 @@ static void *vcpu_main(void *arg)
     self_cpu = cpu;
     snprintf(name, sizeof name, "vcpu%u", cpu);
     pthread_setname_np(pthread_self(), name);
+    hio_fault_thread_start();
     /* v->entry was written before pthread_create, which orders it before this read. */
     v->entry(cpu);
+    hio_fault_thread_stop();
     return NULL;
 }
 

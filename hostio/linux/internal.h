@@ -7,6 +7,8 @@
  *   loop.c     one libuv loop on the host thread "hostio-loop", started on first need
  *   console.c  output by write(2); input read by the loop into a ring buffer
  *   power.c    power-off and panic
+ *   fault.c    the fault signal handler and the catchers of system tasks; fault_<arch>.c
+ *              reads and rewrites the host CPU's signal context
  *
  * Threads: vCPU threads and the booting thread call the public functions; the loop thread
  * runs libuv callbacks only. Code that runs on the loop thread never takes the loop's start
@@ -24,6 +26,25 @@
 
 /* Raise `irq_bits` on every started vCPU (power-off's IPI). */
 void hio_cpu_raise_all(uint32_t irq_bits);
+
+/* ---- fault.c: called by each vCPU thread around its entry function ---- */
+
+/* Give the calling thread an alternate signal stack unless it has one (ASan's). */
+void hio_fault_thread_start(void);
+/* Disarm its catcher and unmap the alternate stack hio_fault_thread_start mapped. */
+void hio_fault_thread_stop(void);
+
+/* ---- fault_<arch>.c: the host CPU's side, called by the signal handler ---- */
+
+/* Fill f->pc and f->sp from the signal context `uctx` (a ucontext_t), and for a SIGSEGV
+ * (f->signo) say which access faulted in f->kind (HIO_FAULT_ACCESS and addr 0 if the CPU does
+ * not say). */
+void hio_fault_decode(const void *uctx, struct hio_fault *f);
+
+/* Rewrite `uctx` so that when the handler returns the thread calls fn(arg) with its stack
+ * pointer just below sp (aligned as the ABI wants), as if from a call that never returns. */
+void hio_fault_redirect(void *uctx, void (*fn)(struct hio_fault_catcher *),
+                        struct hio_fault_catcher *arg, uint64_t sp);
 
 /* ---- power.c ---- */
 

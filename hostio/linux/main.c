@@ -19,6 +19,7 @@
 
 #include "hostio.h"
 #include "servers/echo/echo.h"
+#include "servers/fault/fault.h"
 #include "servers/gtest/gtest.h"
 #include "servers/logd/logd.h"
 #include "servers/vinit/vinit.h"
@@ -30,6 +31,10 @@ static const struct vx_builtin builtins[] = {
     {"vinit", vinit_main},
     {"logd", logd_main},
     {"echo", echo_main},
+    /* Fault on purpose: the tests of fault isolation (gtest, tests/vinit). */
+    {"fault-write", fault_write_main},
+    {"fault-divide", fault_divide_main},
+    {"fault-stack", fault_stack_main},
 };
 
 #define VAELIX_VERSION    "0.1.0"

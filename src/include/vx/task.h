@@ -31,9 +31,26 @@ struct vx_job_info {
 #define VX_TASK_KILLED  2u /* vx_task_kill */
 #define VX_TASK_FAULTED 3u /* a fault the kernel could not resolve */
 
+/* Fault causes (struct vx_task_info.exit_code of a FAULTED task). A guest's are the RISC-V
+ * exception codes (mcause, privileged spec 3.1.15); a system task's native faults use the same
+ * code where one fits and codes from RISC-V's custom range (24..31) where none does. */
+#define VX_FAULT_FETCH_MISALIGNED 0u
+#define VX_FAULT_FETCH_ACCESS     1u
+#define VX_FAULT_ILLEGAL          2u  /* tval: the instruction bits (native: its address) */
+#define VX_FAULT_BREAKPOINT       3u
+#define VX_FAULT_LOAD_MISALIGNED  4u
+#define VX_FAULT_LOAD_ACCESS      5u  /* native: a memory fault the host cannot place, at 0 */
+#define VX_FAULT_STORE_MISALIGNED 6u
+#define VX_FAULT_STORE_ACCESS     7u
+#define VX_FAULT_FETCH_PAGE       12u /* instruction page fault */
+#define VX_FAULT_LOAD_PAGE        13u
+#define VX_FAULT_STORE_PAGE       15u /* store or AMO */
+#define VX_FAULT_DIVIDE           24u /* native: integer division by zero or overflow */
+#define VX_FAULT_BUS              25u /* native: a bus error (host SIGBUS) */
+
 struct vx_task_info {
     uint64_t koid;
-    int64_t exit_code;   /* EXITED: the code; FAULTED: the trap cause */
+    int64_t exit_code;   /* EXITED: the code; FAULTED: the cause (VX_FAULT_*) */
     uint64_t fault_addr; /* FAULTED: the faulting address (tval) */
     uint64_t fault_pc;   /* FAULTED: pc of the faulting instruction */
     uint32_t reason;     /* VX_TASK_* */

@@ -173,6 +173,12 @@ int vx_kernel_main(const struct vx_boot_params *p)
     stage("timers: tickless, one deadline per vCPU");
     console_init(0);
     stage("console: input interrupts to vCPU 0");
+    /* Before the vCPUs: each one's thread takes its alternate signal stack as it starts. */
+    st = hio_fault_init();
+    if (st) {
+        fail("installing the fault handlers", st);
+        return st;
+    }
     st = start_cpus(p->cpus);
     if (st)
         return st;

@@ -1,10 +1,11 @@
 /*
  * boot/programs.h - programs built into the image, and the first one the kernel starts.
  *
- * The kernel's own programs (the monitor, the self-tests, `halt`) sit in one table beside the
+ * The kernel's own programs (the monitor, the self-tests, `halt`, `leak`) sit in one table beside the
  * builtins the host hands over in vx_boot_params; a name is looked up in the host's table
- * first, so an image can replace a kernel program. The init program runs as a kernel thread;
- * when its entry returns, the machine powers off with its return value as exit status.
+ * first, so an image can replace a kernel program. The init program runs as a native task;
+ * when its entry returns, the machine checks that every task's memory came back (a leak turns
+ * a 0 status into 1) and powers off with its return value as exit status (programs.c).
  */
 #ifndef BOOT_PROGRAMS_H
 #define BOOT_PROGRAMS_H
@@ -31,7 +32,14 @@ const struct vx_builtin *programs_find(const char *name, const struct vx_builtin
  * programs expect to be init). NULL if absent. */
 const struct vx_builtin *programs_find_host(const char *name);
 
-/* Start `prog` as the init thread. */
+/* After init ends, the reaper waits at most this long for the other tasks and threads to go
+ * before it checks for leaks, looking this often. Only a task that keeps running makes it
+ * wait the whole time (and then no leak check is made). */
+#define PROGRAMS_REAP_WAIT_NS 5000000000ull
+#define PROGRAMS_REAP_POLL_NS 1000000ull
+
+/* Start the reaper, a kernel thread that starts `prog` as init with `arg`, waits for it to
+ * end, checks for leaks and powers off. VX_ENOMEM if the thread cannot be made. */
 vx_status_t programs_start_init(const struct vx_builtin *prog, void *arg);
 
 /* The kernel's own programs. */

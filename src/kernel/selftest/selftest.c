@@ -10,10 +10,9 @@
 #include "kernel/selftest/selftest.h"
 
 #include "hostio.h"
+#include "kernel/boot/leak.h"
 #include "kernel/boot/programs.h"
 #include "kernel/console.h"
-#include "kernel/mm/frame.h"
-#include "kernel/mm/slab.h"
 #include "kernel/sched/sched.h"
 #include "lib/assert.h"
 
@@ -31,19 +30,11 @@ static const struct group groups[] = {
     {st_rv64_tests, &st_rv64_count},
 };
 
-static void drain_here(void *arg)
-{
-    slab_cpu_drain();
-    frame_cpu_drain();
-}
-
 static uint64_t free_frames(void)
 {
-    struct frame_stats fs;
-    sched_on_each_cpu(drain_here, NULL);
-    slab_reclaim();
-    frame_get_stats(&fs);
-    return fs.free_frames;
+    struct leak_counts c;
+    leak_count(&c);
+    return c.free_frames;
 }
 
 static bool run_one(const struct selftest *t)

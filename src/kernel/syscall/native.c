@@ -1,19 +1,35 @@
 /*
  * syscall/native.c - the public API for system tasks: each vx_* function packs its arguments
  * into the six registers a guest would use and runs the same handler (syscall_invoke).
+ *
+ * A system task's own code runs with the vCPU's fault catcher armed (task_run_native); the
+ * kernel's must not, or a kernel bug would be blamed on the task and its locks abandoned. So
+ * every call disarms the catcher and re-arms it on return, on whichever vCPU the thread is by
+ * then (it may have slept and moved). For a caller with no catcher (the kernel's own programs)
+ * both are no-ops.
  */
 #define VX_SUBSYSTEM "syscall"
 #include "kernel/syscall/syscall.h"
+
+#include "hostio.h"
+
+static int64_t native_invoke(uint64_t nr, const uint64_t *a)
+{
+    struct hio_fault_catcher *task_code = hio_fault_catch(NULL);
+    int64_t r = syscall_invoke(nr, a);
+    hio_fault_catch(task_code);
+    return r;
+}
 
 #define U(x) ((uint64_t)(uintptr_t)(x))
 #define CALL(name, ...)                                                                         \
     do {                                                                                        \
         const uint64_t args_[6] = {__VA_ARGS__};                                                \
-        return (vx_status_t)syscall_invoke(VX_SYS_##name, args_);                               \
+        return (vx_status_t)native_invoke(VX_SYS_##name, args_);                                \
     } while (0)
 
 vx_status_t vx_debug_write(const void *buf, size_t len) { CALL(debug_write, U(buf), len); }
-int64_t vx_clock_get(void) { const uint64_t a[6] = {0}; return syscall_invoke(VX_SYS_clock_get, a); }
+int64_t vx_clock_get(void) { const uint64_t a[6] = {0}; return native_invoke(VX_SYS_clock_get, a); }
 vx_status_t vx_nanosleep(int64_t deadline) { CALL(nanosleep, (uint64_t)deadline); }
 vx_status_t vx_yield(void) { CALL(yield, 0); }
 vx_status_t vx_cprng_draw(void *buf, size_t len) { CALL(cprng_draw, U(buf), len); }

@@ -63,12 +63,13 @@ struct builtin_start {
     struct vx_startup startup;
 };
 
-/* The native thread of a builtin: run it; its return value is the task's exit code. */
+/* The native thread of a builtin: run it, with its faults caught; its return value is the
+ * task's exit code. (A fault ends the thread inside task_run_native.) */
 static int builtin_main(void *arg)
 {
     struct builtin_start s = *(struct builtin_start *)arg;
     kfree(arg);
-    int status = s.entry(&s.startup);
+    int status = task_run_native(s.entry, &s.startup);
     task_kill(task_current(), VX_TASK_EXITED, status, 0, 0);
     return status;
 }

@@ -28,27 +28,12 @@ static void maybe_yield(void)
         sched_relinquish();
 }
 
-static const char *cause_name(uint32_t cause)
-{
-    switch (cause) {
-    case RV_CAUSE_FETCH_PAGE: return "instruction page fault";
-    case RV_CAUSE_LOAD_PAGE: return "load page fault";
-    case RV_CAUSE_STORE_PAGE: return "store page fault";
-    case RV_CAUSE_ILLEGAL: return "illegal instruction";
-    case RV_CAUSE_BREAKPOINT: return "breakpoint";
-    case RV_CAUSE_LOAD_MISALIGNED: return "misaligned load";
-    case RV_CAUSE_STORE_MISALIGNED: return "misaligned store/AMO";
-    case RV_CAUSE_FETCH_MISALIGNED: return "misaligned pc";
-    default: return "access fault";
-    }
-}
-
 /* The task cannot go on: log it once and kill it with the fault in its info. */
 static void fault(struct uthread *ut, uint32_t cause, const struct rv_trap *t, vx_status_t why)
 {
     struct task *tk = ut->task;
     kprintf("guest: task '%s' (koid %llu) killed: %s at 0x%llx, pc 0x%llx%s\n", tk->name,
-            (unsigned long long)tk->ko.koid, cause_name(cause), (unsigned long long)t->tval,
+            (unsigned long long)tk->ko.koid, task_fault_name(cause), (unsigned long long)t->tval,
             (unsigned long long)ut->regs.pc,
             why == VX_ENOENT ? " (nothing mapped)"
             : why == VX_EPERM ? " (not permitted)"

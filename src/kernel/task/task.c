@@ -6,9 +6,26 @@
  * thread ends. A task's handle table and address space are released by task_finish, which
  * runs exactly once, when the task is DEAD and its last thread has left: before that, a
  * thread may still be inside a call that uses them.
+ *
+ * Faults of system tasks (task_run_native). While a system task's own code runs, the vCPU's
+ * hostio fault catcher is armed with the thread's uthread.catcher; every kernel call the task
+ * makes disarms it for the call's duration (syscall/native.c), and nothing else runs on a
+ * vCPU between the two: kernel code is never preempted, and a switch happens only inside a
+ * kernel call, so an armed catcher never outlives the task code it guards. A fault while it is
+ * armed lands in native_fault, on the thread's own stack where task_run_native was called.
+ * Leaving the task's frames behind is safe because they hold nothing of the kernel's:
+ *   - locks: kernel spinlocks are taken and released inside kernel calls, which all return
+ *     before task code runs again; the task's code takes none (it has only the public API);
+ *   - objects: what the task holds is in its handle table, closed by task_finish as for any
+ *     task that ends; a native task has no memory of its own (no heap, only static buffers);
+ *   - threads: a native task has one thread (vx_thread_create refuses native tasks), this one.
+ * What is not reset is a builtin's static data: a builtin that is restarted after a fault
+ * finds its statics as the faulting run left them.
  */
 #define VX_SUBSYSTEM "task"
 #include "kernel/task/task.h"
+
+#include <stddef.h>
 
 #include "kernel/console.h"
 #include "kernel/mm/slab.h"
@@ -109,6 +126,84 @@ static void uthread_destroy(struct kobject *o)
 }
 
 static const struct kobject_ops uthread_ops = {uthread_destroy};
+
+/* ---- faults of system tasks ------------------------------------------------------------- */
+
+/* A guest's causes are the interpreter's trap causes. */
+_Static_assert(VX_FAULT_ILLEGAL == RV_CAUSE_ILLEGAL && VX_FAULT_BREAKPOINT == RV_CAUSE_BREAKPOINT &&
+                   VX_FAULT_LOAD_ACCESS == RV_CAUSE_LOAD_ACCESS &&
+                   VX_FAULT_STORE_ACCESS == RV_CAUSE_STORE_ACCESS &&
+                   VX_FAULT_FETCH_ACCESS == RV_CAUSE_FETCH_ACCESS &&
+                   VX_FAULT_FETCH_PAGE == RV_CAUSE_FETCH_PAGE &&
+                   VX_FAULT_LOAD_PAGE == RV_CAUSE_LOAD_PAGE &&
+                   VX_FAULT_STORE_PAGE == RV_CAUSE_STORE_PAGE &&
+                   VX_FAULT_FETCH_MISALIGNED == RV_CAUSE_FETCH_MISALIGNED &&
+                   VX_FAULT_LOAD_MISALIGNED == RV_CAUSE_LOAD_MISALIGNED &&
+                   VX_FAULT_STORE_MISALIGNED == RV_CAUSE_STORE_MISALIGNED,
+               "VX_FAULT_* differ from the RISC-V causes");
+
+const char *task_fault_name(uint32_t cause)
+{
+    switch (cause) {
+    case VX_FAULT_FETCH_PAGE: return "instruction page fault";
+    case VX_FAULT_LOAD_PAGE: return "load page fault";
+    case VX_FAULT_STORE_PAGE: return "store page fault";
+    case VX_FAULT_ILLEGAL: return "illegal instruction";
+    case VX_FAULT_BREAKPOINT: return "breakpoint";
+    case VX_FAULT_LOAD_MISALIGNED: return "misaligned load";
+    case VX_FAULT_STORE_MISALIGNED: return "misaligned store/AMO";
+    case VX_FAULT_FETCH_MISALIGNED: return "misaligned pc";
+    case VX_FAULT_DIVIDE: return "integer division trap";
+    case VX_FAULT_BUS: return "bus error";
+    default: return "access fault";
+    }
+}
+
+static uint32_t native_cause(uint32_t kind)
+{
+    switch (kind) {
+    case HIO_FAULT_READ: return VX_FAULT_LOAD_PAGE;
+    case HIO_FAULT_WRITE: return VX_FAULT_STORE_PAGE;
+    case HIO_FAULT_EXEC: return VX_FAULT_FETCH_PAGE;
+    case HIO_FAULT_BUS: return VX_FAULT_BUS;
+    case HIO_FAULT_DIVIDE: return VX_FAULT_DIVIDE;
+    case HIO_FAULT_ILLEGAL: return VX_FAULT_ILLEGAL;
+    default: return VX_FAULT_LOAD_ACCESS;
+    }
+}
+
+/* The recover function of every catcher: hostio has disarmed it and left the signal handler;
+ * this is kernel code on the faulting thread's stack, below task_run_native's frame. */
+static _Noreturn void native_fault(struct hio_fault_catcher *c)
+{
+    struct uthread *ut = (struct uthread *)((char *)c - offsetof(struct uthread, catcher));
+    VX_ASSERT(ut == uthread_current());
+    struct task *tk = ut->task;
+    const struct hio_fault *f = &c->fault;
+    uint32_t cause = native_cause(f->kind);
+    kprintf("task: system task '%s' (koid %llu) killed: %s at 0x%llx, pc 0x%llx (host signal "
+            "%u)\n",
+            tk->name, (unsigned long long)tk->ko.koid, task_fault_name(cause),
+            (unsigned long long)f->addr, (unsigned long long)f->pc, f->signo);
+    task_kill(tk, VX_TASK_FAULTED, cause, f->addr, f->pc);
+    uthread_exited(ut);
+    thread_exit(0);
+}
+
+int task_run_native(int (*entry)(void *), void *arg)
+{
+    struct uthread *ut = uthread_current();
+    VX_ASSERT(ut && !ut->guest);
+    ut->catcher = (struct hio_fault_catcher){
+        .recover = native_fault,
+        .resume_sp = __builtin_frame_address(0),
+        .stack_lo = ut->kt->ctx.hio.stack_lo,
+    };
+    hio_fault_catch(&ut->catcher);
+    int status = entry(arg);
+    hio_fault_catch(NULL);
+    return status;
+}
 
 static int native_main(void *arg)
 {

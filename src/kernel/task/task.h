@@ -16,6 +16,11 @@
  * thread blocked in a kernel call's wait is interrupted (thread_interrupt: the wait ends with
  * VX_ECANCELED) and stops on the way out.
  *
+ * Faults. A guest's faults are traps of the interpreter (task/guest.c). A system task's code
+ * is native: task_run_native runs it with a hostio fault catcher armed on the vCPU, disarmed
+ * for every kernel call it makes (syscall/native.c), so a fault in the task's own code kills
+ * the task as FAULTED and ends its thread, while a fault in kernel code still crashes.
+ *
  * Locks: task->lock protects the state, thread list and exit information. Order: task->lock
  * before scheduler locks (task_kill interrupts threads under it; a waitq lock it only tries);
  * handle tables and objects are used with it released.
@@ -28,6 +33,7 @@
 #include <stdint.h>
 
 #include "arch/hosted/rv64/rv64.h"
+#include "hostio.h"
 #include "kernel/cap/handle.h"
 #include "kernel/cap/object.h"
 #include "kernel/task/job.h"
@@ -68,6 +74,7 @@ struct uthread {
     struct rv_regs regs;         /* (o: the thread itself) guest registers */
     int (*entry)(void *arg);     /* (c) native threads */
     void *arg;                   /* (c) */
+    struct hio_fault_catcher catcher; /* (o) armed while a system task's own code runs */
 };
 
 /* A task in job j; `guest` gives it an address space. Charges VX_JOB_TASKS. */
@@ -84,6 +91,16 @@ vx_status_t uthread_start(struct uthread *ut, uint64_t pc, uint64_t sp, uint64_t
 
 /* End the task: record why (first reason wins) and stop every thread. */
 void task_kill(struct task *t, uint32_t reason, int64_t code, uint64_t addr, uint64_t pc);
+
+/* Run a system task's own code, entry(arg), on the calling native thread with its faults
+ * caught (hostio.h, "Faults"), and return what entry returns. If that code faults, the fault
+ * is logged, the task is killed as FAULTED with its cause (VX_FAULT_*), address and pc, and
+ * the thread ends: the call does not return. For host builtins only; the kernel's own
+ * programs (monitor, selftest) are kernel code, and a fault there must crash. */
+int task_run_native(int (*entry)(void *), void *arg);
+
+/* A fault cause (VX_FAULT_*) in words, for log lines. */
+const char *task_fault_name(uint32_t cause);
 
 /* Called by a thread on its way out (guest loop, native trampoline). */
 void uthread_exited(struct uthread *ut);

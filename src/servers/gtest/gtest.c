@@ -6,7 +6,12 @@
  * Each program gets the vxtest bootstrap (vx/spawn.h): its address space, its own ELF VMO and
  * a job for its children. A program passes when it exits with code 0 within the time limit.
  * After all of them, every job the runner made must be back to zero pages, tasks and threads
- * (what the tests used came back). Public API only.
+ * (what the tests used came back).
+ *
+ * First, before the programs, it checks fault isolation of system tasks: the builtins of
+ * servers/fault fault on purpose (a store to a read-only page, a division by zero, a stack
+ * overflow); each must end FAULTED with the right cause and address while the runner goes
+ * on, and a builtin started after them (echo) must still work. Public API only.
  */
 #include "servers/gtest/gtest.h"
 
@@ -14,12 +19,16 @@
 #include <stdbool.h>
 
 #include "lib/fmt.h"
-#include "servers/serve/log.h"
 #include "lib/string.h"
+#include "servers/fault/fault.h"
+#include "servers/serve/log.h"
+#include "vx/service.h"
 #include "vx/spawn.h"
 #include "vx/syscall.h"
 
 #define GTEST_TIMEOUT_NS 120000000000ll /* a program still running after 2 min has hung */
+#define BUILTIN_WAIT_NS  30000000000ll  /* a fault builtin or echo not done after 30 s hung */
+#define STACK_SPAN_MAX   (1u << 20)     /* larger than any kernel stack */
 
 static const char *const programs[] = {"test/vx/vxtest"};
 
@@ -83,6 +92,159 @@ static bool run_one(const struct vx_startup *s, vx_handle_t parent, const char *
     return ok;
 }
 
+/* ---- faults of system tasks -------------------------------------------------------------- */
+
+/* Start builtin `name` in `job` with a bootstrap channel (our end in *boot) and the task
+ * handle in *task. False (logged) if it could not be started. */
+static bool start_builtin(vx_handle_t job, const char *name, vx_handle_t *boot, vx_handle_t *task)
+{
+    vx_handle_t theirs;
+    vx_status_t st = vx_channel_create(0, boot, &theirs);
+    if (st == VX_OK) {
+        st = vx_task_create_builtin(job, name, vx_strlen(name), theirs, task);
+        if (st)
+            vx_handle_close(*boot);
+    }
+    if (st)
+        srv_logf("builtin %s: FAILED to start (%d)", name, st);
+    return st == VX_OK;
+}
+
+/* Wait for task to end and close it; *info says how. False (logged) if it did not end. */
+static bool wait_builtin(const char *name, vx_handle_t task, struct vx_task_info *info)
+{
+    vx_status_t st = vx_object_wait_one(task, VX_SIG_TERMINATED, vx_clock_get() + BUILTIN_WAIT_NS,
+                                        NULL);
+    if (st) {
+        srv_logf("builtin %s: FAILED: still running after %lld ms", name,
+                 BUILTIN_WAIT_NS / 1000000);
+        vx_task_kill(task);
+    }
+    vx_task_get_info(task, info);
+    vx_handle_close(task);
+    return st == VX_OK;
+}
+
+/* Run fault builtin `name`: it must end FAULTED with `cause`; `where` is what it wrote to its
+ * bootstrap channel (fault-stack), 0 if nothing. False (logged) otherwise. */
+static bool run_faulter(vx_handle_t job, const char *name, uint32_t cause,
+                        struct vx_task_info *info, uint64_t *where)
+{
+    vx_handle_t boot, task;
+    *where = 0;
+    if (!start_builtin(job, name, &boot, &task))
+        return false;
+    bool ended = wait_builtin(name, task, info);
+    uint32_t actual[2];
+    vx_channel_read(boot, where, NULL, sizeof *where, 0, actual);
+    vx_handle_close(boot);
+    if (!ended)
+        return false;
+    if (info->reason != VX_TASK_FAULTED || (uint64_t)info->exit_code != cause) {
+        srv_logf("builtin %s: FAILED: ended with reason %u, code %lld; wanted a fault, cause %u",
+                 name, info->reason, (long long)info->exit_code, cause);
+        return false;
+    }
+    return true;
+}
+
+/* Each fault builtin is killed as FAULTED with its cause and address. */
+static bool check_faults(vx_handle_t job)
+{
+    struct vx_task_info info;
+    uint64_t where;
+    bool ok = true;
+
+    if (run_faulter(job, "fault-write", VX_FAULT_STORE_PAGE, &info, &where)) {
+        bool good = info.fault_addr == (uint64_t)(uintptr_t)fault_readonly && info.fault_pc;
+        srv_logf("fault-write: %s (store page fault at 0x%llx, wanted 0x%llx; task koid %llu)",
+                 good ? "passed" : "FAILED", (unsigned long long)info.fault_addr,
+                 (unsigned long long)(uintptr_t)fault_readonly, (unsigned long long)info.koid);
+        ok = ok && good;
+    } else {
+        ok = false;
+    }
+
+    /* The host reports a division trap at the instruction: address and pc agree. */
+    if (run_faulter(job, "fault-divide", VX_FAULT_DIVIDE, &info, &where)) {
+        bool good = info.fault_pc && info.fault_addr == info.fault_pc;
+        srv_logf("fault-divide: %s (integer division trap at pc 0x%llx, address 0x%llx)",
+                 good ? "passed" : "FAILED", (unsigned long long)info.fault_pc,
+                 (unsigned long long)info.fault_addr);
+        ok = ok && good;
+    } else {
+        ok = false;
+    }
+
+    /* The overflow faults below the first frame, within a kernel stack's length of it. */
+    if (run_faulter(job, "fault-stack", VX_FAULT_STORE_PAGE, &info, &where)) {
+        bool good = where && info.fault_addr < where && where - info.fault_addr < STACK_SPAN_MAX;
+        srv_logf("fault-stack: %s (store page fault at 0x%llx, %llu bytes below its first "
+                 "frame at 0x%llx)",
+                 good ? "passed" : "FAILED", (unsigned long long)info.fault_addr,
+                 (unsigned long long)(where - info.fault_addr), (unsigned long long)where);
+        ok = ok && good;
+    } else {
+        ok = false;
+    }
+    return ok;
+}
+
+/* After the faults, a builtin service still works: echo, connected as vinit would, answers a
+ * call and exits with 0 when its bootstrap channel closes. */
+static bool check_echo_after_faults(vx_handle_t job)
+{
+    vx_handle_t boot, task, mine, theirs;
+    struct vx_task_info info;
+    if (!start_builtin(job, "echo", &boot, &task))
+        return false;
+    struct vx_svc_msg m;
+    vx_status_t st = vx_channel_create(0, &mine, &theirs);
+    if (st == VX_OK && (st = vx_svc_msg_init(&m, VX_SVC_CONNECT, "gtest", 5)) == VX_OK)
+        st = vx_channel_write(boot, &m, sizeof m, &theirs, 1);
+    char req[16] = "....after-fault", rep[16] = {0};
+    uint32_t actual[2] = {0};
+    if (st == VX_OK) {
+        struct vx_channel_call_args a = {.wr_bytes = (uint64_t)(uintptr_t)req,
+                                         .wr_num_bytes = sizeof req,
+                                         .rd_bytes = (uint64_t)(uintptr_t)rep,
+                                         .rd_num_bytes = sizeof rep};
+        st = vx_channel_call(mine, &a, vx_clock_get() + BUILTIN_WAIT_NS, actual);
+        vx_handle_close(mine);
+    }
+    vx_handle_close(boot); /* echo's serve loop ends */
+    bool ended = wait_builtin("echo", task, &info);
+    bool good = st == VX_OK && actual[0] == sizeof req && !vx_memcmp(rep + 4, req + 4, 12) &&
+                ended && info.reason == VX_TASK_EXITED && info.exit_code == 0;
+    srv_logf("echo after the faults: %s (call status %d, %u bytes back; echo ended with reason "
+             "%u, code %lld)",
+             good ? "passed" : "FAILED", st, actual[0], info.reason, (long long)info.exit_code);
+    return good;
+}
+
+/* Fault isolation, in a job of its own that must be empty afterwards. */
+static bool check_fault_isolation(vx_handle_t parent)
+{
+    vx_handle_t job;
+    vx_status_t st = vx_job_create(parent, &job);
+    if (st) {
+        srv_logf("fault isolation: FAILED: no job (%d)", st);
+        return false;
+    }
+    bool ok = check_faults(job);
+    ok = check_echo_after_faults(job) && ok;
+    struct vx_job_info ji;
+    if (vx_job_get_info(job, &ji) || ji.used[VX_JOB_TASKS] || ji.used[VX_JOB_THREADS]) {
+        srv_logf("fault isolation: FAILED: its job still holds %llu tasks, %llu threads",
+                 (unsigned long long)ji.used[VX_JOB_TASKS],
+                 (unsigned long long)ji.used[VX_JOB_THREADS]);
+        ok = false;
+    }
+    vx_handle_close(job);
+    srv_logf("fault isolation: %s", ok ? "passed" : "FAILED");
+    return ok;
+}
+
 /* The boot image's directory listings (vx_bootfs_open of a directory): what the build packs
  * under test/vinit, and no listing for a name that is not there. */
 static bool check_listing(const struct vx_startup *s)
@@ -119,7 +281,8 @@ int gtest_main(void *arg)
         srv_logf("no boot image: nothing to test");
         return 1;
     }
-    unsigned failed = 0, total = sizeof programs / sizeof programs[0];
+    unsigned failed = !check_fault_isolation(s->job);
+    unsigned total = sizeof programs / sizeof programs[0];
     for (unsigned i = 0; i < total; i++)
         failed += !run_one(s, s->job, programs[i]);
     failed += !check_listing(s);
