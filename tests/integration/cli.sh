@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The vaelix command refuses bad options with a clear message and exit status 2, and a boot
-# that cannot start its init program fails with status 1 and says why.
+# The vaelix command refuses bad options with a clear message and exit status 2, a boot
+# that cannot start its init program fails with status 1 and says why, and memory that init
+# leaves behind is reported and makes the exit status 1.
 . "$(dirname "$0")/lib.bash"
 
 check_usage() { # ARGS... ; last expected text in $want
@@ -29,6 +30,16 @@ expect_contains "$out/init.log" "no program named 'nosuch'" "unknown init progra
 timeout 60 "$VAELIX" run --headless --init halt --mem 32M --quiet >"$out/halt.log" 2>&1
 expect_status $? 0 "init 'halt' powers off at once"
 [ -s "$out/halt.log" ] && fail "--quiet with init 'halt' must print nothing, got: $(head -3 "$out/halt.log")"
+
+# The leak check after init: 'halt' leaves nothing behind; 'leak' keeps a frame and a slab
+# object and returns 0, and the machine must say so (even with --quiet) and exit with 1.
+timeout 60 "$VAELIX" run --headless --init halt --mem 32M >"$out/noleak.log" 2>&1
+expect_status $? 0 "init 'halt' without --quiet"
+expect_contains "$out/noleak.log" "boot: after init: 0 frames and 0 slab objects not returned" "no leak after 'halt'"
+timeout 60 "$VAELIX" run --headless --init leak --mem 32M --quiet >"$out/leak.log" 2>&1
+expect_status $? 1 "init 'leak'"
+grep -qE "^boot: after init: [1-9][0-9]* frames and 1 slab objects not returned: a leak$" "$out/leak.log" ||
+    fail "init 'leak': expected the leak of a frame and a slab object reported, got: $(cat "$out/leak.log")"
 
 # Started with stdin closed (as some supervisors do): the console must not end up reading
 # whatever file takes descriptor 0 next (libuv asserted on it before).

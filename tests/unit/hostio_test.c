@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -771,6 +772,148 @@ Test(hostio_console, route_sends_the_interrupt_to_the_chosen_vcpu, .timeout = 60
     hio_cpu_join_all();
     pthread_join(t, NULL);
     expect_all_input(INPUT_BYTES);
+}
+
+/* ---- Faults ---------------------------------------------------------------------------- */
+
+static const char readonly_bytes[] = "a constant: in a read-only page";
+static struct hio_fault_catcher catcher;
+static struct hio_fault caught;
+static jmp_buf back_to_entry;
+static _Atomic int recoveries;
+static _Atomic bool disarmed_in_recover;
+static _Atomic bool armed_over_another; /* arm found a catcher already armed */
+static void *vcpu_stack_lo;
+static uint64_t vcpu_stack_len;
+
+/* The catcher's recover: runs as ordinary code on the vCPU's stack. A kernel ends the faulting
+ * thread here; the test goes back to the entry function instead. */
+static void recover_to_entry(struct hio_fault_catcher *c)
+{
+    caught = c->fault;
+    atomic_store(&disarmed_in_recover, hio_fault_catch(NULL) == NULL);
+    atomic_fetch_add(&recoveries, 1);
+    longjmp(back_to_entry, 1);
+}
+
+static void arm(void)
+{
+    struct hio_ctx own;
+    hio_ctx_init(&own, NULL, 0);
+    vcpu_stack_lo = own.stack_lo;
+    vcpu_stack_len = own.stack_len;
+    catcher = (struct hio_fault_catcher){.recover = recover_to_entry,
+                                         .resume_sp = __builtin_frame_address(0),
+                                         .stack_lo = own.stack_lo};
+    hio_ctx_fini(&own);
+    atomic_store(&armed_over_another, hio_fault_catch(&catcher) != NULL);
+}
+
+__attribute__((noinline)) static void armed_store(void)
+{
+    arm();
+    *(volatile char *)readonly_bytes = 'X';
+}
+
+static volatile int one = 1, zero; /* volatile both: GCC turns 1 / x into compares */
+
+__attribute__((noinline, no_sanitize("integer-divide-by-zero"))) static void armed_divide(void)
+{
+    arm();
+    volatile int q = one / zero;
+    (void)q;
+}
+
+static void store_while_armed(uint32_t cpu)
+{
+    if (setjmp(back_to_entry) == 0)
+        armed_store();
+}
+
+static void divide_while_armed(uint32_t cpu)
+{
+    if (setjmp(back_to_entry) == 0)
+        armed_divide();
+}
+
+Test(hostio_fault, a_store_to_a_read_only_page_while_armed_runs_recover, .timeout = 30)
+{
+    cr_assert_eq(hio_fault_init(), HIO_OK);
+    start(0, store_while_armed);
+    hio_cpu_join_all();
+    cr_assert_eq(atomic_load(&recoveries), 1, "recover should have run once");
+    cr_expect(!atomic_load(&armed_over_another), "a new vCPU should start disarmed");
+    cr_expect(atomic_load(&disarmed_in_recover), "the catcher should be disarmed in recover");
+    cr_expect_eq(caught.kind, HIO_FAULT_WRITE, "kind %u, wanted a write", caught.kind);
+    cr_expect_eq(caught.signo, (uint32_t)SIGSEGV);
+    cr_expect_eq(caught.addr, (uint64_t)(uintptr_t)readonly_bytes, "the fault's address");
+    cr_expect_neq(caught.pc, 0);
+    cr_expect(caught.sp >= (uint64_t)(uintptr_t)vcpu_stack_lo &&
+                  caught.sp < (uint64_t)(uintptr_t)vcpu_stack_lo + vcpu_stack_len,
+              "the fault's sp %#lx should be on the vCPU's stack", caught.sp);
+}
+
+Test(hostio_fault, a_division_by_zero_while_armed_runs_recover, .timeout = 30)
+{
+    cr_assert_eq(hio_fault_init(), HIO_OK);
+    start(1, divide_while_armed);
+    hio_cpu_join_all();
+    cr_assert_eq(atomic_load(&recoveries), 1, "recover should have run once");
+    cr_expect_eq(caught.kind, HIO_FAULT_DIVIDE, "kind %u, wanted a division", caught.kind);
+    cr_expect_eq(caught.signo, (uint32_t)SIGFPE);
+    cr_expect_eq(caught.addr, caught.pc, "a division trap is reported at its instruction");
+}
+
+Test(hostio_fault, init_twice_is_harmless, .timeout = 30)
+{
+    cr_expect_eq(hio_fault_init(), HIO_OK);
+    cr_expect_eq(hio_fault_init(), HIO_OK);
+    start(2, store_while_armed);
+    hio_cpu_join_all();
+    cr_expect_eq(atomic_load(&recoveries), 1);
+}
+
+static void store_while_disarmed(uint32_t cpu)
+{
+    hio_fault_catch(NULL);
+    *(volatile char *)readonly_bytes = 'X';
+}
+
+static void quiet_stderr(void)
+{
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 2); /* the sanitizers' report of this expected fault is noise in the test log */
+}
+
+/* Kernel code: nothing is armed, so the fault goes where it would without hostio. */
+Test(hostio_fault, a_fault_while_disarmed_kills_the_process, GUARD_DEATH, .timeout = 30)
+{
+    cr_assert_eq(hio_fault_init(), HIO_OK);
+    quiet_stderr();
+    start(0, store_while_disarmed);
+    hio_cpu_join_all();
+}
+
+Test(hostio_fault, a_fault_on_a_host_thread_kills_the_process, GUARD_DEATH)
+{
+    cr_assert_eq(hio_fault_init(), HIO_OK);
+    quiet_stderr();
+    *(volatile char *)readonly_bytes = 'X';
+}
+
+static void raise_while_armed(uint32_t cpu)
+{
+    arm();
+    raise(SIGSEGV);
+}
+
+/* Only the host's report of an instruction's fault is caught, not a signal someone sent. */
+Test(hostio_fault, a_sent_sigsegv_is_not_caught_even_while_armed, GUARD_DEATH, .timeout = 30)
+{
+    cr_assert_eq(hio_fault_init(), HIO_OK);
+    quiet_stderr();
+    start(0, raise_while_armed);
+    hio_cpu_join_all();
 }
 
 /* ---- Execution contexts ---------------------------------------------------------------- */

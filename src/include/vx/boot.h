@@ -42,9 +42,11 @@ struct vx_boot_params {
 #define VX_CPUS_MAX  8u
 #define VX_INITRD_MAX (1ull << 30) /* largest boot image: 1 GiB */
 
-/* Boot, run until the machine powers off, and return its exit status: init's return value,
- * or the status given to the monitor's `halt`. Returns a negative VX_E* code if boot failed
- * (after printing why). */
+/* Boot, run until the machine powers off, and return its exit status: init's return value
+ * (the monitor's: the status given to `halt`), 1 if init faulted or was killed, and 1 if init
+ * returned 0 but the kernel did not get back every frame and slab object it had before init
+ * started (a leak: docs/boot.md). Returns a negative VX_E* code if boot failed (after
+ * printing why). */
 int vx_kernel_main(const struct vx_boot_params *params);
 
 #endif /* VX_BOOT_H */
