@@ -87,6 +87,9 @@ static void on_fault(int signo, siginfo_t *si, void *uctx)
                                   .signo = (uint32_t)signo,
                                   .addr = (uint64_t)(uintptr_t)si->si_addr};
     hio_fault_decode(uctx, &c->fault);
+    /* The instruction is the address of these. (Valgrind's si_addr for SIGFPE is not.) */
+    if (c->fault.kind == HIO_FAULT_DIVIDE || c->fault.kind == HIO_FAULT_ILLEGAL)
+        c->fault.addr = c->fault.pc;
     /* The frames between the fault and resume_sp are abandoned with their redzones still
      * poisoned (ASan); recover's frames will reuse that memory. A stack overflow's sp may lie
      * in the guard page or below, outside the stack. */

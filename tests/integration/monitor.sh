@@ -19,17 +19,18 @@ expect_contains "$log" "unknown command 'frobnicate' (try 'help')" "unknown comm
 expect_contains "$log" "halting (status 7)" "halt announces itself"
 [ "$(grep -c '^  *[01] ' "$log")" -ge 2 ] || fail "cpus: expected a row for each of 2 vCPUs"
 
-# Task listings: the monitor is itself a native task in the root job.
+# Task listings: the monitor is itself a native task in the root job. Koids count from boot:
+# the boot image's VMO is 1 (made before anything of init), the root job 2, init's task 3.
 log=$out/tasks.log
-printf 'tasks\nhandles 2\nvm 2\njobs\nchan\nhandles 99999\nhalt\n' |
+printf 'tasks\nhandles 3\nvm 3\njobs\nchan\nhandles 99999\nhalt\n' |
     timeout 60 "$VAELIX" run --headless --cpus 2 --mem 32M >"$log" 2>&1
 expect_status $? 0 "task commands"
 expect_contains "$log" "monitor              running        1" "tasks lists the monitor task"
 expect_contains "$log" "(native)" "tasks marks native tasks"
-expect_contains "$log" "0x00000001 job           1  0x1ff" "handles shows the root job handle with every right"
-expect_contains "$log" "handles in task 2 'monitor'" "handles names the task"
+expect_contains "$log" "0x00000001 job           2  0x1ff" "handles shows the root job handle with every right"
+expect_contains "$log" "handles in task 3 'monitor'" "handles names the task"
 expect_contains "$log" "has no address space (native or ended)" "vm of a native task"
-expect_contains "$log" "job 1 (parent 0): pages 0 handles 0 threads 1 tasks 1" "jobs shows the root job"
+expect_contains "$log" "job 2 (parent 0): pages 0 handles 0 threads 1 tasks 1" "jobs shows the root job"
 expect_contains "$log" "0 channel endpoints held" "chan with no channels"
 expect_contains "$log" "handles: give the koid of a live task" "handles of a task that is not there"
 
