@@ -12,8 +12,8 @@
  *     The codes are numerically equal to the kernel's VX_E* codes (src/include/vx/status.h);
  *     the kernel asserts that at compile time, so a status passes through unchanged.
  *   - Sections: handshake, memory, CPUs, time, synchronization, console, entropy, power and
- *     panic, faults (of system tasks), execution contexts (for debugging tools). Block, net, display, crypto and the
- *     trace sink are declared here when they land.
+ *     panic, faults (of system tasks), execution contexts (for debugging tools). Block, net,
+ *     display, crypto and the trace sink are declared here when they land.
  *   - Any host thread may call any function unless the comment says otherwise.
  */
 #ifndef HOSTIO_H
@@ -204,11 +204,11 @@ _Noreturn void hio_panic(const char *msg);
 #define HIO_FAULT_READ    1u /* a load from an address not mapped readable */
 #define HIO_FAULT_WRITE   2u /* a store to an address not mapped writable */
 #define HIO_FAULT_EXEC    3u /* an instruction fetch from an address not mapped executable */
-#define HIO_FAULT_ACCESS  4u /* a memory fault the host cannot place (x86-64: a non-canonical
-                              * address); addr is 0 */
+#define HIO_FAULT_ACCESS  4u /* a memory fault the host cannot place; addr is 0 */
 #define HIO_FAULT_BUS     5u /* a bus error (SIGBUS) */
 #define HIO_FAULT_DIVIDE  6u /* an integer division by zero or overflow; addr is the pc */
 #define HIO_FAULT_ILLEGAL 7u /* an illegal instruction; addr is the pc */
+/* (HIO_FAULT_ACCESS: on x86-64, a general-protection fault such as a non-canonical address.) */
 
 struct hio_fault {
     uint32_t kind;  /* HIO_FAULT_* */
@@ -230,8 +230,9 @@ struct hio_fault_catcher {
 int hio_fault_init(void);
 
 /* Arm c on the calling vCPU (NULL: disarm) and return the catcher armed before (NULL: none).
- * Only a vCPU thread arms; a fault is caught only on the vCPU and while the catcher is armed.
- * Two plain stores: the kernel calls this around every kernel call of a system task. */
+ * A fault is caught only on a vCPU thread and while its catcher is armed; on any other thread
+ * arming has no effect. Cheap (a thread-local load and store): the kernel calls this around
+ * every kernel call of a system task. */
 struct hio_fault_catcher *hio_fault_catch(struct hio_fault_catcher *c);
 
 /* ---- Execution contexts ---------------------------------------------------------------------

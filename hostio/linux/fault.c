@@ -39,7 +39,7 @@ static atomic_bool installed;
 
 /* Lock key: (v) the vCPU's own thread and its signal handler. */
 static _Thread_local struct hio_fault_catcher *_Atomic armed; /* (v) */
-static _Thread_local void *own_alt_stack;                      /* (v) mapped by us, or NULL */
+static _Thread_local void *own_alt_stack;                     /* (v) mapped by us, or NULL */
 
 struct hio_fault_catcher *hio_fault_catch(struct hio_fault_catcher *c)
 {
@@ -53,10 +53,14 @@ struct hio_fault_catcher *hio_fault_catch(struct hio_fault_catcher *c)
 static uint32_t kind_of(int signo)
 {
     switch (signo) {
-    case SIGBUS: return HIO_FAULT_BUS;
-    case SIGFPE: return HIO_FAULT_DIVIDE;
-    case SIGILL: return HIO_FAULT_ILLEGAL;
-    default: return HIO_FAULT_ACCESS; /* SIGSEGV: fault_<arch>.c looks closer */
+    case SIGBUS:
+        return HIO_FAULT_BUS;
+    case SIGFPE:
+        return HIO_FAULT_DIVIDE;
+    case SIGILL:
+        return HIO_FAULT_ILLEGAL;
+    default:
+        return HIO_FAULT_ACCESS; /* SIGSEGV: fault_<arch>.c looks closer */
     }
 }
 
@@ -77,15 +81,14 @@ static void on_fault(int signo, siginfo_t *si, void *uctx)
     int saved_errno = errno;
     struct hio_fault_catcher *c = atomic_load_explicit(&armed, memory_order_relaxed);
     /* si_code > 0: raised by the host kernel for an instruction (SI_KERNEL included). */
-    if (c == NULL || si->si_code <= 0) {
+    if (c == NULL || si->si_code <= 0 || hio_cpu_self() == HIO_CPU_NONE) {
         pass_on(signo, si);
         errno = saved_errno;
         return;
     }
     atomic_store_explicit(&armed, NULL, memory_order_relaxed); /* a fault in recover is a bug */
-    c->fault = (struct hio_fault){.kind = kind_of(signo),
-                                  .signo = (uint32_t)signo,
-                                  .addr = (uint64_t)(uintptr_t)si->si_addr};
+    c->fault = (struct hio_fault){
+        .kind = kind_of(signo), .signo = (uint32_t)signo, .addr = (uint64_t)(uintptr_t)si->si_addr};
     hio_fault_decode(uctx, &c->fault);
     /* The instruction is the address of these. (Valgrind's si_addr for SIGFPE is not.) */
     if (c->fault.kind == HIO_FAULT_DIVIDE || c->fault.kind == HIO_FAULT_ILLEGAL)

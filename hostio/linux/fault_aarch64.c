@@ -52,10 +52,16 @@ void hio_fault_decode(const void *uctx, struct hio_fault *f)
     uint64_t esr = saved_esr(mc);
     switch (ESR_EC(esr)) {
     case EC_IABT_LOWER:
-    case EC_IABT_SAME: f->kind = HIO_FAULT_EXEC; break;
+    case EC_IABT_SAME:
+        f->kind = HIO_FAULT_EXEC;
+        break;
     case EC_DABT_LOWER:
-    case EC_DABT_SAME: f->kind = (esr & ESR_WNR) ? HIO_FAULT_WRITE : HIO_FAULT_READ; break;
-    default: f->kind = HIO_FAULT_ACCESS; break;
+    case EC_DABT_SAME:
+        f->kind = (esr & ESR_WNR) ? HIO_FAULT_WRITE : HIO_FAULT_READ;
+        break;
+    default:
+        f->kind = HIO_FAULT_ACCESS;
+        break;
     }
 }
 

@@ -30,8 +30,9 @@ void hio_fault_decode(const void *uctx, struct hio_fault *f)
         return;
     }
     uint64_t err = (uint64_t)r[REG_ERR];
-    f->kind = (err & PF_FETCH) ? HIO_FAULT_EXEC : (err & PF_WRITE) ? HIO_FAULT_WRITE
-                                                                   : HIO_FAULT_READ;
+    f->kind = (err & PF_FETCH)   ? HIO_FAULT_EXEC
+              : (err & PF_WRITE) ? HIO_FAULT_WRITE
+                                 : HIO_FAULT_READ;
 }
 
 void hio_fault_redirect(void *uctx, void (*fn)(struct hio_fault_catcher *),

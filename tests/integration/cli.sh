@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The vaelix command refuses bad options with a clear message and exit status 2, a boot
-# that cannot start its init program fails with status 1 and says why, and memory that init
-# leaves behind is reported and makes the exit status 1.
+# that cannot start its init program fails with status 1 and says why, memory that init
+# leaves behind is reported and makes the exit status 1, and so does a fault of init.
 . "$(dirname "$0")/lib.bash"
 
 check_usage() { # ARGS... ; last expected text in $want
@@ -40,6 +40,14 @@ timeout 60 "$VAELIX" run --headless --init leak --mem 32M --quiet >"$out/leak.lo
 expect_status $? 1 "init 'leak'"
 grep -qE "^boot: after init: [1-9][0-9]* frames and 1 slab objects not returned: a leak$" "$out/leak.log" ||
     fail "init 'leak': expected the leak of a frame and a slab object reported, got: $(cat "$out/leak.log")"
+
+# Init itself is a system task: when it faults, only it is killed; the machine cleans up
+# after it, says why it stops and exits with 1.
+timeout 60 "$VAELIX" run --headless --init fault-write --mem 32M >"$out/initfault.log" 2>&1
+expect_status $? 1 "init 'fault-write'"
+expect_contains "$out/initfault.log" "task: system task 'fault-write' (koid 3) killed: store page fault at 0x" "init's fault"
+expect_contains "$out/initfault.log" "boot: init 'fault-write' faulted; exit status 1" "init's fault, seen by the reaper"
+expect_contains "$out/initfault.log" "boot: after init: 0 frames and 0 slab objects not returned" "no leak after init's fault"
 
 # Started with stdin closed (as some supervisors do): the console must not end up reading
 # whatever file takes descriptor 0 next (libuv asserted on it before).

@@ -894,11 +894,14 @@ Test(hostio_fault, a_fault_while_disarmed_kills_the_process, GUARD_DEATH, .timeo
     hio_cpu_join_all();
 }
 
-Test(hostio_fault, a_fault_on_a_host_thread_kills_the_process, GUARD_DEATH)
+/* Only vCPUs run system tasks: a catcher armed on another thread catches nothing. */
+Test(hostio_fault, a_fault_on_a_host_thread_kills_the_process_even_when_armed, GUARD_DEATH)
 {
     cr_assert_eq(hio_fault_init(), HIO_OK);
     quiet_stderr();
-    *(volatile char *)readonly_bytes = 'X';
+    if (setjmp(back_to_entry) == 0)
+        armed_store();
+    exit(0); /* caught: not the death the test wants */
 }
 
 static void raise_while_armed(uint32_t cpu)

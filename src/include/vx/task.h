@@ -36,10 +36,10 @@ struct vx_job_info {
  * code where one fits and codes from RISC-V's custom range (24..31) where none does. */
 #define VX_FAULT_FETCH_MISALIGNED 0u
 #define VX_FAULT_FETCH_ACCESS     1u
-#define VX_FAULT_ILLEGAL          2u  /* tval: the instruction bits (native: its address) */
+#define VX_FAULT_ILLEGAL          2u /* tval: the instruction bits (native: its address) */
 #define VX_FAULT_BREAKPOINT       3u
 #define VX_FAULT_LOAD_MISALIGNED  4u
-#define VX_FAULT_LOAD_ACCESS      5u  /* native: a memory fault the host cannot place, at 0 */
+#define VX_FAULT_LOAD_ACCESS      5u /* native: a memory fault the host cannot place, at 0 */
 #define VX_FAULT_STORE_MISALIGNED 6u
 #define VX_FAULT_STORE_ACCESS     7u
 #define VX_FAULT_FETCH_PAGE       12u /* instruction page fault */

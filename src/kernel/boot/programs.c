@@ -97,8 +97,8 @@ static bool is_kernel_program(const struct vx_builtin *p)
 static int init_main(void *arg)
 {
     struct init_start *s = arg;
-    int status = s->system_task ? task_run_native(s->prog->entry, &s->startup)
-                                : s->prog->entry(&s->startup);
+    int status =
+        s->system_task ? task_run_native(s->prog->entry, &s->startup) : s->prog->entry(&s->startup);
     task_kill(task_current(), VX_TASK_EXITED, status, 0, 0);
     return status;
 }
@@ -117,9 +117,8 @@ static vx_status_t start_init(const struct vx_builtin *prog, struct task **task,
     st = task_create(root, prog->name, false, &t);
     if (st)
         goto out_job;
-    init_start = (struct init_start){.prog = prog,
-                                     .system_task = !is_kernel_program(prog),
-                                     .startup = {.host_arg = init_arg}};
+    init_start = (struct init_start){
+        .prog = prog, .system_task = !is_kernel_program(prog), .startup = {.host_arg = init_arg}};
     kobject_get(&root->ko);
     if ((st = handle_add(&t->handles, &root->ko, VX_RIGHTS_ALL, &init_start.startup.job)))
         goto out_task;
@@ -233,8 +232,8 @@ vx_status_t programs_start_init(const struct vx_builtin *prog, void *arg)
 {
     vx_status_t st;
     init_arg = arg;
-    struct thread *reaper = thread_create("reaper", reaper_main, (void *)prog,
-                                          PARAM_PRIO_DEFAULT, &st);
+    struct thread *reaper =
+        thread_create("reaper", reaper_main, (void *)prog, PARAM_PRIO_DEFAULT, &st);
     if (!reaper)
         return st;
     thread_start(reaper);

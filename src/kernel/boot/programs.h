@@ -1,9 +1,9 @@
 /*
  * boot/programs.h - programs built into the image, and the first one the kernel starts.
  *
- * The kernel's own programs (the monitor, the self-tests, `halt`, `leak`) sit in one table beside the
- * builtins the host hands over in vx_boot_params; a name is looked up in the host's table
- * first, so an image can replace a kernel program. The init program runs as a native task;
+ * The kernel's own programs (the monitor, the self-tests, `halt`, `leak`) sit in one table
+ * beside the builtins the host hands over in vx_boot_params; a name is looked up in the host's
+ * table first, so an image can replace a kernel program. The init program runs as a native task;
  * when its entry returns, the machine checks that every task's memory came back (a leak turns
  * a 0 status into 1) and powers off with its return value as exit status (programs.c).
  */

@@ -113,8 +113,8 @@ static bool start_builtin(vx_handle_t job, const char *name, vx_handle_t *boot, 
 /* Wait for task to end and close it; *info says how. False (logged) if it did not end. */
 static bool wait_builtin(const char *name, vx_handle_t task, struct vx_task_info *info)
 {
-    vx_status_t st = vx_object_wait_one(task, VX_SIG_TERMINATED, vx_clock_get() + BUILTIN_WAIT_NS,
-                                        NULL);
+    vx_status_t st =
+        vx_object_wait_one(task, VX_SIG_TERMINATED, vx_clock_get() + BUILTIN_WAIT_NS, NULL);
     if (st) {
         srv_logf("builtin %s: FAILED: still running after %lld ms", name,
                  BUILTIN_WAIT_NS / 1000000);
