@@ -64,9 +64,11 @@ static uint32_t kind_of(int signo)
     }
 }
 
-/* Not ours: put back the action we displaced and let it have the fault. */
+/* Not ours: put back the action we displaced and let it have the fault. The process is
+ * about to die, so give the terminal back first (the displaced action may print a report). */
 static void pass_on(int signo, const siginfo_t *si)
 {
+    hio_console_restore_tty();
     for (unsigned i = 0; i < NSIGNALS; i++) {
         if (fault_signals[i] == signo)
             sigaction(signo, &previous[i], NULL);
