@@ -97,12 +97,19 @@ static inline uint16_t parcel(const uint8_t *p)
     return __atomic_load_n((const uint16_t *)(const void *)p, __ATOMIC_RELAXED);
 }
 
-/* The decoded-instruction slot for the physical page holding host address `host_page`. */
+/* The decoded-instruction slot for the physical page holding host address `host_page`. A page
+ * may live in two slots (two-way: the code pages of two programs taking turns on a vCPU
+ * collided often enough in a direct-mapped cache to re-decode at every switch); a new page
+ * takes the one used longer ago. */
 static struct rv_insn *dcache_page(struct rv_hart *h, const uint8_t *host_page,
                                    int32_t page_end_handler)
 {
     uint64_t ppn = (uint64_t)(host_page - h->m->mem) >> RV_PAGE_SHIFT;
-    struct rv_dcache_page *dp = &h->dcache[ppn % RV_DCACHE_PAGES];
+    uint64_t other = ppn + 1 + ppn / RV_DCACHE_PAGES % (RV_DCACHE_PAGES - 1); /* never a */
+    struct rv_dcache_page *a = &h->dcache[ppn % RV_DCACHE_PAGES];
+    struct rv_dcache_page *b = &h->dcache[other % RV_DCACHE_PAGES];
+    struct rv_dcache_page *dp = a->ppn == ppn || (b->ppn != ppn && a->used <= b->used) ? a : b;
+    dp->used = ++h->dcache_clock;
     if (dp->ppn != ppn) {
         __builtin_memset(dp->insn, 0, sizeof dp->insn); /* RV_OP_UNDECODED is 0 */
         for (unsigned i = RV_INSNS_PER_PAGE; i < RV_INSNS_PER_PAGE + 2; i++) {

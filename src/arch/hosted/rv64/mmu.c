@@ -155,8 +155,10 @@ void rv_flush(struct rv_hart *h, uint32_t what)
     if (what & RV_FLUSH_TLB)
         tlb_clear(h);
     if (what & RV_FLUSH_CODE)
-        for (unsigned i = 0; i < RV_DCACHE_PAGES; i++)
+        for (unsigned i = 0; i < RV_DCACHE_PAGES; i++) {
             h->dcache[i].ppn = RV_DCACHE_EMPTY;
+            h->dcache[i].used = 0;
+        }
 }
 
 void rv_flush_asid(struct rv_hart *h, uint32_t asid)
@@ -194,6 +196,7 @@ void rv_hart_init(struct rv_hart *h, const struct rv_machine *m)
     tlb_clear(h);
     rv_flush(h, RV_FLUSH_CODE);
     h->resv_va = ~0ull;
+    h->dcache_clock = 0;
     h->resv_val = 0;
     atomic_init(&h->irq, 0);
     atomic_init(&h->flush_pending, 0);

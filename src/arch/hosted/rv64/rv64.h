@@ -177,7 +177,8 @@ struct rv_insn {
 /* Two extra slots past the end hold a "page end" marker: straight-line execution steps from
  * one slot to the next without looking at pc, and lands on a marker when it leaves the page. */
 struct rv_dcache_page {
-    uint64_t ppn; /* physical page number, or RV_DCACHE_EMPTY */
+    uint64_t ppn;  /* physical page number, or RV_DCACHE_EMPTY */
+    uint64_t used; /* rv_hart.dcache_clock when last looked up */
     struct rv_insn insn[RV_INSNS_PER_PAGE + 2];
 };
 
@@ -203,6 +204,7 @@ struct rv_hart {
     _Atomic uint64_t flush_seq;     /* requests posted */
     _Atomic uint64_t flush_ack;     /* requests applied (owner writes) */
     _Atomic uint32_t in_guest;      /* inside rv_run (owner writes) */
+    uint64_t dcache_clock;          /* (owner) counts decoded-cache lookups */
     /* Owner only; large, last. */
     struct rv_dcache_page dcache[RV_DCACHE_PAGES];
 };
