@@ -260,16 +260,10 @@ static const char *a_call_whose_server_closes_fails_with_closed(char *msg)
 
 /* ---- channels: serve, the fast path, priority inheritance ------------------------------ */
 
-struct server_loop {
-    struct chan *end;
-    unsigned served;
-    int failures;
-};
-
 /* chan_serve until the client's end closes: answer {txid, n} with {txid, n * 3}. */
 static int serve_loop(void *arg)
 {
-    struct server_loop *s = arg;
+    struct server_arg *s = arg;
     struct handle_table tbl;
     handle_table_init(&tbl, 8);
     struct chan_msg *reply = NULL;
@@ -360,7 +354,7 @@ static const char *calls_to_a_serving_thread_on_one_vcpu_hand_off_directly(char 
         thread_set_affinity(thread_current(), old);
         ST_CHECK(false, msg, "chan_create failed");
     }
-    struct server_loop s = {.end = server};
+    struct server_arg s = {.end = server};
     struct thread *t = start_on_cpu0("st-serve", serve_loop, &s, PARAM_PRIO_DEFAULT);
     if (!t)
         kobject_put(&server->ko);
@@ -420,7 +414,7 @@ static const char *a_call_lends_its_priority_to_the_server(char *msg)
         thread_set_affinity(self, old);
         ST_CHECK(false, msg, "chan_create failed");
     }
-    struct server_loop s = {.end = server};
+    struct server_arg s = {.end = server};
     struct thread *t = start_on_cpu0("st-serve", serve_loop, &s, PARAM_PRIO_DEFAULT);
     if (!t)
         kobject_put(&server->ko);

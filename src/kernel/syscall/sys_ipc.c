@@ -135,6 +135,25 @@ static vx_status_t actual_out(uint64_t uactual, uint32_t nbytes, uint32_t nhandl
     return uactual ? uaccess_out(uactual, actual, sizeof actual) : VX_OK;
 }
 
+/* How many handles a reader can take: its count, capped at what a message can hold. */
+static uint32_t handle_cap(uint64_t n)
+{
+    return n < VX_CHAN_MAX_HANDLES ? (uint32_t)n : VX_CHAN_MAX_HANDLES;
+}
+
+/* The end of every call that reads a message (st from the read): the sizes go out for VX_OK
+ * and VX_ERANGE, then the message itself (freed). */
+static int64_t deliver(vx_status_t st, struct chan_msg *m, uint32_t nb, uint32_t nh,
+                       const vx_handle_t *handles, uint64_t ubytes, uint64_t uhandles,
+                       uint64_t uactual)
+{
+    vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(uactual, nb, nh) : VX_OK;
+    if (st)
+        return st;
+    st = msg_out(m, ubytes, nb, uhandles, handles, nh);
+    return st ? st : ast;
+}
+
 int64_t sys_channel_read(const uint64_t *a)
 {
     if (!sys_u32(a[3]) || !sys_u32(a[4]))
@@ -144,16 +163,12 @@ int64_t sys_channel_read(const uint64_t *a)
     if (st)
         return st;
     vx_handle_t handles[VX_CHAN_MAX_HANDLES];
-    uint32_t hcap = a[4] < VX_CHAN_MAX_HANDLES ? (uint32_t)a[4] : VX_CHAN_MAX_HANDLES;
     uint32_t nb = 0, nh = 0;
     struct chan_msg *m = NULL;
-    st = chan_read_msg((struct chan *)o, sys_handles(), (uint32_t)a[3], handles, hcap, &m, &nb, &nh);
+    st = chan_read_msg((struct chan *)o, sys_handles(), (uint32_t)a[3], handles, handle_cap(a[4]),
+                       &m, &nb, &nh);
     kobject_put(o);
-    vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(a[5], nb, nh) : VX_OK;
-    if (st)
-        return st;
-    st = msg_out(m, a[1], nb, a[2], handles, nh);
-    return st ? st : ast;
+    return deliver(st, m, nb, nh, handles, a[1], a[2], a[5]);
 }
 
 int64_t sys_channel_call(const uint64_t *a)
@@ -170,18 +185,12 @@ int64_t sys_channel_call(const uint64_t *a)
                                   args.wr_num_handles, handles, &st);
     uint32_t nb = 0, nh = 0;
     struct chan_msg *reply = NULL;
-    if (req) {
-        uint32_t hcap = args.rd_num_handles < VX_CHAN_MAX_HANDLES ? args.rd_num_handles
-                                                                  : VX_CHAN_MAX_HANDLES;
+    if (req)
         st = chan_call((struct chan *)o, sys_handles(), req, handles, deadline_of(a[2]),
-                       args.rd_num_bytes, handles, hcap, &reply, &nb, &nh);
-    }
+                       args.rd_num_bytes, handles, handle_cap(args.rd_num_handles), &reply, &nb,
+                       &nh);
     kobject_put(o);
-    vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(a[3], nb, nh) : VX_OK;
-    if (st)
-        return st;
-    st = msg_out(reply, args.rd_bytes, nb, args.rd_handles, handles, nh);
-    return st ? st : ast;
+    return deliver(st, reply, nb, nh, handles, args.rd_bytes, args.rd_handles, a[3]);
 }
 
 int64_t sys_channel_serve(const uint64_t *a)
@@ -201,18 +210,12 @@ int64_t sys_channel_serve(const uint64_t *a)
         kobject_put(o);
         return st;
     }
-    uint32_t hcap = args.rd_num_handles < VX_CHAN_MAX_HANDLES ? args.rd_num_handles
-                                                              : VX_CHAN_MAX_HANDLES;
     uint32_t nb = 0, nh = 0;
     struct chan_msg *m = NULL;
     st = chan_serve((struct chan *)o, sys_handles(), reply, handles, deadline_of(a[2]),
-                    args.rd_num_bytes, handles, hcap, &m, &nb, &nh);
+                    args.rd_num_bytes, handles, handle_cap(args.rd_num_handles), &m, &nb, &nh);
     kobject_put(o);
-    vx_status_t ast = (st == VX_OK || st == VX_ERANGE) ? actual_out(a[3], nb, nh) : VX_OK;
-    if (st)
-        return st;
-    st = msg_out(m, args.rd_bytes, nb, args.rd_handles, handles, nh);
-    return st ? st : ast;
+    return deliver(st, m, nb, nh, handles, args.rd_bytes, args.rd_handles, a[3]);
 }
 
 int64_t sys_port_create(const uint64_t *a)
