@@ -79,7 +79,7 @@ int mon_tasks(int argc, char **argv)
         kprintf("  %6llu %-20s %-8s %7u %8u %6llu %9llu%s\n", (unsigned long long)info.koid,
                 t->name, state_name(task_state(t)), info.threads, t->handles.count,
                 (unsigned long long)t->job->ko.koid,
-                (unsigned long long)atomic_load(&t->syscalls), t->as ? "" : "  (native)");
+                (unsigned long long)task_syscalls(t), t->as ? "" : "  (native)");
     }
     kprintf("%u tasks\n", grabbed.n + grabbed.more);
     release(&grabbed);

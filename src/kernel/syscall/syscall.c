@@ -21,12 +21,14 @@ static const sys_fn table[] = {VX_SYSCALLS(SYS_ENTRY)};
 
 int64_t syscall_invoke(uint64_t nr, const uint64_t *a)
 {
-    struct task *t = task_current();
-    if (!t)
+    struct uthread *ut = uthread_current();
+    if (!ut)
         return VX_ESTATE; /* a plain kernel thread has no handle table */
     if (nr < VX_SYSCALL_BASE || nr - VX_SYSCALL_BASE >= NCALLS || !table[nr - VX_SYSCALL_BASE])
         return VX_ENOTSUP;
-    atomic_fetch_add_explicit(&t->syscalls, 1, memory_order_relaxed);
+    /* Only this thread writes its count: a load and a store, not a locked add. */
+    uint64_t n = atomic_load_explicit(&ut->syscalls, memory_order_relaxed);
+    atomic_store_explicit(&ut->syscalls, n + 1, memory_order_relaxed);
     return table[nr - VX_SYSCALL_BASE](a);
 }
 

@@ -282,6 +282,7 @@ void uthread_exited(struct uthread *ut)
     list_remove(&ut->task_link);
     list_init(&ut->task_link);
     t->nthreads--;
+    atomic_fetch_add(&t->syscalls, atomic_load(&ut->syscalls));
     bool last = t->nthreads == 0;
     if (last && t->state != TASK_DEAD) {
         t->state = TASK_DEAD;
@@ -331,6 +332,17 @@ struct task *task_current(void)
 {
     struct uthread *ut = uthread_current();
     return ut ? ut->task : NULL;
+}
+
+uint64_t task_syscalls(struct task *t)
+{
+    spin_lock(&t->lock);
+    uint64_t n = atomic_load(&t->syscalls);
+    struct list_node *pos;
+    list_for_each(pos, &t->threads)
+        n += atomic_load(&list_entry(pos, struct uthread, task_link)->syscalls);
+    spin_unlock(&t->lock);
+    return n;
 }
 
 void task_get_info(struct task *t, struct vx_task_info *info)

@@ -59,7 +59,7 @@ struct task {
     uint32_t nthreads;           /* (t) on the list */
     struct vx_task_info exit;    /* (t) reason, code and fault, once DEAD */
     struct list_node all_link;   /* (all_tasks_lock) every task that is not destroyed */
-    _Atomic uint64_t syscalls;   /* (A) kernel calls made */
+    _Atomic uint64_t syscalls;   /* (A) kernel calls made by threads that have exited */
     bool enosys_logged;          /* (t) the one "unknown call" log line was printed */
 };
 
@@ -71,6 +71,7 @@ struct uthread {
     bool guest;                  /* (c) runs guest code */
     bool started;                /* (t) */
     _Atomic bool stop;           /* (A) exit at the next chance */
+    _Atomic uint64_t syscalls;   /* (A) kernel calls made; written by the thread only */
     struct rv_regs regs;         /* (o: the thread itself) guest registers */
     int (*entry)(void *arg);     /* (c) native threads */
     void *arg;                   /* (c) */
@@ -108,6 +109,8 @@ void uthread_exited(struct uthread *ut);
 /* The task and thread of the calling kernel thread (NULL for plain kernel threads). */
 struct uthread *uthread_current(void);
 struct task *task_current(void);
+/* Kernel calls t's threads have made, live and exited (for listings). */
+uint64_t task_syscalls(struct task *t);
 
 void task_get_info(struct task *t, struct vx_task_info *info);
 /* t's state (enum task_state), read under its lock. */
