@@ -102,3 +102,12 @@ int st_parallel(unsigned n, int (*fn)(void *), void *args, unsigned long arg_siz
         failures += thread_join(threads[i]) != 0;
     return failures;
 }
+
+uint64_t st_pin_self_to_cpu0(void)
+{
+    struct thread *self = thread_current();
+    uint64_t old = atomic_load(&self->affinity);
+    thread_set_affinity(self, 1);
+    sched_relinquish(); /* moves us there if we were elsewhere */
+    return old;
+}

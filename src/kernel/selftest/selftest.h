@@ -9,6 +9,8 @@
 #ifndef SELFTEST_SELFTEST_H
 #define SELFTEST_SELFTEST_H
 
+#include <stdint.h>
+
 #include "lib/fmt.h"
 
 #define ST_MSG_MAX 200
@@ -46,3 +48,7 @@ extern const unsigned st_ipc_count;
  * whose fn returned non-zero, or -1 if the threads could not be created. */
 int st_parallel(unsigned n, int (*fn)(void *), void *args, unsigned long arg_size, unsigned prio,
                 _Bool pin);
+
+/* Make vCPU 0 the calling thread's only one (moving it there now); returns its old affinity
+ * mask, for thread_set_affinity afterwards. */
+uint64_t st_pin_self_to_cpu0(void);

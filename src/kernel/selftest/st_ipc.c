@@ -292,16 +292,6 @@ static int serve_loop(void *arg)
     return s->failures;
 }
 
-/* Make the calling thread's vCPU 0 its only one; returns the old mask. */
-static uint64_t pin_to_cpu0(void)
-{
-    struct thread *self = thread_current();
-    uint64_t old = atomic_load(&self->affinity);
-    thread_set_affinity(self, 1);
-    sched_relinquish(); /* moves us there if we were elsewhere */
-    return old;
-}
-
 /* A started thread pinned to vCPU 0 at priority prio, or NULL. */
 static struct thread *start_on_cpu0(const char *name, int (*fn)(void *), void *arg, unsigned prio)
 {
@@ -328,6 +318,48 @@ static bool await_reader(struct chan *e)
     return false;
 }
 
+/* The caller and a serve_loop server, both on vCPU 0, the server waiting in chan_serve. */
+struct served {
+    uint64_t old_affinity;
+    struct chan *client;
+    struct server_arg s;
+    struct thread *server;
+    struct handle_table tbl;
+};
+
+/* True when the server waits in chan_serve. Unless f->server is NULL (then everything is
+ * undone already), served_teardown must follow either way. */
+static bool served_setup(struct served *f)
+{
+    f->old_affinity = st_pin_self_to_cpu0();
+    f->server = NULL;
+    struct chan *end;
+    if (chan_create(&f->client, &end) != VX_OK) {
+        thread_set_affinity(thread_current(), f->old_affinity);
+        return false;
+    }
+    f->s = (struct server_arg){.end = end};
+    f->server = start_on_cpu0("st-serve", serve_loop, &f->s, PARAM_PRIO_DEFAULT);
+    if (!f->server) {
+        kobject_put(&end->ko);
+        kobject_put(&f->client->ko);
+        thread_set_affinity(thread_current(), f->old_affinity);
+        return false;
+    }
+    handle_table_init(&f->tbl, 8);
+    return await_reader(end);
+}
+
+/* Close the client's end, which ends the server; returns the server's failures. */
+static int served_teardown(struct served *f)
+{
+    kobject_put(&f->client->ko);
+    int failures = thread_join(f->server);
+    handle_table_destroy(&f->tbl);
+    thread_set_affinity(thread_current(), f->old_affinity);
+    return failures;
+}
+
 static vx_status_t call_once(struct chan *c, struct handle_table *tbl, uint32_t n, uint32_t *out)
 {
     vx_status_t st;
@@ -347,38 +379,24 @@ static vx_status_t call_once(struct chan *c, struct handle_table *tbl, uint32_t 
 
 static const char *calls_to_a_serving_thread_on_one_vcpu_hand_off_directly(char *msg)
 {
-    uint64_t old = pin_to_cpu0();
-    struct chan *client, *server;
-    vx_status_t st = chan_create(&client, &server);
-    if (st) {
-        thread_set_affinity(thread_current(), old);
-        ST_CHECK(false, msg, "chan_create failed");
-    }
-    struct server_arg s = {.end = server};
-    struct thread *t = start_on_cpu0("st-serve", serve_loop, &s, PARAM_PRIO_DEFAULT);
-    if (!t)
-        kobject_put(&server->ko);
-    bool waited = t && await_reader(server);
-    struct handle_table tbl;
-    handle_table_init(&tbl, 8);
+    struct served f;
+    bool ready = served_setup(&f);
     uint64_t handoffs = atomic_load(&sched_cpus[0].handoffs);
     unsigned good = 0;
-    for (uint32_t i = 0; waited && i < CALLS; i++) {
+    vx_status_t st = VX_OK;
+    for (uint32_t i = 0; ready && i < CALLS; i++) {
         uint32_t got = 0;
-        if ((st = call_once(client, &tbl, i, &got)) != VX_OK)
+        if ((st = call_once(f.client, &f.tbl, i, &got)) != VX_OK)
             break;
         good += got == i * 3;
     }
     handoffs = atomic_load(&sched_cpus[0].handoffs) - handoffs;
-    kobject_put(&client->ko);
-    int failures = t ? thread_join(t) : -1;
-    handle_table_destroy(&tbl);
-    thread_set_affinity(thread_current(), old);
-    ST_CHECK(t && waited, msg, "the server thread never waited in chan_serve");
+    int failures = f.server ? served_teardown(&f) : -1;
+    ST_CHECK(ready, msg, "the server thread never waited in chan_serve");
     ST_CHECK(st == VX_OK && good == CALLS, msg, "%u of %u calls answered right (last %d)", good,
              CALLS, st);
-    ST_CHECK(failures == 0 && s.served == CALLS, msg, "server: %d failures, %u served", failures,
-             s.served);
+    ST_CHECK(failures == 0 && f.s.served == CALLS, msg, "server: %d failures, %u served",
+             failures, f.s.served);
     /* Each call hands the vCPU to the waiting server and each reply back to the caller. */
     ST_CHECK(handoffs >= 2 * CALLS - 1, msg, "only %llu direct handoffs in %u calls",
              (unsigned long long)handoffs, CALLS);
@@ -405,38 +423,22 @@ static const char *a_call_lends_its_priority_to_the_server(char *msg)
     /* One vCPU; server at the default priority, a busy thread above it, the caller above
      * both. Without inheritance the busy thread runs before the server does, so the call
      * returns only after it is done; with it, the server runs at the caller's priority. */
-    uint64_t old = pin_to_cpu0();
     struct thread *self = thread_current();
     uint32_t old_prio = atomic_load(&self->prio);
-    struct chan *client, *server;
-    vx_status_t st = chan_create(&client, &server);
-    if (st) {
-        thread_set_affinity(self, old);
-        ST_CHECK(false, msg, "chan_create failed");
-    }
-    struct server_arg s = {.end = server};
-    struct thread *t = start_on_cpu0("st-serve", serve_loop, &s, PARAM_PRIO_DEFAULT);
-    if (!t)
-        kobject_put(&server->ko);
-    bool waited = t && await_reader(server);
+    struct served f;
+    bool ready = served_setup(&f);
     struct busy_arg b = {false, false};
     sched_set_priority(self, PARAM_PRIO_DEFAULT + 2);
-    struct thread *bt = waited ? start_on_cpu0("st-busy", busy, &b, PARAM_PRIO_DEFAULT + 1) : NULL;
-    struct handle_table tbl;
-    handle_table_init(&tbl, 8);
+    struct thread *bt = ready ? start_on_cpu0("st-busy", busy, &b, PARAM_PRIO_DEFAULT + 1) : NULL;
     uint32_t got = 0;
-    if (bt)
-        st = call_once(client, &tbl, 7, &got);
+    vx_status_t st = bt ? call_once(f.client, &f.tbl, 7, &got) : VX_ESTATE;
     bool busy_done_first = atomic_load(&b.done);
     atomic_store(&b.stop, true);
     sched_set_priority(self, old_prio);
     if (bt)
         thread_join(bt);
-    kobject_put(&client->ko);
-    int failures = t ? thread_join(t) : -1;
-    handle_table_destroy(&tbl);
-    thread_set_affinity(self, old);
-    ST_CHECK(t && waited && bt, msg, "could not set up the server and the busy thread");
+    int failures = f.server ? served_teardown(&f) : -1;
+    ST_CHECK(ready && bt, msg, "could not set up the server and the busy thread");
     ST_CHECK(st == VX_OK && got == 21, msg, "the call returned %d with %u", st, got);
     ST_CHECK(failures == 0, msg, "server: %d failures", failures);
     ST_CHECK(!busy_done_first, msg, "the server ran only after the busy thread: no inheritance");

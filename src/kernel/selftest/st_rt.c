@@ -25,16 +25,6 @@ static void spin_ns(uint64_t ns)
         ;
 }
 
-/* Move the caller to vCPU 0 and return its old affinity. */
-static uint64_t pin_self_to_cpu0(void)
-{
-    struct thread *self = thread_current();
-    uint64_t old = atomic_load(&self->affinity);
-    thread_set_affinity(self, 1);
-    sched_relinquish();
-    return old;
-}
-
 static const char *check_no_reservations(char *msg)
 {
     for (uint32_t i = 0; i < sched_ncpus(); i++)
@@ -120,7 +110,7 @@ static int run_batch(struct thread **ts, unsigned n)
 
 static const char *edf_runs_earliest_deadline_first(char *msg)
 {
-    uint64_t old = pin_self_to_cpu0();
+    uint64_t old = st_pin_self_to_cpu0();
     struct trace_log log = {0};
     struct tracer tr[3] = {{&log, 'A', 2, 0}, {&log, 'B', 2, 0}, {&log, 'C', 2, 0}};
     /* Periods of seconds and budgets of 100s of ms: the order must come from the deadlines
@@ -154,7 +144,7 @@ static const char *edf_runs_earliest_deadline_first(char *msg)
 
 static const char *rt_runs_before_the_highest_priority(char *msg)
 {
-    uint64_t old = pin_self_to_cpu0();
+    uint64_t old = st_pin_self_to_cpu0();
     struct trace_log log = {0};
     struct tracer tr[2] = {{&log, 'p', 2, 0}, {&log, 'r', 2, 0}};
     struct thread *ts[2];
@@ -177,7 +167,7 @@ static const char *rt_runs_before_the_highest_priority(char *msg)
 
 static const char *overrun_postpones_behind_a_later_deadline(char *msg)
 {
-    uint64_t old = pin_self_to_cpu0();
+    uint64_t old = st_pin_self_to_cpu0();
     struct trace_log log = {0};
     /* x: 100 us every 2 ms, spins 300 us: at least 3 postponements, d moves >= 6 ms, past y's
      * 5 ms deadline. y: 4 ms every 5 ms, so a busy host's preemption does not make it
@@ -386,7 +376,7 @@ static const char *rt_threads_get_their_share_beside_a_busy_thread(char *msg)
 static const char *boost_case(char *msg, unsigned high_prio, struct thread *donor, bool unboost,
                               const char *want)
 {
-    uint64_t old = pin_self_to_cpu0();
+    uint64_t old = st_pin_self_to_cpu0();
     struct trace_log log = {0};
     struct tracer tr[2] = {{&log, 'L', 2, 0}, {&log, 'H', 2, 0}};
     struct thread *ts[2];
