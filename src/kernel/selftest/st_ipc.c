@@ -395,8 +395,8 @@ static const char *calls_to_a_serving_thread_on_one_vcpu_hand_off_directly(char 
     ST_CHECK(ready, msg, "the server thread never waited in chan_serve");
     ST_CHECK(st == VX_OK && good == CALLS, msg, "%u of %u calls answered right (last %d)", good,
              CALLS, st);
-    ST_CHECK(failures == 0 && f.s.served == CALLS, msg, "server: %d failures, %u served",
-             failures, f.s.served);
+    ST_CHECK(failures == 0 && f.s.served == CALLS, msg, "server: %d failures, %u served", failures,
+             f.s.served);
     /* Each call hands the vCPU to the waiting server and each reply back to the caller. */
     ST_CHECK(handoffs >= 2 * CALLS - 1, msg, "only %llu direct handoffs in %u calls",
              (unsigned long long)handoffs, CALLS);
@@ -451,7 +451,6 @@ static const char *an_interrupt_ends_a_wait_at_any_moment(char *msg)
 {
     /* The interrupt lands before the wait starts, while it starts, or while it sleeps, and
      * races with a signal on odd rounds; a lost interrupt hangs the join. */
-    unsigned cancelled = 0, signalled = 0;
     for (unsigned i = 0; i < 200; i++) {
         struct event *e;
         ST_CHECK(event_create(&e) == VX_OK, msg, "event_create failed");
@@ -472,11 +471,7 @@ static const char *an_interrupt_ends_a_wait_at_any_moment(char *msg)
         kobject_put(&e->ko);
         ST_CHECK(w.st == VX_ECANCELED || (i % 2 && w.st == VX_OK), msg,
                  "round %u: the wait returned %d", i, w.st);
-        cancelled += w.st == VX_ECANCELED;
-        signalled += w.st == VX_OK;
     }
-    ST_CHECK(cancelled >= 100, msg, "only %u waits cancelled (%u signalled)", cancelled,
-             signalled);
     return NULL;
 }
 
