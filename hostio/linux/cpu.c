@@ -16,6 +16,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "arch/hosted/cpu_relax.h"
 #include "hostio.h"
 #include "internal.h"
 
@@ -118,14 +119,6 @@ static bool halt_is_over(uint32_t cpu, _Atomic uint32_t *word, uint64_t deadline
  * microseconds each. The price: at most this much spinning each time a vCPU runs dry. */
 #define HALT_POLL_NS 20000u
 
-#if defined(__x86_64__)
-#define relax() __asm__ __volatile__("pause" ::: "memory")
-#elif defined(__aarch64__)
-#define relax() __asm__ __volatile__("yield" ::: "memory")
-#else
-#define relax() __asm__ __volatile__("" ::: "memory")
-#endif
-
 /* True if the halt ended while polling. */
 static bool poll_briefly(uint32_t cpu, _Atomic uint32_t *word, uint64_t deadline_ns)
 {
@@ -134,7 +127,7 @@ static bool poll_briefly(uint32_t cpu, _Atomic uint32_t *word, uint64_t deadline
         for (unsigned i = 0; i < 64; i++) {
             if (atomic_load_explicit(word, memory_order_relaxed) != 0)
                 return true;
-            relax();
+            arch_cpu_relax();
         }
         now = hio_clock_ns();
         if (halt_is_over(cpu, word, deadline_ns, now))

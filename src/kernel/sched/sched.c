@@ -144,7 +144,18 @@ void sched_requeue_locked(struct runq *rq, struct thread *t)
     note_queued(container_of(rq, struct cpu, rq), t);
 }
 
-static bool claim_blocked(struct thread *t);
+/* Take a BLOCKED thread for waking (sched_wake, sched_block_handoff): after this it is ours to
+ * queue or run (its context saved). False if it was not blocked. */
+static bool claim_blocked(struct thread *t)
+{
+    int expected = THREAD_BLOCKED;
+    if (!atomic_compare_exchange_strong(&t->state, &expected, THREAD_WAKING))
+        return false;
+    while (atomic_load_explicit(&t->on_cpu, memory_order_acquire))
+        arch_cpu_relax();
+    atomic_store(&t->state, THREAD_READY);
+    return true;
+}
 
 bool sched_wake(struct thread *t)
 {
@@ -385,19 +396,6 @@ void sched_relinquish(void)
 void sched_block(void)
 {
     schedule(cpu_self(), NULL);
-}
-
-/* Take a BLOCKED thread for waking, as sched_wake does: after this it is ours to queue or run
- * (its context saved). False if it was not blocked. */
-static bool claim_blocked(struct thread *t)
-{
-    int expected = THREAD_BLOCKED;
-    if (!atomic_compare_exchange_strong(&t->state, &expected, THREAD_WAKING))
-        return false;
-    while (atomic_load_explicit(&t->on_cpu, memory_order_acquire))
-        arch_cpu_relax();
-    atomic_store(&t->state, THREAD_READY);
-    return true;
 }
 
 void sched_block_handoff(struct thread *next)

@@ -221,7 +221,7 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     uint64_t *f = r->f;
     uint64_t pc = r->pc;
     uint32_t fcsr = r->fcsr;
-    uint32_t asid = (uint32_t)(satp >> RV_SATP_ASID_SHIFT) & RV_ASID_MAX;
+    uint32_t asid = satp_asid(satp);
     uint64_t left = budget;
     uint64_t fetch_page = FETCH_NONE;
     /* An instruction straddling two pages is decoded into cross[0]; cross[1] and cross[2]
@@ -315,7 +315,7 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     do {                                                                                     \
         uint64_t va_ = (va);                                                                 \
         if (__builtin_expect((va_ & (sizeof(T) - 1)) == 0, 1)) {                             \
-            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_LOAD][rv_tlb_index(va_, asid)];            \
+            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_LOAD][rv_tlb_index(va_, asid)];      \
             uint8_t *p_;                                                                     \
             if (__builtin_expect(e_->tag == rv_tlb_tag(va_, asid), 1))                       \
                 p_ = (uint8_t *)(uintptr_t)(va_ + e_->addend);                               \
@@ -330,7 +330,7 @@ uint32_t rv_run(struct rv_hart *h, struct rv_regs *r, uint64_t satp, uint64_t bu
     do {                                                                                     \
         uint64_t va_ = (va);                                                                 \
         if (__builtin_expect((va_ & (sizeof(T) - 1)) == 0, 1)) {                             \
-            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_STORE][rv_tlb_index(va_, asid)];           \
+            struct rv_tlb_entry *e_ = &h->tlb[RV_ACCESS_STORE][rv_tlb_index(va_, asid)];     \
             uint8_t *p_;                                                                     \
             if (__builtin_expect(e_->tag == rv_tlb_tag(va_, asid), 1))                       \
                 p_ = (uint8_t *)(uintptr_t)(va_ + e_->addend);                               \

@@ -114,10 +114,6 @@ uint32_t rv_translate(const struct rv_machine *m, uint64_t satp, uint64_t va,
     return walk(m, satp, va, acc, pa, &level);
 }
 
-static inline uint32_t satp_asid(uint64_t satp)
-{
-    return (uint32_t)(satp >> RV_SATP_ASID_SHIFT) & RV_ASID_MAX;
-}
 
 uint8_t *rv_tlb_fill(struct rv_hart *h, uint64_t satp, uint64_t va, enum rv_access acc,
                      uint32_t *cause)
@@ -234,7 +230,7 @@ void rv_apply_posted_flushes(struct rv_hart *h)
 bool rv_tlb_copy(struct rv_hart *h, uint64_t satp, uint64_t va, void *buf, size_t len,
                  bool to_guest)
 {
-    uint32_t asid = (uint32_t)(satp >> RV_SATP_ASID_SHIFT) & RV_ASID_MAX;
+    uint32_t asid = satp_asid(satp);
     enum rv_access acc = to_guest ? RV_ACCESS_STORE : RV_ACCESS_LOAD;
     uint8_t *b = buf;
     bool ok = true;

@@ -83,6 +83,11 @@ bool rv_fp_exec(const struct rv_insn *d, uint64_t *x, uint64_t *f, uint32_t *fcs
 
 /* ---- MMU (mmu.c) -------------------------------------------------------------------------- */
 
+static inline uint32_t satp_asid(uint64_t satp)
+{
+    return (uint32_t)(satp >> RV_SATP_ASID_SHIFT) & RV_ASID_MAX;
+}
+
 static inline uint64_t rv_tlb_tag(uint64_t va, uint32_t asid)
 {
     return (va & ~(RV_PAGE_SIZE - 1)) | asid;
