@@ -231,6 +231,16 @@ static int child(const char *mode, const struct boot *b, vx_handle_t ch)
     return 99;
 }
 
+/* Reap task, which must end by exiting with code 0. */
+static void expect_clean_exit(vx_handle_t task, const char *what)
+{
+    struct vx_task_info info;
+    vx_status_t st = reap(task, &info);
+    CHECK(st == VX_OK && info.reason == VX_TASK_EXITED && info.exit_code == 0,
+          "%s: status %d, reason %u, code %lld (wanted an exit with code 0)", what, st,
+          info.reason, (long long)info.exit_code);
+}
+
 static void expect_child(const struct boot *b, vx_handle_t job, const char *mode,
                          uint32_t reason, int64_t code, uint64_t addr)
 {
@@ -324,10 +334,7 @@ static void test_channels(const struct boot *b)
     CHECK(vx_channel_write(ch, "x", 1, &ch, 1) == VX_EINVAL, "a channel cannot carry itself");
     vx_handle_close(back);
     vx_handle_close(ch);
-    struct vx_task_info info;
-    CHECK(reap(task, &info) == VX_OK && info.reason == VX_TASK_EXITED && info.exit_code == 0,
-          "the echo task ends cleanly on peer closed (reason %u code %lld)", info.reason,
-          (long long)info.exit_code);
+    expect_clean_exit(task, "the echo task on peer closed");
 }
 
 /* Calls to a serving task: every reply is its own, in order; the server ends on close. */
@@ -351,10 +358,7 @@ static void test_calls(const struct boot *b)
     CHECK(vx_channel_call(ch, &args, 0, actual) == VX_ERANGE && actual[0] == sizeof rep,
           "a reply too big for the caller is ERANGE with its size");
     vx_handle_close(ch);
-    struct vx_task_info info;
-    CHECK(reap(task, &info) == VX_OK && info.reason == VX_TASK_EXITED && info.exit_code == 0,
-          "the server ends cleanly on peer closed (reason %u code %lld)", info.reason,
-          (long long)info.exit_code);
+    expect_clean_exit(task, "the server on peer closed");
 }
 
 /* A raw ecall with number nr and no arguments. */
@@ -428,10 +432,7 @@ static void test_builtins(const struct boot *b)
           "echo answers a call (status %d, %u bytes)", st, actual[0]);
     vx_handle_close(client);
     vx_handle_close(mine);
-    struct vx_task_info info;
-    CHECK(reap(t, &info) == VX_OK && info.reason == VX_TASK_EXITED && info.exit_code == 0,
-          "echo ends with code 0 when its bootstrap closes (reason %u code %lld)", info.reason,
-          (long long)info.exit_code);
+    expect_clean_exit(t, "echo when its bootstrap closes");
 }
 
 static void test_cow(const struct boot *b)
