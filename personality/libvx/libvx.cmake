@@ -47,4 +47,8 @@ function(vx_libvx_program)
                    FLAGS ${LIBVX_CFLAGS} -Wl,-u,_start ${initrd}
                    DEPENDS ${LIBVX_A} ${LIBVX_DIR}/include/vx/libvx.h ${ARG_DEPENDS}
                            ${CMAKE_SOURCE_DIR}/src/include/vx/syscall.h)
+  # The file dependency above does not order targets: without this, a parallel build could
+  # link the program while the libvx target was still writing libvx.a (seen in a fresh CI
+  # build: undefined references to libvx's functions).
+  add_dependencies(guest_${ARG_NAME} libvx)
 endfunction()
