@@ -154,6 +154,14 @@ void hio_wake(_Atomic uint32_t *addr, uint32_t count);
 /* Write all `len` bytes (blocking). Returns HIO_EIO if the host's output is gone. */
 int hio_console_write(const void *buf, size_t len);
 
+/* The host's two output streams, for a console device that keeps them apart (vaelix exec). */
+#define HIO_STDOUT 1u
+#define HIO_STDERR 2u
+
+/* Write all `len` bytes to stream HIO_STDOUT or HIO_STDERR (blocking), in order with
+ * hio_console_write's. HIO_EIO: that output is gone; HIO_EINVAL: no such stream. */
+int hio_console_write_stream(uint32_t stream, const void *buf, size_t len);
+
 /* Take up to `len` bytes of pending input without blocking. Returns the number of bytes
  * (> 0), HIO_EAGAIN when none is pending, or HIO_EOF once input has ended and is drained.
  * New input raises HIO_IRQ_CONSOLE on the vCPU chosen with hio_console_route(). */

@@ -74,14 +74,23 @@ static void ignore_sigpipe(void)
     signal(SIGPIPE, SIG_IGN);
 }
 
-/* stdout may be non-blocking if someone else set it so; wait instead of spinning. */
-static void wait_writable(void)
+/* Where the kernel's own lines go: stdout (1), stderr (2) or nowhere (-1). `vaelix exec`
+ * moves them off stdout, which then carries only the guest's bytes. */
+static _Atomic int log_fd = 1;
+
+void hio_console_log_to(int fd)
 {
-    struct pollfd p = {.fd = 1, .events = POLLOUT};
+    atomic_store(&log_fd, fd);
+}
+
+/* fd may be non-blocking if someone else set it so; wait instead of spinning. */
+static void wait_writable(int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLOUT};
     poll(&p, 1, -1);
 }
 
-int hio_console_write(const void *buf, size_t len)
+static int write_all(int fd, const void *buf, size_t len)
 {
     const uint8_t *p = buf;
     int status = HIO_OK;
@@ -89,14 +98,14 @@ int hio_console_write(const void *buf, size_t len)
     pthread_once(&sigpipe_once, ignore_sigpipe);
     pthread_mutex_lock(&out_lock);
     while (len > 0) {
-        ssize_t n = write(1, p, len);
+        ssize_t n = write(fd, p, len);
         if (n > 0) {
             p += n;
             len -= (size_t)n;
         } else if (n < 0 && errno == EINTR) {
             continue;
         } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            wait_writable();
+            wait_writable(fd);
         } else {
             status = HIO_EIO; /* EPIPE, EBADF, a full disk, or write() making no progress */
             break;
@@ -104,6 +113,19 @@ int hio_console_write(const void *buf, size_t len)
     }
     pthread_mutex_unlock(&out_lock);
     return status;
+}
+
+int hio_console_write(const void *buf, size_t len)
+{
+    int fd = atomic_load(&log_fd);
+    return fd < 0 ? HIO_OK : write_all(fd, buf, len);
+}
+
+int hio_console_write_stream(uint32_t stream, const void *buf, size_t len)
+{
+    if (stream != HIO_STDOUT && stream != HIO_STDERR)
+        return HIO_EINVAL;
+    return write_all(stream == HIO_STDOUT ? 1 : 2, buf, len);
 }
 
 /* ---- The ring (caller holds ring.lock) -------------------------------------------------- */

@@ -96,6 +96,11 @@ void hio_console_service(struct uv_loop_s *loop);
 /* Stop reading and close the input handle (bytes already in the ring stay there). */
 void hio_console_close(void);
 
+/* ---- console.c: main.c's settings ---- */
+
+/* Send the kernel's console lines (hio_console_write) to fd 1, 2, or nowhere (-1). */
+void hio_console_log_to(int fd);
+
 /* ---- console.c: any thread, signal handlers too ---- */
 
 /* Put the terminal back the way we found it. Async-signal-safe; harmless if never changed. */

@@ -51,7 +51,10 @@ int64_t console_read(void *buf, size_t len)
     spin_lock(&readers.lock);
     /* Reading under the lock that console_irq takes closes the lost-wakeup window. */
     while ((n = hio_console_read(buf, len)) == HIO_EAGAIN)
-        waitq_sleep_locked(&readers, 0);
+        if (waitq_wait_locked(&readers, 0, NULL) == VX_ECANCELED) {
+            n = VX_ECANCELED;
+            break;
+        }
     spin_unlock(&readers.lock);
     return n == HIO_EOF ? VX_EEOF : n;
 }

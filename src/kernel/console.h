@@ -21,8 +21,9 @@ void kvprintf(const char *fmt, va_list ap);
 /* Write bytes as they are. */
 void console_write(const void *buf, size_t len);
 
-/* Read at least one byte (at most len), sleeping until input arrives. Returns the count, or
- * VX_EEOF when input has ended. Called from kernel threads only. */
+/* Read at least one byte (at most len), sleeping until input arrives. Returns the count,
+ * VX_EEOF when input has ended, or VX_ECANCELED if the thread was interrupted
+ * (thread_interrupt). Called from kernel threads only. */
 int64_t console_read(void *buf, size_t len);
 
 /* The console interrupt: wake readers. Called by the vCPU that took HIO_IRQ_CONSOLE. */

@@ -44,6 +44,7 @@
     X(0x4028, vm_map)                                                                          \
     X(0x4029, vm_unmap)                                                                        \
     X(0x402a, vm_protect)                                                                      \
+    X(0x402b, vm_copy)                                                                         \
     X(0x4030, task_create)                                                                     \
     X(0x4031, task_start)                                                                      \
     X(0x4032, task_kill)                                                                       \
@@ -55,6 +56,7 @@
     X(0x4038, thread_create)                                                                   \
     X(0x4039, thread_start)                                                                    \
     X(0x403a, thread_exit)                                                                     \
+    X(0x403b, task_set_abi)                                                                    \
     X(0x4040, job_create)                                                                      \
     X(0x4041, job_set_limit)                                                                   \
     X(0x4042, job_get_info)                                                                    \
@@ -185,6 +187,12 @@ vx_status_t vx_vm_map(vx_handle_t as, vx_handle_t vmo, uint64_t offset, uint64_t
                       uint32_t flags, uint64_t *va);
 vx_status_t vx_vm_unmap(vx_handle_t as, uint64_t va, uint64_t len);
 vx_status_t vx_vm_protect(vx_handle_t as, uint64_t va, uint64_t len, uint32_t prot);
+/* Copy len bytes between the caller's buf and the address space `as` at va, as that space's
+ * own threads would access them (same permissions; pages fault in): opts VX_VM_READ copies
+ * from `as` into buf (needs READ), VX_VM_WRITE from buf into `as` (needs WRITE). Stops at the
+ * first page that fails: VX_EFAULT (nothing mapped there, or the mapping forbids it), VX_ENOMEM;
+ * the bytes before it are copied. The way a personality reads and fills its guests' buffers. */
+vx_status_t vx_vm_copy(vx_handle_t as, uint64_t va, void *buf, size_t len, uint32_t opts);
 
 /* ---- tasks, threads, jobs ----------------------------------------------------------------- */
 
@@ -234,6 +242,11 @@ vx_status_t vx_thread_start(vx_handle_t thread, uint64_t pc, uint64_t sp, uint64
                             uint64_t a1);
 /* End the calling thread. Does not return. The task ends with its last thread. */
 vx_status_t vx_thread_exit(void);
+/* Hand the guest task's foreign-ABI traps to fn(ctx, ...) (vx/task.h, "ABI handlers"); needs
+ * MANAGE. Only before the task starts, and only from a system task: a handler is native code.
+ * ctx must stay valid until the task is dead. VX_EPERM: the caller is a guest; VX_ESTATE: the
+ * task has started (or died); VX_ENOTSUP: a native task; VX_EINVAL: fn is NULL. */
+vx_status_t vx_task_set_abi(vx_handle_t task, vx_abi_fn fn, void *ctx);
 
 /* A child job of `parent` (needs MANAGE). */
 vx_status_t vx_job_create(vx_handle_t parent, vx_handle_t *out);

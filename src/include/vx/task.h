@@ -74,8 +74,38 @@ struct vx_startup {
     uint32_t job;       /* init: the root job (all rights) */
     uint32_t bootfs;    /* init: a VMO holding the initrd (a newc cpio archive), 0 if none */
     uint32_t bootstrap; /* a builtin: the handle its starter passed (vinit: a channel) */
-    uint32_t reserved;  /* 0 */
+    uint32_t console;   /* init: the console device, a channel (vx/console.h) */
     void *host_arg;     /* init: vx_boot_params.init_arg */
 };
+
+/* ---- ABI handlers (vx_task_set_abi) ------------------------------------------------------
+ * A personality (DESIGN.md section 6) runs the guests it starts under another system call ABI
+ * than this one. It registers a handler for such a task before starting it; from then on a
+ * guest `ecall` whose a7 is below VX_SYSCALL_BASE is not refused by the kernel but handed to
+ * the handler, on the calling guest thread, with the thread's registers. The handler is
+ * native code of the personality: while it runs, the vx_* calls it makes act for the guest
+ * task (its handle table, its jobs) but take host pointers, as a system task's calls do; it
+ * reaches guest memory with vx_vm_copy. Whatever it leaves in the registers is what the guest
+ * resumes with (pc already points past the ecall; a handler may change it). */
+
+/* The guest thread's registers as the handler sees and changes them. */
+struct vx_guest_regs {
+    uint64_t x[32]; /* x[0] is ignored; a0 = x[10], a7 = x[17] */
+    uint64_t f[32]; /* raw bits; single-precision values are NaN-boxed */
+    uint64_t pc;
+    uint64_t instret;
+    uint32_t fcsr;
+};
+
+/* Why the handler runs (vx_abi_trap.cause). */
+#define VX_ABI_SYSCALL 8u /* an ecall from the guest (RISC-V's cause code) with a7 < base */
+
+struct vx_abi_trap {
+    uint32_t cause;    /* VX_ABI_* */
+    uint32_t reserved; /* 0 */
+    uint64_t tval;     /* 0 for VX_ABI_SYSCALL */
+};
+
+typedef void (*vx_abi_fn)(void *ctx, const struct vx_abi_trap *trap, struct vx_guest_regs *regs);
 
 #endif /* VX_TASK_H */

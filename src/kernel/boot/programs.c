@@ -18,6 +18,7 @@
 #include "kernel/boot/programs.h"
 
 #include "kernel/boot/bootfs.h"
+#include "kernel/dev/console.h"
 #include "kernel/boot/leak.h"
 #include "kernel/console.h"
 #include "kernel/mm/frame.h"
@@ -129,6 +130,11 @@ static vx_status_t start_init(const struct vx_builtin *prog, struct task **task,
                              &init_start.startup.bootfs)))
             goto out_task;
     }
+    struct chan *console;
+    if ((st = console_dev_create(&console)))
+        goto out_task;
+    if ((st = handle_add(&t->handles, &console->ko, VX_RIGHTS_ALL, &init_start.startup.console)))
+        goto out_task;
     if ((st = uthread_create(t, prog->name, init_main, &init_start, &ut)))
         goto out_task;
     st = uthread_start(ut, 0, 0, 0, 0);

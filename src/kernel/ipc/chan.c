@@ -315,7 +315,7 @@ vx_status_t chan_write(struct chan *c, struct handle_table *from, const void *by
 static vx_status_t install_handles(struct chan_msg *m, struct handle_table *to,
                                    vx_handle_t *handles)
 {
-    if (m->nhandles == 0)
+    if (m->nhandles == 0 || !to) /* a kernel reader: they stay in m, closed when it is freed */
         return VX_OK;
     vx_status_t st = handle_add_many(to, m->handles, m->nhandles, handles);
     if (st == VX_OK)
@@ -333,7 +333,7 @@ static vx_status_t take_msg(struct chan *c, struct handle_table *to, uint32_t by
     struct chan_msg *m = list_entry(c->queue.next, struct chan_msg, link);
     *actual_bytes = m->nbytes;
     *actual_handles = m->nhandles;
-    if (m->nbytes > bytes_cap || m->nhandles > handles_cap)
+    if (m->nbytes > bytes_cap || (to && m->nhandles > handles_cap))
         return VX_ERANGE;
     /* Under the pair lock, so the message leaves the queue only once its handles are in. */
     vx_status_t st = install_handles(m, to, handles);

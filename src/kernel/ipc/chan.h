@@ -137,7 +137,8 @@ vx_status_t chan_read(struct chan *c, struct handle_table *to, void *bytes, uint
                       uint32_t *actual_handles);
 /* chan_read without the byte copy: on success *out is the dequeued message, its handles
  * already in `to`; the caller copies chan_msg_bytes(*out) (m->nbytes) and frees it with
- * chan_msg_free. */
+ * chan_msg_free. `to` NULL: a kernel reader (a device), which takes any message within
+ * bytes_cap; its handles stay in it and are closed by chan_msg_free. */
 vx_status_t chan_read_msg(struct chan *c, struct handle_table *to, uint32_t bytes_cap,
                           vx_handle_t *handles, uint32_t handles_cap, struct chan_msg **out,
                           uint32_t *actual_bytes, uint32_t *actual_handles);

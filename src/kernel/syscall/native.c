@@ -75,6 +75,10 @@ vx_status_t vx_vm_protect(vx_handle_t as, uint64_t va, uint64_t len, uint32_t pr
 {
     CALL(vm_protect, as, va, len, prot);
 }
+vx_status_t vx_vm_copy(vx_handle_t as, uint64_t va, void *buf, size_t len, uint32_t opts)
+{
+    CALL(vm_copy, as, va, U(buf), len, opts);
+}
 
 vx_status_t vx_task_create(vx_handle_t job, const char *name, size_t namelen, vx_handle_t *task,
                            vx_handle_t *as)
@@ -113,6 +117,10 @@ vx_status_t vx_thread_start(vx_handle_t thread, uint64_t pc, uint64_t sp, uint64
     CALL(thread_start, thread, pc, sp, a0, a1);
 }
 vx_status_t vx_thread_exit(void) { CALL(thread_exit, 0); }
+vx_status_t vx_task_set_abi(vx_handle_t task, vx_abi_fn fn, void *ctx)
+{
+    CALL(task_set_abi, task, U(fn), U(ctx));
+}
 vx_status_t vx_job_create(vx_handle_t parent, vx_handle_t *out) { CALL(job_create, parent, U(out)); }
 vx_status_t vx_job_set_limit(vx_handle_t job, uint32_t res, uint64_t limit)
 {

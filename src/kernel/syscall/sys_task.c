@@ -248,6 +248,32 @@ int64_t sys_task_exit(const uint64_t *a)
     return leave();
 }
 
+int64_t sys_task_set_abi(const uint64_t *a)
+{
+    struct uthread *self = uthread_current();
+    if (self->guest) /* a guest's "function" would be an address in its own memory */
+        return VX_EPERM;
+    if (!a[1])
+        return VX_EINVAL;
+    struct kobject *to;
+    vx_status_t st = sys_get(a[0], VX_OBJ_TASK, VX_RIGHT_MANAGE, &to);
+    if (st)
+        return st;
+    struct task *t = (struct task *)to;
+    spin_lock(&t->lock);
+    if (!t->as)
+        st = VX_ENOTSUP;
+    else if (t->state != TASK_NEW)
+        st = VX_ESTATE;
+    else {
+        t->abi_fn = (vx_abi_fn)(uintptr_t)a[1];
+        t->abi_ctx = (void *)(uintptr_t)a[2];
+    }
+    spin_unlock(&t->lock);
+    kobject_put(to);
+    return st;
+}
+
 int64_t sys_thread_exit(const uint64_t *a)
 {
     return leave();

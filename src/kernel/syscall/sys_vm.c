@@ -164,6 +164,43 @@ int64_t sys_vm_protect(const uint64_t *a)
     return st;
 }
 
+/* Bounce buffer of vm_copy: the caller's side goes through uaccess, the other side is a
+ * (possibly different) address space. */
+#define VM_COPY_CHUNK 4096u
+
+int64_t sys_vm_copy(const uint64_t *a)
+{
+    uint32_t opts = (uint32_t)a[4];
+    if (!sys_u32(a[4]) || (opts != VX_VM_READ && opts != VX_VM_WRITE))
+        return VX_EINVAL;
+    bool to_as = opts == VX_VM_WRITE;
+    struct kobject *o;
+    vx_status_t st = sys_get(a[0], VX_OBJ_ASPACE, to_as ? VX_RIGHT_WRITE : VX_RIGHT_READ, &o);
+    if (st)
+        return st;
+    struct aspace *as = (struct aspace *)o;
+    uint64_t va = a[1], buf = a[2], len = a[3];
+    if (va + len < va || buf + len < buf || (len && !buf))
+        st = VX_EFAULT;
+    else if (len && uaccess_host()) { /* the caller's buf is host memory: no bounce */
+        st = guest_copy(as, va, (void *)(uintptr_t)buf, (size_t)len, to_as);
+        len = 0;
+    }
+    uint8_t chunk[VM_COPY_CHUNK];
+    while (!st && len) {
+        size_t n = len < sizeof chunk ? (size_t)len : sizeof chunk;
+        if (to_as) {
+            if (!(st = uaccess_in(chunk, buf, n)))
+                st = guest_copy(as, va, chunk, n, true);
+        } else if (!(st = guest_copy(as, va, chunk, n, false))) {
+            st = uaccess_out(buf, chunk, n);
+        }
+        va += n, buf += n, len -= n;
+    }
+    kobject_put(o);
+    return st;
+}
+
 int64_t sys_elf_load(const uint64_t *a)
 {
     size_t len = a[3];

@@ -32,39 +32,67 @@ int64_t syscall_invoke(uint64_t nr, const uint64_t *a)
     return table[nr - VX_SYSCALL_BASE](a);
 }
 
+/* A guest ecall below VX_SYSCALL_BASE: the task's ABI handler takes it, or it gets ENOSYS. */
+static void foreign_call(struct uthread *ut, uint64_t nr)
+{
+    struct task *t = ut->task;
+    if (t->abi_fn) { /* constant once the task runs, and it does: this thread is in it */
+        struct vx_abi_trap trap = {.cause = VX_ABI_SYSCALL};
+        ut->in_abi = true;
+        t->abi_fn(t->abi_ctx, &trap, (struct vx_guest_regs *)&ut->regs);
+        ut->in_abi = false;
+        return;
+    }
+    spin_lock(&t->lock);
+    bool first = !t->enosys_logged;
+    t->enosys_logged = true;
+    spin_unlock(&t->lock);
+    if (first)
+        kprintf("syscall: task '%s' made Linux call %llu: no personality serves it "
+                "(ENOSYS; logged once per task)\n",
+                t->name, (unsigned long long)nr);
+    ut->regs.x[10] = (uint64_t)-LINUX_ENOSYS;
+}
+
 void syscall_from_guest(struct uthread *ut)
 {
     uint64_t *x = ut->regs.x;
     uint64_t nr = x[17];
-    if (nr < VX_SYSCALL_BASE) {
-        struct task *t = ut->task;
-        spin_lock(&t->lock);
-        bool first = !t->enosys_logged;
-        t->enosys_logged = true;
-        spin_unlock(&t->lock);
-        if (first)
-            kprintf("syscall: task '%s' made Linux call %llu: no personality serves it yet "
-                    "(ENOSYS; logged once per task)\n",
-                    t->name, (unsigned long long)nr);
-        x[10] = (uint64_t)-LINUX_ENOSYS;
-        return;
-    }
-    x[10] = (uint64_t)syscall_invoke(nr, &x[10]);
+    if (nr < VX_SYSCALL_BASE)
+        foreign_call(ut, nr);
+    else
+        x[10] = (uint64_t)syscall_invoke(nr, &x[10]);
+}
+
+vx_status_t guest_copy(struct aspace *as, uint64_t va, void *buf, size_t len, bool to_guest)
+{
+    /* Through this vCPU's TLB when it has the pages (ASIDs are never reused while a TLB may
+     * hold them, so its entries for this ASID are this space's); else a page walk. */
+    if (rv_tlb_copy(mmu_hart(hio_cpu_self()), as->satp, va, buf, len, to_guest))
+        return VX_OK;
+    vx_status_t st = to_guest ? as_copy_out(as, va, buf, len) : as_copy_in(as, buf, va, len);
+    return st == VX_ENOMEM ? st : st ? VX_EFAULT : VX_OK;
+}
+
+/* The calling thread's pointers are guest addresses (a guest thread outside its ABI handler). */
+static inline struct uthread *guest_caller(void)
+{
+    struct uthread *ut = uthread_current();
+    return ut && ut->guest && !ut->in_abi ? ut : NULL;
+}
+
+bool uaccess_host(void)
+{
+    return guest_caller() == NULL;
 }
 
 vx_status_t uaccess_in(void *dst, uint64_t uptr, size_t len)
 {
     if (!len)
         return VX_OK;
-    struct uthread *ut = uthread_current();
-    if (ut && ut->guest) {
-        /* Through this vCPU's TLB when it has the pages (ASIDs are never reused while a TLB
-         * may hold them, so its entries for this ASID are this space's); else a page walk. */
-        struct aspace *as = ut->task->as;
-        if (rv_tlb_copy(mmu_hart(hio_cpu_self()), as->satp, uptr, dst, len, false))
-            return VX_OK;
-        return as_copy_in(as, dst, uptr, len) ? VX_EFAULT : VX_OK;
-    }
+    struct uthread *ut = guest_caller();
+    if (ut)
+        return guest_copy(ut->task->as, uptr, dst, len, false) ? VX_EFAULT : VX_OK;
     if (!uptr)
         return VX_EFAULT;
     vx_memcpy(dst, (const void *)(uintptr_t)uptr, len);
@@ -75,13 +103,9 @@ vx_status_t uaccess_out(uint64_t uptr, const void *src, size_t len)
 {
     if (!len)
         return VX_OK;
-    struct uthread *ut = uthread_current();
-    if (ut && ut->guest) {
-        struct aspace *as = ut->task->as;
-        if (rv_tlb_copy(mmu_hart(hio_cpu_self()), as->satp, uptr, (void *)src, len, true))
-            return VX_OK;
-        return as_copy_out(as, uptr, src, len) ? VX_EFAULT : VX_OK;
-    }
+    struct uthread *ut = guest_caller();
+    if (ut)
+        return guest_copy(ut->task->as, uptr, (void *)src, len, true) ? VX_EFAULT : VX_OK;
     if (!uptr)
         return VX_EFAULT;
     vx_memcpy((void *)(uintptr_t)uptr, src, len);

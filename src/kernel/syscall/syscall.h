@@ -9,7 +9,9 @@
  *
  * User memory: a pointer argument is an address in the caller's memory. For a guest thread
  * that is its address space (copied through the soft MMU, faulting pages in as the guest
- * would); for a system task's thread it is host memory. uaccess_in/out hide the difference.
+ * would); for a system task's thread it is host memory, and so it is for a guest thread while
+ * it runs its task's ABI handler (vx/task.h: the personality's native code calls the API for
+ * it). uaccess_in/out hide the difference.
  */
 #ifndef SYSCALL_SYSCALL_H
 #define SYSCALL_SYSCALL_H
@@ -32,6 +34,11 @@ int64_t syscall_invoke(uint64_t nr, const uint64_t *a);
 
 /* Copy from / to the caller's memory: VX_EFAULT if it is not valid as the access needs. */
 vx_status_t uaccess_in(void *dst, uint64_t uptr, size_t len);
+/* True when the calling thread's pointers are host memory (not a guest outside its handler). */
+bool uaccess_host(void);
+/* Copy between buf and guest memory of `as` at va as its threads would access it: VX_OK,
+ * VX_EFAULT or VX_ENOMEM (bytes before the failing page are copied). */
+vx_status_t guest_copy(struct aspace *as, uint64_t va, void *buf, size_t len, bool to_guest);
 vx_status_t uaccess_out(uint64_t uptr, const void *src, size_t len);
 
 /* Is v a 32-bit argument? The RISC-V LP64 ABI passes 32-bit values sign-extended to 64 bits

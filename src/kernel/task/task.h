@@ -61,6 +61,8 @@ struct task {
     struct list_node all_link;   /* (all_tasks_lock) every task that is not destroyed */
     _Atomic uint64_t syscalls;   /* (A) kernel calls made by threads that have exited */
     bool enosys_logged;          /* (t) the one "unknown call" log line was printed */
+    vx_abi_fn abi_fn;            /* (t; constant once started) foreign-ABI trap handler */
+    void *abi_ctx;               /* (same) its argument */
 };
 
 struct uthread {
@@ -70,6 +72,7 @@ struct uthread {
     struct list_node task_link;  /* (t) */
     bool guest;                  /* (c) runs guest code */
     bool started;                /* (t) */
+    bool in_abi;                 /* (o) running its task's ABI handler: pointers are host's */
     _Atomic bool stop;           /* (A) exit at the next chance */
     _Atomic uint64_t syscalls;   /* (A) kernel calls made; written by the thread only */
     struct rv_regs regs;         /* (o: the thread itself) guest registers */
