@@ -22,7 +22,7 @@ ln -s "$gccinc/stdint-gcc.h" "$inc/stdint-gcc.h"
 
 cd "$top"
 mapfile -t files < <(find src personality/linux personality/libvx ui -name '*.c' 2>/dev/null | sort)
-flags=(-std=c11 -ffreestanding -nostdinc -isystem "$inc" -Isrc/include -Isrc -Ihostio/include
+flags=(-std=c11 -ffreestanding -nostdinc -isystem "$inc" -Isrc/include -Isrc -I. -Ihostio/include
        -Ipersonality/libvx/include
        -Wall -Wextra -Wno-unused-parameter -Werror -O2 -c -o /dev/null)
 printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -I{} sh -c \

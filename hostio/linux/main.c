@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "hostio.h"
+#include "internal.h"
+#include "personality/linux/linux.h"
 #include "servers/echo/echo.h"
 #include "servers/fault/fault.h"
 #include "servers/gtest/gtest.h"
@@ -31,6 +33,7 @@ static const struct vx_builtin builtins[] = {
     {"vinit", vinit_main},
     {"logd", logd_main},
     {"echo", echo_main},
+    {"linux-exec", linux_exec_main}, /* vaelix exec's first task */
     /* Fault on purpose: the tests of fault isolation (gtest, tests/vinit). */
     {"fault-write", fault_write_main},
     {"fault-divide", fault_divide_main},
@@ -96,6 +99,13 @@ static void print_help(FILE *out)
             "\n"
             "commands:\n"
             "  run            boot VaelixOS in this terminal; exits with the machine's status\n"
+            "  exec [options] [--] CMD [ARGS...]\n"
+            "                 boot headless, run the Linux program CMD (a riscv64 static ELF:\n"
+            "                 a host path if it has a '/', else a file of the boot image)\n"
+            "                 with this process's stdin, stdout, stderr and environment, and\n"
+            "                 exit with its status (128+N if signal N killed it); options:\n"
+            "                 --mem, --cpus, --initrd, --no-initrd as for run, and -v to\n"
+            "                 show the kernel's log on stderr\n"
             "  help           show this help (also --help, -h)\n"
             "  version        print the version\n"
             "\n"
@@ -394,14 +404,112 @@ static void fill_closed_std_fds(void)
             _exit(2); /* cannot even do that: nothing sensible is left to say it on */
 }
 
+/* vaelix exec [options] [--] CMD [ARGS...] */
+static int exec_cmd(int argc, char **argv)
+{
+    struct run_options o = {.mem_bytes = DEFAULT_MEM_BYTES, .cpus = default_cpus(),
+                            .init = "linux-exec"};
+    bool verbose = false;
+    int i = 2;
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+        if (argv[i][0] != '-')
+            break;
+        if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
+            verbose = true;
+            continue;
+        }
+        if (strncmp(argv[i], "--init", 6) == 0 && strncmp(argv[i], "--initrd", 8) != 0)
+            return usage_error("exec: --init and --init-arg are run's (exec starts linux-exec)");
+        int status = parse_run_option(argv, argc, &i, &o);
+        if (status != 0)
+            return status;
+    }
+    if (i >= argc)
+        return usage_error("exec: no command given (vaelix exec [options] -- CMD [ARGS...])");
+    const char *cmd = argv[i];
+
+    /* argv, then the environment, each NUL-terminated. */
+    size_t len = 0;
+    for (int k = i; k < argc; k++)
+        len += strlen(argv[k]) + 1;
+    for (char **e = environ; *e; e++)
+        len += strlen(*e) + 1;
+    char *strings = malloc(len ? len : 1), *w = strings;
+    if (!strings) {
+        fprintf(stderr, "vaelix exec: out of memory\n");
+        return EXIT_BOOT_FAILED;
+    }
+    for (int k = i; k < argc; k++)
+        w = stpcpy(w, argv[k]) + 1;
+    for (char **e = environ; *e; e++)
+        w = stpcpy(w, *e) + 1;
+
+    struct initrd_image prog = {0};
+    if (strchr(cmd, '/')) { /* a host file, the way qemu-riscv64 runs one */
+        int err = read_image(cmd, &prog);
+        if (err) {
+            fprintf(stderr, "vaelix exec: %s: %s\n", cmd,
+                    err == EFBIG ? "larger than 1 GiB" : strerror(err));
+            free(strings);
+            return err == ENOENT ? 127 : 126;
+        }
+    }
+    struct initrd_image initrd;
+    int status = load_initrd(&o, &initrd);
+    if (status != 0) {
+        free_image(&prog);
+        free(strings);
+        return status;
+    }
+    /* What /proc/self/exe names: the host file's absolute path, as under qemu-riscv64. */
+    char exe[PATH_MAX];
+    if (!strchr(cmd, '/'))
+        snprintf(exe, sizeof exe, "/%s", cmd);
+    else if (!realpath(cmd, exe))
+        snprintf(exe, sizeof exe, "%s", cmd);
+    struct linux_exec_arg x = {.image = prog.len ? prog.data : (strchr(cmd, '/') ? "" : NULL),
+                               .image_len = prog.len, .path = cmd, .exe = exe, .strings = strings,
+                               .strings_len = len, .argc = (uint32_t)(argc - i),
+                               .verbose = verbose};
+    struct vx_boot_params params = {
+        .mem_bytes = o.mem_bytes,
+        .cpus = o.cpus,
+        .quiet = !verbose,
+        .init = o.init,
+        .init_arg = &x,
+        .builtins = builtins,
+        .nbuiltins = sizeof builtins / sizeof builtins[0],
+        .initrd = initrd.data,
+        .initrd_len = initrd.len,
+    };
+    /* stdout carries the program's bytes only: the kernel's lines go to stderr with -v. */
+    hio_console_log_to(verbose ? 2 : -1);
+    fflush(stdout);
+    status = vx_kernel_main(&params);
+    free_image(&initrd);
+    free_image(&prog);
+    free(strings);
+    if (status < 0) {
+        fprintf(stderr, "vaelix exec: the machine did not boot (run with -v to see why)\n");
+        return EXIT_BOOT_FAILED;
+    }
+    return status & 0xff;
+}
+
 int main(int argc, char **argv)
 {
     fill_closed_std_fds();
     if (argc < 2)
-        return usage_error("no command given (run, help or version)");
+        return usage_error("no command given (run, exec, help or version)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "run") == 0)
         return run(argc, argv);
+    if (strcmp(cmd, "exec") == 0)
+        return exec_cmd(argc, argv);
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         print_help(stdout);
         return 0;
@@ -411,6 +519,6 @@ int main(int argc, char **argv)
         return 0;
     }
     char msg[160];
-    snprintf(msg, sizeof msg, "unknown command '%.64s' (run, help or version)", cmd);
+    snprintf(msg, sizeof msg, "unknown command '%.64s' (run, exec, help or version)", cmd);
     return usage_error(msg);
 }

@@ -29,6 +29,7 @@
     X(0x4002, nanosleep)                                                                       \
     X(0x4003, yield)                                                                           \
     X(0x4004, cprng_draw)                                                                      \
+    X(0x4005, clock_wall)                                                                      \
     X(0x4010, handle_close)                                                                    \
     X(0x4011, handle_duplicate)                                                                \
     X(0x4012, handle_replace)                                                                  \
@@ -93,6 +94,9 @@ enum vx_syscall_number { VX_SYSCALLS(VX_SYSCALL_NUMBER) };
 vx_status_t vx_debug_write(const void *buf, size_t len);
 /* Monotonic time in nanoseconds (never fails: the result is the time). */
 int64_t vx_clock_get(void);
+/* The host's wall clock: nanoseconds since 1970-01-01 00:00 UTC. It may jump (the host's time
+ * is set); deadlines use vx_clock_get. */
+int64_t vx_clock_wall(void);
 /* Sleep until vx_clock_get() >= deadline. */
 vx_status_t vx_nanosleep(int64_t deadline);
 /* Let other threads run. */

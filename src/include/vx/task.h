@@ -65,6 +65,7 @@ struct vx_elf_info {
     uint64_t sp;       /* its stack pointer: argc, argv, envp, auxv as Linux lays them out */
     uint64_t base;     /* load bias of a PIE (0 for a fixed-address program) */
     uint64_t stack_lo; /* lowest address of the stack mapping */
+    uint64_t end;      /* first page past the highest segment (where a heap may begin) */
 };
 
 /* What a system task gets as its entry argument: the handles the kernel put in its table,
@@ -98,6 +99,8 @@ struct vx_guest_regs {
 };
 
 /* Why the handler runs (vx_abi_trap.cause). */
+#define VX_ABI_START   0u /* a thread of the task is about to run its first guest instruction
+                           * (registers as vx_task_start / vx_thread_start set them) */
 #define VX_ABI_SYSCALL 8u /* an ecall from the guest (RISC-V's cause code) with a7 < base */
 
 struct vx_abi_trap {

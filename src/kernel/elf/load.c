@@ -202,7 +202,7 @@ vx_status_t elf_load(struct aspace *as, struct vmo *file, const char *strings, s
         vx_snprintf(why, ELF_WHY_BYTES, "could not write the initial stack");
         goto out_free;
     }
-    *out = (struct vx_elf_info){img->entry + base, sp, base, lo};
+    *out = (struct vx_elf_info){img->entry + base, sp, base, lo, img->hi + base};
 out_free:
     if (st && !why[0])
         vx_snprintf(why, ELF_WHY_BYTES, "out of memory");

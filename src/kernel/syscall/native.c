@@ -30,6 +30,7 @@ static int64_t native_invoke(uint64_t nr, const uint64_t *a)
 
 vx_status_t vx_debug_write(const void *buf, size_t len) { CALL(debug_write, U(buf), len); }
 int64_t vx_clock_get(void) { const uint64_t a[6] = {0}; return native_invoke(VX_SYS_clock_get, a); }
+int64_t vx_clock_wall(void) { const uint64_t a[6] = {0}; return native_invoke(VX_SYS_clock_wall, a); }
 vx_status_t vx_nanosleep(int64_t deadline) { CALL(nanosleep, (uint64_t)deadline); }
 vx_status_t vx_yield(void) { CALL(yield, 0); }
 vx_status_t vx_cprng_draw(void *buf, size_t len) { CALL(cprng_draw, U(buf), len); }

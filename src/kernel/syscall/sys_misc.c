@@ -30,6 +30,11 @@ int64_t sys_clock_get(const uint64_t *a)
     return (int64_t)hio_clock_ns();
 }
 
+int64_t sys_clock_wall(const uint64_t *a)
+{
+    return (int64_t)hio_wallclock_ns();
+}
+
 int64_t sys_nanosleep(const uint64_t *a)
 {
     int64_t deadline = (int64_t)a[0];

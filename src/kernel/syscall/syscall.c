@@ -32,15 +32,21 @@ int64_t syscall_invoke(uint64_t nr, const uint64_t *a)
     return table[nr - VX_SYSCALL_BASE](a);
 }
 
+void syscall_abi(struct uthread *ut, uint32_t cause)
+{
+    struct task *t = ut->task;
+    struct vx_abi_trap trap = {.cause = cause};
+    ut->in_abi = true;
+    t->abi_fn(t->abi_ctx, &trap, (struct vx_guest_regs *)&ut->regs);
+    ut->in_abi = false;
+}
+
 /* A guest ecall below VX_SYSCALL_BASE: the task's ABI handler takes it, or it gets ENOSYS. */
 static void foreign_call(struct uthread *ut, uint64_t nr)
 {
     struct task *t = ut->task;
     if (t->abi_fn) { /* constant once the task runs, and it does: this thread is in it */
-        struct vx_abi_trap trap = {.cause = VX_ABI_SYSCALL};
-        ut->in_abi = true;
-        t->abi_fn(t->abi_ctx, &trap, (struct vx_guest_regs *)&ut->regs);
-        ut->in_abi = false;
+        syscall_abi(ut, VX_ABI_SYSCALL);
         return;
     }
     spin_lock(&t->lock);

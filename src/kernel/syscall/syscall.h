@@ -26,6 +26,9 @@
 
 struct uthread;
 
+/* Run ut's task's ABI handler (which must be set) for `cause` (VX_ABI_*) on ut's registers. */
+void syscall_abi(struct uthread *ut, uint32_t cause);
+
 /* Handle the ecall the guest thread ut just made; the result goes to its a0. */
 void syscall_from_guest(struct uthread *ut);
 

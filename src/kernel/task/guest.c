@@ -66,6 +66,8 @@ int guest_main(void *arg)
     struct task *tk = ut->task;
     /* The address space lives as long as the task has threads (task_finish drops it). */
     struct aspace *as = tk->as;
+    if (tk->abi_fn) /* set before the task started, so constant for its threads */
+        syscall_abi(ut, VX_ABI_START);
     for (;;) {
         if (atomic_load_explicit(&ut->stop, memory_order_relaxed))
             break;

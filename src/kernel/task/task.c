@@ -129,6 +129,13 @@ static const struct kobject_ops uthread_ops = {uthread_destroy};
 
 /* ---- faults of system tasks ------------------------------------------------------------- */
 
+/* ABI handlers get the thread's rv_regs as a struct vx_guest_regs (vx/task.h). */
+_Static_assert(sizeof(struct vx_guest_regs) == sizeof(struct rv_regs) &&
+                   offsetof(struct vx_guest_regs, pc) == offsetof(struct rv_regs, pc) &&
+                   offsetof(struct vx_guest_regs, fcsr) == offsetof(struct rv_regs, fcsr) &&
+                   offsetof(struct vx_guest_regs, f) == offsetof(struct rv_regs, f),
+               "vx_guest_regs is rv_regs");
+
 /* A guest's causes are the interpreter's trap causes. */
 _Static_assert(VX_FAULT_ILLEGAL == RV_CAUSE_ILLEGAL && VX_FAULT_BREAKPOINT == RV_CAUSE_BREAKPOINT &&
                    VX_FAULT_LOAD_ACCESS == RV_CAUSE_LOAD_ACCESS &&

@@ -1,0 +1,101 @@
+/*
+ * linux/exec.c - the builtin `linux-exec`: the first task of `vaelix exec` (see linux.h).
+ *
+ * It runs one Linux program with the console as its stdin, stdout and stderr and returns
+ * its status, which becomes the status of `vaelix exec`. It says nothing itself unless
+ * something goes wrong (on stderr) or the host asked for verbose output.
+ */
+#include <stdarg.h>
+
+#include "lib/fmt.h"
+#include "lib/status.h"
+#include "personality/linux/internal.h"
+#include "vx/console.h"
+
+static void say(vx_handle_t con, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void say(vx_handle_t con, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vx_vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        linux_console_write(con, VX_CONSOLE_ERR, line,
+                            (uint32_t)n < sizeof line ? (uint32_t)n : sizeof line - 1);
+}
+
+static const char *status_text(vx_status_t st)
+{
+    switch (st) {
+    case VX_ENOENT:
+        return "No such file or directory";
+    case VX_EINVAL:
+    case VX_ENOTSUP:
+        return "Exec format error (not a static riscv64 ELF executable)";
+    case VX_ENOMEM:
+    case VX_ELIMIT:
+        return "Cannot allocate memory";
+    default:
+        return "cannot run it";
+    }
+}
+
+/* A VMO holding the program: the host's bytes, or a file of the boot image. */
+static vx_status_t program(const struct vx_startup *su, const struct linux_exec_arg *x,
+                           vx_handle_t *out)
+{
+    if (!x->image) {
+        const char *path = x->path;
+        while (*path == '/')
+            path++;
+        size_t n = 0;
+        while (path[n])
+            n++;
+        if (!su->bootfs)
+            return VX_ENOENT;
+        return vx_bootfs_open(su->bootfs, path, n, out);
+    }
+    vx_status_t st = vx_vmo_create(x->image_len ? x->image_len : 1, 0, out);
+    if (st)
+        return st;
+    if ((st = vx_vmo_write(*out, x->image, 0, x->image_len)))
+        vx_handle_close(*out);
+    return st;
+}
+
+int linux_exec_main(void *arg)
+{
+    const struct vx_startup *su = arg;
+    const struct linux_exec_arg *x = su->host_arg;
+    vx_handle_t con = su->console;
+    if (!x || !x->path) {
+        say(con, "linux-exec: no program given (start it with vaelix exec)\n");
+        return 2;
+    }
+    vx_handle_t elf;
+    vx_status_t st = program(su, x, &elf);
+    if (st) {
+        say(con, "vaelix exec: %s: %s\n", x->path, status_text(st));
+        return 127;
+    }
+    struct linux_start s = {.job = su->job, .elf = elf, .console = con,
+                            .path = x->exe ? x->exe : x->path,
+                            .strings = x->strings, .strings_len = x->strings_len,
+                            .argc = x->argc};
+    struct linux_proc *p;
+    st = linux_start(&s, &p);
+    vx_handle_close(elf);
+    if (st) {
+        say(con, "vaelix exec: %s: %s (%s)\n", x->path, status_text(st), vx_status_str(st));
+        return st == VX_ENOENT ? 127 : 126;
+    }
+    if (x->verbose)
+        say(con, "vaelix exec: %s started as pid %u\n", x->path, p->pid);
+    int status = linux_wait(p);
+    linux_release(p);
+    if (x->verbose)
+        say(con, "vaelix exec: %s ended with status %d\n", x->path, status);
+    return status;
+}

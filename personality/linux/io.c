@@ -1,0 +1,312 @@
+/*
+ * linux/io.c - reading, writing and fd-table calls. The only files so far are the console's
+ * (fds 0, 1, 2 of a new process): reads and writes become calls to the console device.
+ */
+#include "personality/linux/internal.h"
+#include "vx/console.h"
+
+#define IO_CHUNK 4096u /* bytes per console request */
+
+/* One request to the console device; returns its status (a count or a VX_E* code). */
+static int32_t console_call(vx_handle_t con, uint32_t op, uint32_t arg, const void *data,
+                            uint32_t n, void *out, uint32_t out_cap)
+{
+    uint8_t req[sizeof(struct vx_console_req) + IO_CHUNK];
+    uint8_t rep[sizeof(struct vx_console_rep) + IO_CHUNK];
+    struct vx_console_req h = {.op = op, .arg = arg};
+    __builtin_memcpy(req, &h, sizeof h);
+    if (n)
+        __builtin_memcpy(req + sizeof h, data, n);
+    struct vx_channel_call_args args = {.wr_bytes = (uintptr_t)req,
+                                        .wr_num_bytes = (uint32_t)sizeof h + n,
+                                        .rd_bytes = (uintptr_t)rep,
+                                        .rd_num_bytes = (uint32_t)sizeof(struct vx_console_rep) +
+                                                        out_cap};
+    uint32_t actual[2];
+    vx_status_t st = vx_channel_call(con, &args, 0, actual);
+    if (st)
+        return st;
+    struct vx_console_rep r;
+    if (actual[0] < sizeof r)
+        return VX_EIO;
+    __builtin_memcpy(&r, rep, sizeof r);
+    if (r.status > 0 && out) {
+        uint32_t got = actual[0] - (uint32_t)sizeof r;
+        if ((uint32_t)r.status > got || (uint32_t)r.status > out_cap)
+            return VX_EIO;
+        __builtin_memcpy(out, rep + sizeof r, (size_t)r.status);
+    }
+    return r.status;
+}
+
+int32_t linux_console_write(vx_handle_t con, uint32_t stream, const void *data, uint32_t n)
+{
+    return console_call(con, VX_CONSOLE_WRITE, stream, data, n < IO_CHUNK ? n : IO_CHUNK, NULL, 0);
+}
+
+/* The errno for a failed console request. */
+static int64_t console_errno(int32_t st)
+{
+    return st == VX_ECANCELED ? -LEINTR : st == VX_ECLOSED ? -LEPIPE : -LEIO;
+}
+
+/* Write len bytes at guest va to f. Returns the count or -errno (a count if some went). */
+static int64_t file_write(struct linux_proc *p, struct lfile *f, uint64_t va, uint64_t len)
+{
+    if ((f->flags & 3) == LO_RDONLY)
+        return -LEBADF;
+    uint8_t buf[IO_CHUNK];
+    uint64_t done = 0;
+    while (done < len) {
+        uint32_t n = len - done < IO_CHUNK ? (uint32_t)(len - done) : IO_CHUNK;
+        int64_t st = linux_copy_in(p, buf, va + done, n);
+        if (st)
+            return done ? (int64_t)done : st;
+        int32_t w = console_call(f->handle, VX_CONSOLE_WRITE, f->stream, buf, n, NULL, 0);
+        if (w < 0)
+            return done ? (int64_t)done : console_errno(w);
+        done += (uint32_t)w;
+        if ((uint32_t)w < n)
+            break;
+    }
+    return (int64_t)done;
+}
+
+/* Read up to len bytes into guest va from f: what one console reply brings (at least one
+ * byte, or 0 at the end of input). */
+static int64_t file_read(struct linux_proc *p, struct lfile *f, uint64_t va, uint64_t len)
+{
+    if ((f->flags & 3) == LO_WRONLY)
+        return -LEBADF;
+    if (len == 0)
+        return 0;
+    uint8_t buf[IO_CHUNK];
+    uint32_t want = len < IO_CHUNK ? (uint32_t)len : IO_CHUNK;
+    int32_t n = console_call(f->handle, VX_CONSOLE_READ, want, NULL, 0, buf, want);
+    if (n < 0)
+        return console_errno(n);
+    int64_t st = linux_copy_out(p, va, buf, (size_t)n);
+    return st ? st : n;
+}
+
+/* Linux checks a buffer is addressable before it does anything with it. */
+static int64_t check_range(uint64_t va, uint64_t len)
+{
+    return va + len < va ? -LEFAULT : 0;
+}
+
+int64_t lsys_write(struct linux_proc *p, const uint64_t *a)
+{
+    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    if ((int64_t)a[2] < 0)
+        return -LEINVAL;
+    if (check_range(a[1], a[2]))
+        return -LEFAULT;
+    return file_write(p, f, a[1], a[2]);
+}
+
+int64_t lsys_read(struct linux_proc *p, const uint64_t *a)
+{
+    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    if ((int64_t)a[2] < 0)
+        return -LEINVAL;
+    if (check_range(a[1], a[2]))
+        return -LEFAULT;
+    return file_read(p, f, a[1], a[2]);
+}
+
+#define IOV_MAX 1024u
+
+/* readv / writev: each iovec in turn; stops at the first short or failed transfer. */
+static int64_t vector_io(struct linux_proc *p, const uint64_t *a, bool write)
+{
+    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    uint64_t cnt = a[2];
+    if (cnt > IOV_MAX)
+        return -LEINVAL;
+    struct linux_iovec iov[16];
+    uint64_t total = 0;
+    for (uint64_t i = 0; i < cnt; i += 16) { /* validate all first, as Linux does */
+        uint64_t n = cnt - i < 16 ? cnt - i : 16;
+        int64_t st = linux_copy_in(p, iov, a[1] + i * sizeof iov[0], n * sizeof iov[0]);
+        if (st)
+            return st;
+        for (uint64_t k = 0; k < n; k++) {
+            if ((int64_t)iov[k].len < 0 || total + iov[k].len < total ||
+                (int64_t)(total + iov[k].len) < 0)
+                return -LEINVAL;
+            total += iov[k].len;
+        }
+    }
+    int64_t done = 0;
+    for (uint64_t i = 0; i < cnt; i += 16) {
+        uint64_t n = cnt - i < 16 ? cnt - i : 16;
+        int64_t st = linux_copy_in(p, iov, a[1] + i * sizeof iov[0], n * sizeof iov[0]);
+        if (st)
+            return done ? done : st;
+        for (uint64_t k = 0; k < n; k++) {
+            if (!iov[k].len)
+                continue;
+            int64_t r = write ? file_write(p, f, iov[k].base, iov[k].len)
+                              : file_read(p, f, iov[k].base, iov[k].len);
+            if (r < 0)
+                return done ? done : r;
+            done += r;
+            if ((uint64_t)r < iov[k].len || (!write && r > 0))
+                return done; /* a short transfer; a read returns what one request gave */
+        }
+    }
+    return done;
+}
+
+int64_t lsys_readv(struct linux_proc *p, const uint64_t *a)
+{
+    return vector_io(p, a, false);
+}
+
+int64_t lsys_writev(struct linux_proc *p, const uint64_t *a)
+{
+    return vector_io(p, a, true);
+}
+
+int64_t lsys_close(struct linux_proc *p, const uint64_t *a)
+{
+    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    p->fd[a[0]] = NULL;
+    lfile_put(p, f);
+    return 0;
+}
+
+int64_t lsys_dup(struct linux_proc *p, const uint64_t *a)
+{
+    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    int64_t fd = fd_install(p, f, 0, false);
+    if (fd >= 0)
+        atomic_fetch_add(&f->refs, 1);
+    return fd;
+}
+
+int64_t lsys_dup3(struct linux_proc *p, const uint64_t *a)
+{
+    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    if (a[2] & ~(uint64_t)LO_CLOEXEC)
+        return -LEINVAL;
+    if (a[0] == a[1])
+        return -LEINVAL;
+    if (a[1] >= LINUX_FDS_MAX)
+        return -LEBADF;
+    atomic_fetch_add(&f->refs, 1);
+    struct lfile *old = p->fd[a[1]];
+    p->fd[a[1]] = f;
+    p->cloexec[a[1]] = (a[2] & LO_CLOEXEC) != 0;
+    if (old)
+        lfile_put(p, old);
+    return (int64_t)a[1];
+}
+
+int64_t lsys_fcntl(struct linux_proc *p, const uint64_t *a)
+{
+    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    switch ((uint32_t)a[1]) {
+    case LF_DUPFD:
+    case LF_DUPFD_CLOEXEC: {
+        if (a[2] >= LINUX_FDS_MAX)
+            return -LEINVAL;
+        int64_t fd = fd_install(p, f, (uint32_t)a[2], (uint32_t)a[1] == LF_DUPFD_CLOEXEC);
+        if (fd >= 0)
+            atomic_fetch_add(&f->refs, 1);
+        return fd;
+    }
+    case LF_GETFD:
+        return p->cloexec[a[0]] ? LFD_CLOEXEC : 0;
+    case LF_SETFD:
+        p->cloexec[a[0]] = (a[2] & LFD_CLOEXEC) != 0;
+        return 0;
+    case LF_GETFL:
+        return f->flags;
+    case LF_SETFL:
+        return 0; /* no status flag (O_APPEND, O_NONBLOCK) means anything to a console yet */
+    default:
+        return -LEINVAL;
+    }
+}
+
+int64_t lsys_ioctl(struct linux_proc *p, const uint64_t *a)
+{
+    if (!fd_get(p, (int64_t)a[0]))
+        return -LEBADF;
+    return -LENOTTY; /* no terminal layer yet: the console is a plain character stream */
+}
+
+int64_t lsys_lseek(struct linux_proc *p, const uint64_t *a)
+{
+    if (!fd_get(p, (int64_t)a[0]))
+        return -LEBADF;
+    return -LESPIPE;
+}
+
+static int64_t stat_file(struct linux_proc *p, struct lfile *f, uint64_t out)
+{
+    struct linux_stat st = {0};
+    st.st_dev = 5;
+    st.st_ino = 3 + f->stream;
+    st.st_mode = LS_IFCHR | 0620;
+    st.st_nlink = 1;
+    st.st_rdev = (5u << 8) | 1u; /* the console, 5:1 */
+    st.st_blksize = 1024;
+    return linux_copy_out(p, out, &st, sizeof st);
+}
+
+int64_t lsys_fstat(struct linux_proc *p, const uint64_t *a)
+{
+    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    return stat_file(p, f, a[1]);
+}
+
+int64_t lsys_newfstatat(struct linux_proc *p, const uint64_t *a)
+{
+    char c;
+    int64_t st = linux_copy_in(p, &c, a[1], 1);
+    if (st)
+        return st;
+    if (c != '\0' || !(a[3] & LAT_EMPTY_PATH))
+        return -LENOENT; /* no filesystem yet: only fstat through an empty path */
+    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    return stat_file(p, f, a[2]);
+}
+
+int64_t lsys_readlinkat(struct linux_proc *p, const uint64_t *a)
+{
+    static const char self_exe[] = "/proc/self/exe";
+    char path[sizeof self_exe];
+    int64_t st = linux_copy_in(p, path, a[1], sizeof path);
+    if (st || __builtin_memcmp(path, self_exe, sizeof self_exe) != 0)
+        return -LENOENT; /* no filesystem yet: only the link to the program itself */
+    if ((int64_t)a[3] <= 0)
+        return -LEINVAL;
+    size_t n = 0;
+    while (p->exe[n])
+        n++;
+    if (n > a[3])
+        n = (size_t)a[3];
+    st = linux_copy_out(p, a[2], p->exe, n);
+    return st ? st : (int64_t)n;
+}

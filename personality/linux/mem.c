@@ -1,0 +1,143 @@
+/*
+ * linux/mem.c - brk, mmap, munmap, mprotect, madvise over VMOs and vx_vm_* calls.
+ *
+ * Anonymous memory: every mmap (and every step the break grows by) is a fresh VMO mapped
+ * at its place, its handle closed at once (the mapping holds the VMO). Linux permissions map
+ * one to one except write+exec, which VaelixOS refuses (W^X): such a request is EACCES.
+ */
+#include "personality/linux/internal.h"
+
+#define BRK_MAX (1ull << 32) /* the most the heap may grow: 4 GiB */
+
+static uint64_t page_up(uint64_t v)
+{
+    return (v + LPAGE - 1) & ~(LPAGE - 1);
+}
+
+/* VX_VM_* for Linux PROT_* bits, or -1 for write with exec. */
+static int64_t vm_prot(uint64_t prot)
+{
+    if ((prot & LPROT_WRITE) && (prot & LPROT_EXEC))
+        return -1;
+    uint32_t v = 0;
+    if (prot & LPROT_READ)
+        v |= VX_VM_READ;
+    if (prot & LPROT_WRITE)
+        v |= VX_VM_READ | VX_VM_WRITE; /* RISC-V has no write-only pages */
+    if (prot & LPROT_EXEC)
+        v |= VX_VM_EXEC;
+    return v;
+}
+
+static int64_t vm_errno(vx_status_t st)
+{
+    switch (st) {
+    case VX_ENOMEM:
+    case VX_ELIMIT:
+        return -LENOMEM;
+    case VX_EEXIST:
+        return -LEEXIST;
+    case VX_EPERM:
+        return -LEACCES;
+    case VX_ENOENT:
+        return -LENOMEM; /* Linux: a range with unmapped pages */
+    default:
+        return -LEINVAL;
+    }
+}
+
+/* Map fresh zero pages [va, va + len) (fixed) or anywhere (*va out). */
+static vx_status_t map_anon(struct linux_proc *p, uint64_t *va, uint64_t len, uint32_t prot,
+                            bool fixed)
+{
+    vx_handle_t vmo;
+    vx_status_t st = vx_vmo_create(len, 0, &vmo);
+    if (st)
+        return st;
+    st = vx_vm_map(p->as, vmo, 0, len, prot | (fixed ? VX_VM_FIXED : 0), va);
+    vx_handle_close(vmo);
+    return st;
+}
+
+int64_t lsys_brk(struct linux_proc *p, const uint64_t *a)
+{
+    uint64_t want = a[0];
+    if (want < p->brk_lo || want > p->brk_lo + BRK_MAX)
+        return (int64_t)p->brk; /* Linux answers a refused brk with the current break */
+    uint64_t have_end = page_up(p->brk), want_end = page_up(want);
+    if (want_end > have_end) {
+        uint64_t va = have_end;
+        if (map_anon(p, &va, want_end - have_end, VX_VM_READ | VX_VM_WRITE, true))
+            return (int64_t)p->brk;
+    } else if (want_end < have_end) {
+        vx_vm_unmap(p->as, want_end, have_end - want_end);
+    }
+    p->brk = want;
+    return (int64_t)want;
+}
+
+int64_t lsys_mmap(struct linux_proc *p, const uint64_t *a)
+{
+    uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3], off = a[5];
+    int64_t fd = (int64_t)a[4];
+    if (len == 0 || (off & (LPAGE - 1)) || (addr & (LPAGE - 1) && (flags & LMAP_FIXED)))
+        return -LEINVAL;
+    uint32_t type = flags & LMAP_TYPE;
+    if (type != LMAP_PRIVATE && type != LMAP_SHARED)
+        return -LEINVAL;
+    if (!(flags & LMAP_ANONYMOUS))
+        return fd_get(p, fd) ? -LENODEV : -LEBADF; /* no file can be mapped yet */
+    uint64_t size = page_up(len);
+    if (size < len || size > VX_VM_USER_TOP)
+        return -LENOMEM;
+    int64_t vp = vm_prot(prot);
+    if (vp < 0)
+        return -LEACCES;
+    bool fixed = (flags & (LMAP_FIXED | LMAP_FIXED_NOREPLACE)) != 0;
+    if (fixed && (addr < VX_VM_USER_BASE || addr + size > VX_VM_USER_TOP || addr + size < addr))
+        return (flags & LMAP_FIXED) ? -LEINVAL : -LENOMEM;
+    if (flags & LMAP_FIXED)
+        vx_vm_unmap(p->as, addr, size); /* MAP_FIXED replaces what was there */
+    uint64_t va = addr;
+    vx_status_t st = map_anon(p, &va, size, (uint32_t)vp, fixed);
+    if (st)
+        return vm_errno(st);
+    return (int64_t)va;
+}
+
+int64_t lsys_munmap(struct linux_proc *p, const uint64_t *a)
+{
+    uint64_t addr = a[0], len = page_up(a[1]);
+    if ((addr & (LPAGE - 1)) || a[1] == 0 || len < a[1] || addr + len < addr ||
+        addr + len > VX_VM_USER_TOP)
+        return -LEINVAL;
+    if (addr < VX_VM_USER_BASE)
+        return addr + len <= VX_VM_USER_BASE ? 0 : -LEINVAL;
+    vx_status_t st = vx_vm_unmap(p->as, addr, len);
+    return st ? vm_errno(st) : 0;
+}
+
+int64_t lsys_mprotect(struct linux_proc *p, const uint64_t *a)
+{
+    uint64_t addr = a[0], len = page_up(a[1]);
+    if ((addr & (LPAGE - 1)) || len < a[1])
+        return -LEINVAL;
+    if (a[2] & ~(uint64_t)(LPROT_READ | LPROT_WRITE | LPROT_EXEC))
+        return -LEINVAL;
+    if (len == 0)
+        return 0;
+    int64_t vp = vm_prot(a[2]);
+    if (vp < 0)
+        return -LEACCES;
+    vx_status_t st = vx_vm_protect(p->as, addr, len, (uint32_t)vp);
+    return st ? vm_errno(st) : 0;
+}
+
+int64_t lsys_madvise(struct linux_proc *p, const uint64_t *a)
+{
+    if (a[0] & (LPAGE - 1))
+        return -LEINVAL;
+    if (a[2] == 4) /* MADV_DONTNEED would have to zero the pages: not done yet, so refused */
+        return -LEINVAL;
+    return 0; /* the rest is advice only: none of it changes what the program sees */
+}
