@@ -72,6 +72,21 @@ static int64_t file_write(struct linux_proc *p, struct lfile *f, uint64_t va, ui
     return (int64_t)done;
 }
 
+/* -EFAULT unless every page of [va, va + len) takes a store: one byte of each is read and
+ * written back (the process has one thread, so nothing changes it meanwhile). */
+static int64_t probe_writable(struct linux_proc *p, uint64_t va, uint64_t len)
+{
+    uint64_t last_page = (va + len - 1) & ~(LPAGE - 1);
+    for (uint64_t at = va;; at = (at & ~(LPAGE - 1)) + LPAGE) {
+        uint8_t b;
+        int64_t st = linux_copy_in(p, &b, at, 1);
+        if (st || (st = linux_copy_out(p, at, &b, 1)))
+            return st;
+        if ((at & ~(LPAGE - 1)) == last_page)
+            return 0;
+    }
+}
+
 /* Read up to len bytes into guest va from f: what one console reply brings (at least one
  * byte, or 0 at the end of input). */
 static int64_t file_read(struct linux_proc *p, struct lfile *f, uint64_t va, uint64_t len)
@@ -82,10 +97,14 @@ static int64_t file_read(struct linux_proc *p, struct lfile *f, uint64_t va, uin
         return 0;
     uint8_t buf[IO_CHUNK];
     uint32_t want = len < IO_CHUNK ? (uint32_t)len : IO_CHUNK;
+    /* A buffer that cannot take the bytes fails before any input is consumed, as on Linux. */
+    int64_t st = probe_writable(p, va, want);
+    if (st)
+        return st;
     int32_t n = console_call(f->handle, VX_CONSOLE_READ, want, NULL, 0, buf, want);
     if (n < 0)
         return console_errno(n);
-    int64_t st = linux_copy_out(p, va, buf, (size_t)n);
+    st = linux_copy_out(p, va, buf, (size_t)n);
     return st ? st : n;
 }
 

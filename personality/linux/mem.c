@@ -99,7 +99,15 @@ int64_t lsys_mmap(struct linux_proc *p, const uint64_t *a)
     if (flags & LMAP_FIXED)
         vx_vm_unmap(p->as, addr, size); /* MAP_FIXED replaces what was there */
     uint64_t va = addr;
-    vx_status_t st = map_anon(p, &va, size, (uint32_t)vp, fixed);
+    vx_status_t st = VX_EEXIST;
+    /* A hint is taken when that range is free and usable, as Linux does. */
+    if (!fixed && addr >= VX_VM_USER_BASE && !(addr & (LPAGE - 1)) && addr + size > addr &&
+        addr + size <= VX_VM_USER_TOP)
+        st = map_anon(p, &va, size, (uint32_t)vp, true);
+    if (st) {
+        va = addr;
+        st = map_anon(p, &va, size, (uint32_t)vp, fixed);
+    }
     if (st)
         return vm_errno(st);
     return (int64_t)va;

@@ -1,7 +1,9 @@
 /* expect-status: 0 */
 /*
  * auxv_env - what the loader hands over besides argv: the environment exactly as the runner
- * set it (env -i LANG=C PATH=/usr/bin:/bin VXTEST=1), in order, with envp right after argv;
+ * set it (env -i LANG=C PATH=/usr/bin:/bin VXTEST=1), printed sorted (qemu-riscv64 reverses
+ * the order the host gave, Linux keeps it: the oracle cannot judge order), with envp right
+ * after argv;
  * and the auxiliary vector: AT_PAGESZ is 4096, AT_PHDR, AT_PHNUM, AT_ENTRY and AT_RANDOM are
  * there, AT_RANDOM points at 16 readable bytes, AT_EXECFN names the program. Addresses and
  * random bytes are checked, never printed.
@@ -14,13 +16,23 @@
 
 extern char **environ;
 
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void environment(int argc, char **argv, char **envp)
 {
     CHECK(envp == argv + argc + 1);
     CHECK(envp == environ);
     int count = 0;
-    for (char **e = envp; *e != NULL; e++) {
-        printf("env[%d]=%s\n", count++, *e);
+    const char *sorted[64];
+    int n = 0;
+    for (char **e = envp; *e != NULL && n < 64; e++)
+        sorted[n++] = *e;
+    qsort(sorted, (size_t)n, sizeof sorted[0], by_string);
+    for (int i = 0; i < n; i++) {
+        printf("env[%d]=%s\n", count++, sorted[i]);
     }
     CHECK(count == 3);
     CHECK(getenv("VXTEST") != NULL && strcmp(getenv("VXTEST"), "1") == 0);
