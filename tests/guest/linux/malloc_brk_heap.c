@@ -12,7 +12,7 @@
 
 #include "check.h"
 
-#define MIB (1024u * 1024u)
+#define MIB    (1024u * 1024u)
 #define BLOCKS 8
 
 static unsigned char *blocks[BLOCKS];

@@ -14,8 +14,8 @@
 
 #include "check.h"
 
-#define KIB 1024u
-#define MIB (1024u * 1024u)
+#define KIB                  1024u
+#define MIB                  (1024u * 1024u)
 #define MMAP_THRESHOLD_BYTES (128 * 1024) /* glibc's initial value */
 
 static uint32_t pattern(size_t i, uint32_t seed)

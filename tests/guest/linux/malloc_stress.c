@@ -13,11 +13,11 @@
 
 #include "check.h"
 
-#define SLOTS 256
-#define OPERATIONS 20000
-#define LARGE_EVERY 50 /* one request in LARGE_EVERY is large */
-#define SMALL_MAX 2048
-#define LARGE_MIN (128 * 1024)
+#define SLOTS                256
+#define OPERATIONS           20000
+#define LARGE_EVERY          50 /* one request in LARGE_EVERY is large */
+#define SMALL_MAX            2048
+#define LARGE_MIN            (128 * 1024)
 #define MMAP_THRESHOLD_BYTES (128 * 1024) /* glibc's initial value, kept from moving up */
 
 struct slot {
