@@ -13,8 +13,10 @@
 
 # Fewer programs than this means a broken build or glob, not a small corpus.
 MIN_PROGRAMS=20
-# Each program takes a second or two; the limit only catches a hang.
+# Each program takes a second or two; the limit only catches a hang. A runner that ignores
+# SIGTERM is killed this much later.
 PROGRAM_TIMEOUT_SECONDS=60
+KILL_AFTER_SECONDS=10
 # Lines of diff shown for a difference.
 DIFF_LINES=10
 
@@ -26,8 +28,8 @@ only=${LINUX_DIFF_ONLY:-}
 oracle_only=${LINUX_DIFF_ORACLE_ONLY:-0}
 qemu=$(command -v qemu-riscv64) || { echo "linux_diff: qemu-riscv64 not found" >&2; exit 1; }
 
-# run_one RESULT_PREFIX RUNNER... : runs ./$name under RUNNER in $program_dir, as the brief
-# environment and with the program's arguments and stdin; leaves RESULT_PREFIX.{out,err,status}.
+# run_one RESULT_PREFIX RUNNER... : runs ./$name under RUNNER from $program_dir, in a fixed
+# environment, with the program's arguments and stdin; leaves RESULT_PREFIX.{out,err,status}.
 run_one() {
     local prefix=$1
     shift
@@ -35,7 +37,8 @@ run_one() {
     [ -f "$source_dir/$name.stdin" ] && input=$source_dir/$name.stdin
     (
         cd "$program_dir" &&
-            timeout "$PROGRAM_TIMEOUT_SECONDS" env -i LANG=C PATH=/usr/bin:/bin VXTEST=1 \
+            timeout -k "$KILL_AFTER_SECONDS" "$PROGRAM_TIMEOUT_SECONDS" \
+                env -i LANG=C PATH=/usr/bin:/bin VXTEST=1 \
                 "$@" "./$name" "${args[@]}" <"$input" >"$prefix.out" 2>"$prefix.err"
     )
     echo $? >"$prefix.status"
@@ -100,6 +103,8 @@ selected() {
     return 1
 }
 
+check=check_against_vaelix
+[ "$oracle_only" = 1 ] && check=check_oracle
 programs=0
 failed=0
 for src in "$source_dir"/*.c; do
@@ -116,12 +121,7 @@ for src in "$source_dir"/*.c; do
     if [ -f "$source_dir/$name.args" ]; then
         mapfile -t args <"$source_dir/$name.args"
     fi
-    if [ "$oracle_only" = 1 ]; then
-        check_oracle
-    else
-        check_against_vaelix
-    fi
-    if [ $? -eq 0 ]; then
+    if "$check"; then
         echo "ok $name"
     else
         failed=$((failed + 1))
@@ -130,7 +130,10 @@ done
 
 if [ -n "$only" ]; then
     for wanted in ${only//,/ }; do
-        [ -f "$source_dir/$wanted.c" ] || { echo "FAIL $wanted: no such program in $source_dir"; failed=$((failed + 1)); }
+        if [ ! -f "$source_dir/$wanted.c" ]; then
+            echo "FAIL $wanted: no such program in $source_dir"
+            failed=$((failed + 1))
+        fi
     done
 elif [ "$programs" -lt "$MIN_PROGRAMS" ]; then
     echo "FAIL: only $programs programs found in $source_dir, expected at least $MIN_PROGRAMS"

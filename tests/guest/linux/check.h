@@ -34,14 +34,14 @@ static void check_report(int ok, const char *what, const char *func, int line)
  * CHECK_ERRNO(call, err): `call` must return -1 with errno == err. Prints one line either way,
  * naming the call and the error, so the output documents which errors are checked.
  */
-#define CHECK_ERRNO(call, err)                                                                 \
-    do {                                                                                       \
-        errno = 0;                                                                             \
-        long got_ = (long)(call);                                                              \
-        int errno_ = errno;                                                                    \
-        check_report(got_ == -1 && errno_ == (err), #call " fails with " #err, __func__,       \
-                     __LINE__);                                                                \
-        printf("%s: %s\n", #call, got_ == -1 ? strerrorname_np(errno_) : "succeeded");         \
+#define CHECK_ERRNO(call, err)                                                                     \
+    do {                                                                                           \
+        errno = 0;                                                                                 \
+        long got_ = (long)(call);                                                                  \
+        int errno_ = errno;                                                                        \
+        check_report(got_ == -1 && errno_ == (err), #call " fails with " #err, __func__,           \
+                     __LINE__);                                                                    \
+        printf("%s: %s\n", #call, got_ == -1 ? strerrorname_np(errno_) : "succeeded");             \
     } while (0)
 
 /*

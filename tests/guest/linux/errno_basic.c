@@ -14,7 +14,7 @@
 #include "check.h"
 
 #define CLOSED_FD 99
-#define UNMAPPED ((void *)8)
+#define UNMAPPED  ((void *)8)
 /* Not a Linux call, and below the native system call range (0x4000). */
 #define UNKNOWN_SYSCALL 4000
 

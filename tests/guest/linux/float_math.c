@@ -22,8 +22,8 @@ static void elementary(void)
     }
     printf("pow(2,0.5)=%.17g hypot(3,4)=%.17g fmod(10,3)=%.17g cbrt(27)=%.17g\n", pow(2, 0.5),
            hypot(3, 4), fmod(10, 3), cbrt(27));
-    printf("floor(-2.5)=%g ceil(-2.5)=%g round(-2.5)=%g trunc(-2.7)=%g rint(2.5)=%g\n",
-           floor(-2.5), ceil(-2.5), round(-2.5), trunc(-2.7), rint(2.5));
+    printf("floor(-2.5)=%g ceil(-2.5)=%g round(-2.5)=%g trunc(-2.7)=%g rint(2.5)=%g\n", floor(-2.5),
+           ceil(-2.5), round(-2.5), trunc(-2.7), rint(2.5));
     float f = 1.0f / (float)one_third_source;
     printf("float: 1/3=%.9g sqrtf(2)=%.9g expf(1)=%.9g\n", f, sqrtf(2.0f), expf(1.0f));
 }

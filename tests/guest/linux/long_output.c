@@ -31,7 +31,8 @@ int main(void)
     uint32_t state = 1;
     for (int line = 0; line < 20000; line++) {
         state = state * 1103515245u + 12345u;
-        printf("%05d %08x %.*s\n", line, state, (int)(state >> 27), "abcdefghijklmnopqrstuvwxyz012345");
+        printf("%05d %08x %.*s\n", line, state, (int)(state >> 27),
+               "abcdefghijklmnopqrstuvwxyz012345");
     }
     fflush(stdout);
     for (int i = 0; i < BIG_WRITE; i++) {

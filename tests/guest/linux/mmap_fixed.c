@@ -10,13 +10,12 @@
 
 #include "check.h"
 
-#define PAGE 4096u
+#define PAGE  4096u
 #define PAGES 16u
 
 static unsigned char *map_at(void *address, size_t bytes, int flags)
 {
-    return mmap(address, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1,
-                0);
+    return mmap(address, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
 }
 
 /* Returns the number of pages whose every byte is not `value`. */

@@ -16,7 +16,10 @@ static void gather_write(void)
     char third[] = "third buffer (the second was empty), ";
     char fourth[] = "fourth.\n";
     struct iovec iov[] = {
-        {first, strlen(first)}, {NULL, 0}, {third, strlen(third)}, {fourth, strlen(fourth)},
+        {first, strlen(first)},
+        {NULL, 0},
+        {third, strlen(third)},
+        {fourth, strlen(fourth)},
     };
     ssize_t expected = (ssize_t)(strlen(first) + strlen(third) + strlen(fourth));
     CHECK(writev(1, iov, 4) == expected);
@@ -43,7 +46,8 @@ static int advance(struct iovec *iov, int count, size_t done)
 static void scatter_read(void)
 {
     char a[5], b[1], c[10], d[64] = {0};
-    struct iovec iov[] = {{a, sizeof(a)}, {b, sizeof(b)}, {NULL, 0}, {c, sizeof(c)}, {d, sizeof(d)}};
+    struct iovec iov[] = {
+        {a, sizeof(a)}, {b, sizeof(b)}, {NULL, 0}, {c, sizeof(c)}, {d, sizeof(d)}};
     int first = 0;
     size_t total = 0;
     ssize_t got;

@@ -12,10 +12,10 @@ static const struct {
     int resource;
     const char *name;
 } resources[] = {
-    {RLIMIT_CPU, "RLIMIT_CPU"},       {RLIMIT_FSIZE, "RLIMIT_FSIZE"},
-    {RLIMIT_DATA, "RLIMIT_DATA"},     {RLIMIT_STACK, "RLIMIT_STACK"},
-    {RLIMIT_CORE, "RLIMIT_CORE"},     {RLIMIT_NOFILE, "RLIMIT_NOFILE"},
-    {RLIMIT_AS, "RLIMIT_AS"},         {RLIMIT_NPROC, "RLIMIT_NPROC"},
+    {RLIMIT_CPU, "RLIMIT_CPU"},         {RLIMIT_FSIZE, "RLIMIT_FSIZE"},
+    {RLIMIT_DATA, "RLIMIT_DATA"},       {RLIMIT_STACK, "RLIMIT_STACK"},
+    {RLIMIT_CORE, "RLIMIT_CORE"},       {RLIMIT_NOFILE, "RLIMIT_NOFILE"},
+    {RLIMIT_AS, "RLIMIT_AS"},           {RLIMIT_NPROC, "RLIMIT_NPROC"},
     {RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK"},
 };
 

@@ -9,7 +9,7 @@
 #include "check.h"
 
 #define FRAME_BYTES 512
-#define DEPTH 2000 /* DEPTH * FRAME_BYTES is about 1 MiB */
+#define DEPTH       2000 /* DEPTH * FRAME_BYTES is about 1 MiB */
 
 static int wrong_frames;
 
@@ -56,8 +56,8 @@ static uint64_t vla_sum(int n)
 int main(void)
 {
     uint64_t total = descend(0);
-    printf("recursion %d deep, %d bytes a frame: sum %llu, %d frames damaged\n", DEPTH,
-           FRAME_BYTES, (unsigned long long)total, wrong_frames);
+    printf("recursion %d deep, %d bytes a frame: sum %llu, %d frames damaged\n", DEPTH, FRAME_BYTES,
+           (unsigned long long)total, wrong_frames);
     CHECK(wrong_frames == 0);
     uint64_t local = big_local();
     printf("256 KiB local array: sum %llu\n", (unsigned long long)local);

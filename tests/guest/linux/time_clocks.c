@@ -13,8 +13,8 @@
 
 #include "check.h"
 
-#define MS_NS 1000000LL
-#define SEC_NS 1000000000LL
+#define MS_NS     1000000LL
+#define SEC_NS    1000000000LL
 #define YEAR_2020 1577836800LL /* 2020-01-01T00:00:00Z in seconds since the epoch */
 
 static int64_t now_ns(clockid_t clock)
