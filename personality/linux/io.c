@@ -114,7 +114,8 @@ static int64_t check_range(uint64_t va, uint64_t len)
     return va + len < va ? -LEFAULT : 0;
 }
 
-int64_t lsys_write(struct linux_proc *p, const uint64_t *a)
+/* read(fd, buf, count) or write(fd, buf, count). */
+static int64_t plain_io(struct linux_proc *p, const uint64_t *a, bool write)
 {
     struct lfile *f = fd_get(p, (int64_t)a[0]);
     if (!f)
@@ -123,19 +124,17 @@ int64_t lsys_write(struct linux_proc *p, const uint64_t *a)
         return -LEINVAL;
     if (check_range(a[1], a[2]))
         return -LEFAULT;
-    return file_write(p, f, a[1], a[2]);
+    return write ? file_write(p, f, a[1], a[2]) : file_read(p, f, a[1], a[2]);
+}
+
+int64_t lsys_write(struct linux_proc *p, const uint64_t *a)
+{
+    return plain_io(p, a, true);
 }
 
 int64_t lsys_read(struct linux_proc *p, const uint64_t *a)
 {
-    struct lfile *f = fd_get(p, (int64_t)a[0]);
-    if (!f)
-        return -LEBADF;
-    if ((int64_t)a[2] < 0)
-        return -LEINVAL;
-    if (check_range(a[1], a[2]))
-        return -LEFAULT;
-    return file_read(p, f, a[1], a[2]);
+    return plain_io(p, a, false);
 }
 
 #define IOV_MAX 1024u
