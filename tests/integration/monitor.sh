@@ -31,7 +31,8 @@ expect_contains "$log" "0x00000001 job           2  0x1ff" "handles shows the ro
 expect_contains "$log" "handles in task 3 'monitor'" "handles names the task"
 expect_contains "$log" "has no address space (native or ended)" "vm of a native task"
 expect_contains "$log" "job 2 (parent 0): pages 0 handles 0 threads 1 tasks 1" "jobs shows the root job"
-expect_contains "$log" "0 channel endpoints held" "chan with no channels"
+expect_contains "$log" "1 channel endpoints held" "chan lists the console device, the one channel init holds"
+expect_contains "$log" "monitor              0x00000003" "chan names its holder and handle"
 expect_contains "$log" "handles: give the koid of a live task" "handles of a task that is not there"
 
 log=$out/long.log
