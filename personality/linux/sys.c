@@ -4,6 +4,7 @@
  */
 #include "personality/linux/internal.h"
 #include "lib/fmt.h"
+#include "vx/console.h"
 
 int64_t linux_copy_in(struct linux_proc *p, void *dst, uint64_t va, size_t len)
 {
@@ -299,14 +300,15 @@ static void start(struct linux_proc *p, struct vx_guest_regs *r)
         vx_task_exit(127); /* cannot happen unless the starter is broken */
     p->as = hs[0];
     p->console = hs[1];
-    static const uint32_t modes[3] = {LO_RDONLY, LO_WRONLY, LO_WRONLY};
+    /* stdin reads, stdout and stderr write (to the device's two streams). */
+    static const uint32_t flags[3] = {LO_RDWR, LO_WRONLY, LO_WRONLY};
     for (int fd = 0; fd < 3; fd++) {
         struct lfile *f = lfile_new(LFILE_CONSOLE);
         if (!f)
             vx_task_exit(127);
         f->handle = p->console;
-        f->flags = modes[fd] == LO_RDONLY ? LO_RDWR : modes[fd];
-        f->stream = fd == 2 ? 2u : 1u; /* VX_CONSOLE_ERR : VX_CONSOLE_OUT */
+        f->flags = flags[fd];
+        f->stream = fd == 2 ? VX_CONSOLE_ERR : VX_CONSOLE_OUT;
         fd_install(p, f, (uint32_t)fd, false);
     }
 }

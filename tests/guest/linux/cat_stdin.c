@@ -10,19 +10,6 @@
 
 #define PIECE 7 /* odd and small, so reads end inside lines and multi-byte characters */
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t done = write(fd, p, n);
-        if (done <= 0) {
-            return -1;
-        }
-        p += done;
-        n -= (size_t)done;
-    }
-    return 0;
-}
-
 int main(void)
 {
     char piece[PIECE];

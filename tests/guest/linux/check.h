@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The exit status of a program with a failed check; no program's expect-status uses it. */
 #define CHECK_FAILED_STATUS 99
@@ -51,6 +52,30 @@ static void check_report(int ok, const char *what, const char *func, int line)
 static inline void check_touch(const void *p)
 {
     __asm__ volatile("" : : "r"(p) : "memory");
+}
+
+/* write(2) until all n bytes are out; -1 on an error or no progress. */
+static inline int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t done = write(fd, p, n);
+        if (done <= 0) {
+            return -1;
+        }
+        p += done;
+        n -= (size_t)done;
+    }
+    return 0;
+}
+
+/* How many of p[0..n) are not `value`. */
+static inline size_t bytes_not(const unsigned char *p, size_t n, unsigned char value)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        count += p[i] != value;
+    }
+    return count;
 }
 
 /* Prints the summary line and returns the exit status: `status`, or CHECK_FAILED_STATUS. */

@@ -13,19 +13,6 @@
 
 static char big[BIG_WRITE];
 
-static int write_all(const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t done = write(1, p, n);
-        if (done <= 0) {
-            return -1;
-        }
-        p += done;
-        n -= (size_t)done;
-    }
-    return 0;
-}
-
 int main(void)
 {
     uint32_t state = 1;
@@ -39,11 +26,11 @@ int main(void)
         big[i] = (i % 64 == 63) ? '\n' : (char)('A' + (i / 64) % 26);
     }
     for (int round = 0; round < 4; round++) {
-        CHECK(write_all(big, sizeof(big)) == 0);
+        CHECK(write_all(1, big, sizeof(big)) == 0);
     }
     for (size_t size = 1; size < 5000; size = size * 3 + 1) {
-        CHECK(write_all(big, size) == 0);
-        CHECK(write_all("\n", 1) == 0);
+        CHECK(write_all(1, big, size) == 0);
+        CHECK(write_all(1, "\n", 1) == 0);
     }
     return check_finish("long_output", 0);
 }

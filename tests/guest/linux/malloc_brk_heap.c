@@ -17,15 +17,6 @@
 
 static unsigned char *blocks[BLOCKS];
 
-static size_t bytes_not(const unsigned char *p, size_t n, unsigned char value)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++) {
-        count += p[i] != value;
-    }
-    return count;
-}
-
 int main(void)
 {
     CHECK(mallopt(M_MMAP_MAX, 0) == 1);

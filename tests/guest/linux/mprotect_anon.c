@@ -12,15 +12,6 @@
 
 #define PAGE 4096u
 
-static size_t bytes_not(const unsigned char *p, size_t n, unsigned char value)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++) {
-        count += p[i] != value;
-    }
-    return count;
-}
-
 int main(void)
 {
     unsigned char *p =
