@@ -143,6 +143,42 @@ Test(aspace, copy_on_write_clones_isolate_both_sides_and_free_everything)
     cr_assert_eq(kregion_free_frames(), before, "every frame (pages, tables, maps) comes back");
 }
 
+Test(aspace, fork_copies_every_mapping_copy_on_write_into_an_empty_space)
+{
+    uint64_t before = kregion_free_frames();
+    struct aspace *a = new_as(1), *b = new_as(2);
+    struct vmo *data = new_vmo(2 * PAGE), *code = new_vmo(PAGE);
+    uint64_t vd = 0x300000, vc = 0x500000, vx = 0x700000;
+    cr_assert_eq(as_map(a, data, 0, 2 * PAGE, RW, ALL, VX_VM_FIXED, &vd), VX_OK);
+    cr_assert_eq(as_map(a, code, 0, PAGE, VX_VM_READ | VX_VM_EXEC, VX_VM_READ | VX_VM_EXEC,
+                        VX_VM_FIXED, &vc), VX_OK);
+    cr_assert_eq(as_copy_out(a, vd + PAGE, "parent", 7), VX_OK);
+
+    cr_assert_eq(as_fork(a, a, NULL), VX_EINVAL, "a space cannot fork into itself");
+    cr_assert_eq(as_fork(a, b, NULL), VX_OK);
+    cr_assert_eq(as_fork(a, b, NULL), VX_ESTATE, "only into an empty space");
+
+    char buf[8];
+    cr_assert_eq(as_copy_in(b, buf, vd + PAGE, 7), VX_OK);
+    cr_assert_str_eq(buf, "parent", "the child sees the parent's data at the same address");
+    cr_assert_eq(as_fault(b, vc, AS_EXEC), VX_OK, "code stays executable");
+    cr_assert_eq(as_fault(b, vc, AS_WRITE), VX_EPERM, "and not writable");
+    cr_assert_eq(as_protect(b, vc, PAGE, RW), VX_EPERM, "and keeps its limits");
+    cr_assert_eq(as_fault(b, vx, AS_READ), VX_ENOENT, "and nothing more is mapped");
+    cr_assert_eq(as_copy_out(b, vd + PAGE, "child", 6), VX_OK);
+    cr_assert_eq(as_copy_in(a, buf, vd + PAGE, 7), VX_OK);
+    cr_assert_str_eq(buf, "parent", "the child's write stays in the child");
+    cr_assert_eq(as_copy_out(a, vd, "again", 6), VX_OK);
+    cr_assert_eq(as_copy_in(b, buf, vd, 6), VX_OK);
+    cr_assert_eq(buf[0], 0, "the parent's later write stays in the parent");
+
+    kobject_put(&data->ko);
+    kobject_put(&code->ko);
+    kobject_put(&a->ko);
+    kobject_put(&b->ko);
+    cr_assert_eq(kregion_free_frames(), before, "every frame comes back");
+}
+
 Test(aspace, unmap_takes_pages_away_and_frees_their_frames)
 {
     uint64_t before = kregion_free_frames();

@@ -46,6 +46,7 @@
     X(0x4029, vm_unmap)                                                                        \
     X(0x402a, vm_protect)                                                                      \
     X(0x402b, vm_copy)                                                                         \
+    X(0x402c, vm_fork)                                                                         \
     X(0x4030, task_create)                                                                     \
     X(0x4031, task_start)                                                                      \
     X(0x4032, task_kill)                                                                       \
@@ -72,7 +73,9 @@
     X(0x4060, event_create)                                                                    \
     X(0x4061, timer_create)                                                                    \
     X(0x4062, timer_set)                                                                       \
-    X(0x4063, timer_cancel)
+    X(0x4063, timer_cancel)                                                                    \
+    X(0x4068, futex_wait)                                                                      \
+    X(0x4069, futex_wake)
 
 #define VX_SYSCALL_NUMBER(nr, name) VX_SYS_##name = nr,
 
@@ -170,6 +173,16 @@ vx_status_t vx_event_create(uint32_t opts, vx_handle_t *out);
 vx_status_t vx_timer_create(uint32_t opts, vx_handle_t *out);
 vx_status_t vx_timer_set(vx_handle_t timer, int64_t deadline);
 vx_status_t vx_timer_cancel(vx_handle_t timer);
+/* Sleep while the 32-bit word at addr (the caller's memory, 4-byte aligned) holds `expected`,
+ * until `deadline`: the way to wait for a change someone else makes to shared memory. The
+ * check and the sleep are atomic with respect to vx_futex_wake. VX_OK: the word changed and
+ * a wake came; VX_EAGAIN: it already differed; VX_ETIMEDOUT; VX_ECANCELED: the thread is being
+ * killed; VX_EINVAL: misaligned; VX_EFAULT. Wakeups may be early: callers loop on their
+ * condition. */
+vx_status_t vx_futex_wait(const uint32_t *addr, uint32_t expected, int64_t deadline);
+/* Wake every thread in vx_futex_wait on the word at addr: call it after changing the word.
+ * Returns the number of threads woken (never fails). */
+int64_t vx_futex_wake(const uint32_t *addr);
 
 /* ---- memory ------------------------------------------------------------------------------- */
 
@@ -197,6 +210,11 @@ vx_status_t vx_vm_protect(vx_handle_t as, uint64_t va, uint64_t len, uint32_t pr
  * first page that fails: VX_EFAULT (nothing mapped there, or the mapping forbids it), VX_ENOMEM;
  * the bytes before it are copied. The way a personality reads and fills its guests' buffers. */
 vx_status_t vx_vm_copy(vx_handle_t as, uint64_t va, void *buf, size_t len, uint32_t opts);
+/* Fill the address space `dst` (WRITE), which must have no mappings (VX_ESTATE otherwise),
+ * with a copy-on-write copy of every mapping of `src` (READ): same addresses, permissions and
+ * limits; the pages are shared until either side writes one (fork). The copies are charged to
+ * the caller's job. On failure dst may hold some of the mappings. */
+vx_status_t vx_vm_fork(vx_handle_t src, vx_handle_t dst);
 
 /* ---- tasks, threads, jobs ----------------------------------------------------------------- */
 

@@ -9,6 +9,7 @@
 #include "kernel/cap/handle.h"
 #include "kernel/ipc/chan.h"
 #include "kernel/ipc/event.h"
+#include "kernel/ipc/futex.h"
 #include "kernel/ipc/port.h"
 #include "kernel/sched/sched.h"
 #include "kernel/selftest/selftest.h"
@@ -528,7 +529,61 @@ static const char *a_timer_object_moved_later_does_not_fire_early(char *msg)
     return NULL;
 }
 
+/* ---- futexes --------------------------------------------------------------------------- */
+
+struct futex_arg {
+    _Atomic uint32_t word;
+    _Atomic uint32_t woke; /* waiters that returned */
+    vx_status_t st[8];
+};
+
+static int futex_waiter(void *arg)
+{
+    struct futex_arg *f = arg;
+    uint32_t i = atomic_fetch_add(&f->woke, 0x10000) >> 16; /* high half: started */
+    f->st[i % 8] = futex_wait(NULL, (uint64_t)(uintptr_t)&f->word, 0, 0);
+    atomic_fetch_add(&f->woke, 1);
+    return 0;
+}
+
+static const char *futex_waiters_sleep_until_the_word_changes_and_a_wake(char *msg)
+{
+    struct futex_arg f = {.word = 0, .woke = 0};
+    _Atomic uint32_t *w = &f.word;
+    ST_CHECK(futex_wait(NULL, (uint64_t)(uintptr_t)w, 1, 0) == VX_EAGAIN, msg,
+             "a wait on a word that already differs must return VX_EAGAIN");
+    ST_CHECK(futex_wait(NULL, (uint64_t)(uintptr_t)w + 1, 0, 0) == VX_EINVAL, msg,
+             "a misaligned word must be refused");
+    uint64_t t0 = hio_clock_ns();
+    ST_CHECK(futex_wait(NULL, (uint64_t)(uintptr_t)w, 0, t0 + 2 * MS) == VX_ETIMEDOUT, msg,
+             "an unchanged word must time out");
+    ST_CHECK(hio_clock_ns() >= t0 + 2 * MS, msg, "the timeout came early");
+
+    struct thread *ts[4];
+    unsigned n = 0;
+    for (; n < 4; n++)
+        if (!(ts[n] = start("st-futex", futex_waiter, &f)))
+            break;
+    while ((atomic_load(&f.woke) >> 16) < n)
+        thread_sleep_ns(MS / 2);
+    thread_sleep_ns(2 * MS); /* let them sleep */
+    futex_wake(NULL, (uint64_t)(uintptr_t)w); /* the word has not changed: they sleep on */
+    thread_sleep_ns(2 * MS);
+    uint32_t early = atomic_load(&f.woke) & 0xffff;
+    atomic_store(w, 1);
+    futex_wake(NULL, (uint64_t)(uintptr_t)w);
+    for (unsigned i = 0; i < n; i++)
+        thread_join(ts[i]);
+    ST_CHECK(n == 4, msg, "only %u waiters started", n);
+    ST_CHECK(early == 0, msg, "%u waiters returned while the word was unchanged", early);
+    for (unsigned i = 0; i < n; i++)
+        ST_CHECK(f.st[i] == VX_OK || f.st[i] == VX_EAGAIN, msg, "waiter %u returned %d", i,
+                 f.st[i]);
+    return NULL;
+}
+
 const struct selftest st_ipc_tests[] = {
+    {"ipc.futex_wait_wake", futex_waiters_sleep_until_the_word_changes_and_a_wake},
     {"ipc.wait_wakes_all_waiters", waiters_on_all_cpus_wake_on_one_signal},
     {"ipc.wait_timeout", a_wait_times_out_never_early},
     {"ipc.port_wait_blocks", port_wait_blocks_until_a_packet_and_times_out_when_none},

@@ -80,6 +80,7 @@ vx_status_t vx_vm_copy(vx_handle_t as, uint64_t va, void *buf, size_t len, uint3
 {
     CALL(vm_copy, as, va, U(buf), len, opts);
 }
+vx_status_t vx_vm_fork(vx_handle_t src, vx_handle_t dst) { CALL(vm_fork, src, dst); }
 
 vx_status_t vx_task_create(vx_handle_t job, const char *name, size_t namelen, vx_handle_t *task,
                            vx_handle_t *as)
@@ -187,6 +188,15 @@ vx_status_t vx_timer_set(vx_handle_t timer, int64_t deadline)
     CALL(timer_set, timer, (uint64_t)deadline);
 }
 vx_status_t vx_timer_cancel(vx_handle_t timer) { CALL(timer_cancel, timer); }
+vx_status_t vx_futex_wait(const uint32_t *addr, uint32_t expected, int64_t deadline)
+{
+    CALL(futex_wait, U(addr), expected, (uint64_t)deadline);
+}
+int64_t vx_futex_wake(const uint32_t *addr)
+{
+    const uint64_t a[6] = {U(addr)};
+    return native_invoke(VX_SYS_futex_wake, a);
+}
 vx_status_t vx_bootfs_open(vx_handle_t bootfs, const char *path, size_t len, vx_handle_t *out)
 {
     CALL(bootfs_open, bootfs, U(path), len, U(out));

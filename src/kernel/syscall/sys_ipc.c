@@ -8,6 +8,7 @@
 #include "hostio.h"
 #include "kernel/ipc/chan.h"
 #include "kernel/ipc/event.h"
+#include "kernel/ipc/futex.h"
 #include "kernel/ipc/port.h"
 #include "kernel/param.h"
 #include "kernel/syscall/syscall.h"
@@ -299,4 +300,25 @@ int64_t sys_timer_set(const uint64_t *a)
 int64_t sys_timer_cancel(const uint64_t *a)
 {
     return timer_op(a, false);
+}
+
+/* Futexes: a guest names a word of its own memory; a system task (or a guest in its ABI
+ * handler) names host memory. */
+static struct aspace *futex_space(void)
+{
+    return uaccess_host() ? NULL : task_current()->as;
+}
+
+int64_t sys_futex_wait(const uint64_t *a)
+{
+    if (!sys_u32(a[1]))
+        return VX_EINVAL;
+    int64_t deadline = (int64_t)a[2];
+    /* A deadline in the past (negative included) times out at once. */
+    return futex_wait(futex_space(), a[0], (uint32_t)a[1], deadline < 0 ? 1 : (uint64_t)deadline);
+}
+
+int64_t sys_futex_wake(const uint64_t *a)
+{
+    return futex_wake(futex_space(), a[0]);
 }

@@ -262,3 +262,19 @@ int64_t sys_bootfs_open(const uint64_t *a)
     }
     return sys_give(&v->ko, BOOTFS_FILE_RIGHTS, a[3]);
 }
+
+int64_t sys_vm_fork(const uint64_t *a)
+{
+    struct kobject *src, *dst;
+    vx_status_t st = sys_get(a[0], VX_OBJ_ASPACE, VX_RIGHT_READ, &src);
+    if (st)
+        return st;
+    if ((st = sys_get(a[1], VX_OBJ_ASPACE, VX_RIGHT_WRITE, &dst))) {
+        kobject_put(src);
+        return st;
+    }
+    st = as_fork((struct aspace *)src, (struct aspace *)dst, task_current()->job);
+    kobject_put(dst);
+    kobject_put(src);
+    return st;
+}

@@ -568,3 +568,48 @@ void as_for_each_map(struct aspace *as, void (*fn)(const struct as_map_info *m, 
     }
     spin_unlock(&as->lock);
 }
+
+/* ---- fork -------------------------------------------------------------------------------- */
+
+/* The first mapping ending above va, with a reference to its VMO (false: none). */
+static bool next_map_ref(struct aspace *as, uint64_t va, struct vm_map *out)
+{
+    spin_lock(&as->lock);
+    struct vm_map *m = first_after(as, va);
+    if (m) {
+        *out = *m;
+        kobject_get(&m->vmo->ko);
+    }
+    spin_unlock(&as->lock);
+    return m != NULL;
+}
+
+vx_status_t as_fork(struct aspace *src, struct aspace *dst, struct job *job)
+{
+    if (src == dst)
+        return VX_EINVAL;
+    spin_lock(&dst->lock);
+    bool empty = list_empty(&dst->maps);
+    spin_unlock(&dst->lock);
+    if (!empty)
+        return VX_ESTATE;
+    /* One mapping at a time, never holding both spaces' locks: a mapping the source changes
+     * meanwhile is copied as it is when its turn comes (as with threads racing a fork). */
+    struct vm_map m;
+    vx_status_t st = VX_OK;
+    for (uint64_t va = 0; !st && next_map_ref(src, va, &m); va = m.va + m.len) {
+        struct vmo *copy;
+        st = vmo_clone(m.vmo, m.offset, m.len, &copy);
+        kobject_put(&m.vmo->ko);
+        if (st)
+            break;
+        if (job && (st = vmo_set_job(copy, job))) {
+            kobject_put(&copy->ko);
+            break;
+        }
+        uint64_t at = m.va;
+        st = as_map(dst, copy, 0, m.len, m.prot, m.max_prot, VX_VM_FIXED, &at);
+        kobject_put(&copy->ko);
+    }
+    return st;
+}

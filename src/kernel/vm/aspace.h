@@ -91,6 +91,12 @@ vx_status_t as_fault(struct aspace *as, uint64_t va, enum as_access acc);
 vx_status_t as_copy_in(struct aspace *as, void *dst, uint64_t va, size_t len);
 vx_status_t as_copy_out(struct aspace *as, uint64_t va, const void *src, size_t len);
 
+/* Fill dst, which must be empty (VX_ESTATE), with a copy-on-write copy of each mapping of
+ * src: the same addresses, permissions and limits, over VMO clones charged to `job` (if not
+ * NULL). On failure dst keeps the mappings made so far. */
+struct job;
+vx_status_t as_fork(struct aspace *src, struct aspace *dst, struct job *job);
+
 /* The calling vCPU is about to run this address space: remember it for shoot-downs. */
 void as_note_cpu(struct aspace *as, uint32_t cpu);
 
