@@ -80,7 +80,7 @@ int linux_exec_main(void *arg)
         say(con, "vaelix exec: %s: %s\n", x->path, status_text(st));
         return 127;
     }
-    struct linux_start s = {.job = su->job, .elf = elf, .console = con,
+    struct linux_start s = {.job = su->job, .elf = elf, .console = con, .bootfs = su->bootfs,
                             .path = x->exe ? x->exe : x->path,
                             .strings = x->strings, .strings_len = x->strings_len,
                             .argc = x->argc};

@@ -8,53 +8,85 @@ static struct lfile files[LINUX_FILES_MAX];
 struct lfile *lfile_new(uint32_t kind)
 {
     for (uint32_t i = 0; i < LINUX_FILES_MAX; i++) {
-        uint32_t free_refs = 0;
-        if (atomic_compare_exchange_strong(&files[i].refs, &free_refs, 1)) {
+        bool taken = false;
+        if (atomic_compare_exchange_strong(&files[i].used, &taken, true)) {
+            atomic_store(&files[i].refs, 1);
             files[i].kind = kind;
             files[i].stream = 0;
-            files[i].flags = 0;
-            files[i].handle = VX_HANDLE_INVALID;
+            atomic_store(&files[i].flags, 0);
+            files[i].pipe = NULL;
             return &files[i];
         }
     }
     return NULL;
 }
 
-/* Drop one reference; the last closes what the file holds in p's table (only from p's own
- * thread: `p` NULL when the table is gone with the process). */
-void lfile_put(struct linux_proc *p, struct lfile *f)
+void lfile_get(struct lfile *f)
+{
+    atomic_fetch_add(&f->refs, 1);
+}
+
+/* Drop one reference; the last one lets go of what the description holds. */
+void lfile_put(struct lfile *f)
 {
     if (atomic_fetch_sub(&f->refs, 1) != 1)
         return;
-    if (p && f->handle != VX_HANDLE_INVALID && f->handle != p->console)
-        vx_handle_close(f->handle);
+    if (f->kind == LFILE_PIPE_READ || f->kind == LFILE_PIPE_WRITE)
+        pipe_release(f);
+    f->kind = LFILE_FREE;
+    atomic_store(&f->used, false); /* last: the slot may be taken again */
 }
 
 struct lfile *fd_get(struct linux_proc *p, int64_t fd)
 {
     if (fd < 0 || fd >= (int64_t)LINUX_FDS_MAX)
         return NULL;
-    return p->fd[fd];
+    lmutex_lock(&p->lock);
+    struct lfile *f = p->fd[fd];
+    if (f)
+        lfile_get(f);
+    lmutex_unlock(&p->lock);
+    return f;
 }
 
 int64_t fd_install(struct linux_proc *p, struct lfile *f, uint32_t lowest, bool cloexec)
 {
+    lmutex_lock(&p->lock);
     for (uint32_t fd = lowest; fd < LINUX_FDS_MAX; fd++) {
         if (!p->fd[fd]) {
             p->fd[fd] = f;
             p->cloexec[fd] = cloexec;
+            lmutex_unlock(&p->lock);
             return fd;
         }
     }
+    lmutex_unlock(&p->lock);
     return -LEMFILE;
 }
 
-void fd_close_all(struct linux_proc *p, bool table_gone)
+void fd_close_all(struct linux_proc *p, bool only_cloexec)
 {
     for (uint32_t fd = 0; fd < LINUX_FDS_MAX; fd++) {
-        if (p->fd[fd]) {
-            lfile_put(table_gone ? NULL : p, p->fd[fd]);
+        lmutex_lock(&p->lock);
+        struct lfile *f = p->fd[fd];
+        if (f && (!only_cloexec || p->cloexec[fd]))
             p->fd[fd] = NULL;
-        }
+        else
+            f = NULL;
+        lmutex_unlock(&p->lock);
+        if (f)
+            lfile_put(f);
     }
+}
+
+void fd_fork(struct linux_proc *parent, struct linux_proc *child)
+{
+    lmutex_lock(&parent->lock);
+    for (uint32_t fd = 0; fd < LINUX_FDS_MAX; fd++) {
+        child->fd[fd] = parent->fd[fd];
+        child->cloexec[fd] = parent->cloexec[fd];
+        if (child->fd[fd])
+            lfile_get(child->fd[fd]);
+    }
+    lmutex_unlock(&parent->lock);
 }

@@ -1,10 +1,29 @@
 /*
- * linux/internal.h - the personality's state: processes, open files, the syscall table.
+ * linux/internal.h - the personality's state: processes, threads, open files, locks, sleeping.
  *
- * Processes and open file descriptions come from fixed pools (the personality has no heap of
- * its own): a process slot is claimed by linux_start and freed by linux_release; a file's
- * references are its fd-table entries. A process is single-threaded for now, and only its
- * own thread (in the handler) touches its fd table and memory state after start.
+ * Everything lives in fixed pools (the personality has no heap of its own) in memory every
+ * process's handler can reach: a linux_proc per process, a linux_thread per guest thread, an
+ * lfile per open file description. The handler runs on the calling guest thread; it finds
+ * that thread's record through the kernel's per-thread word (vx_abi_trap.thread_data), set by
+ * the start hook.
+ *
+ * Locks (lmutex, over vx_futex_*; never held across a blocking wait):
+ *   tree_lock (proc.c)  the process tree: parent links, states, pids, groups, sessions,
+ *                       signal dispositions and pending signals, every proc's `seq` bumps.
+ *   p->lock             p's fd table, break, name.
+ *   pipe->lock          one pipe's buffer.
+ * Order: tree_lock, then p->lock, then a pipe's lock.
+ *
+ * Sleeping (lsleep): a thread sleeps on some word (a pipe's sequence, its process's child
+ * sequence, a futex waiter's word...) after checking its condition; whoever changes the
+ * condition bumps the word and wakes it. A signal bumps the word the target sleeps on, so
+ * every sleep in the personality is interruptible, and exiting threads leave at once.
+ *
+ * Exit: a process ends when its last thread leaves the personality (thread_leave): every
+ * thread leaves by itself, at its next trap, once the process is exiting (exit_group, a
+ * fatal signal, or execve replacing it). The last one closes the files, hands the children to
+ * no one (they are reaped when they end), makes the process a zombie and tells the parent.
+ * After that store nothing touches the record until the parent reaps it.
  */
 #ifndef LINUX_INTERNAL_H
 #define LINUX_INTERNAL_H
@@ -15,79 +34,219 @@
 #include "personality/linux/abi.h"
 #include "personality/linux/linux.h"
 
-#define LINUX_PROCS_MAX 64u
-#define LINUX_FILES_MAX 512u
-#define LINUX_FDS_MAX   256u
-#define LINUX_PATH_MAX  256u
-#define LINUX_PID_FIRST 1000u /* the first pid handed out: clear of pid 1 */
+#define LINUX_PROCS_MAX   64u
+#define LINUX_THREADS_MAX 256u
+#define LINUX_FILES_MAX   512u
+#define LINUX_FDS_MAX     256u
+#define LINUX_PIPES_MAX   64u
+#define LINUX_PATH_MAX    256u
+#define LINUX_PID_FIRST   1000u /* the first pid handed out: clear of pid 1 */
+#define LINUX_NAME_MAX    16u   /* comm, as prctl(PR_SET_NAME) keeps it */
 
-enum lfile_kind { LFILE_FREE = 0, LFILE_CONSOLE };
+/* ---- locks and sleeping (sched.c) --------------------------------------------------------- */
 
-/* An open file description. */
-struct lfile {
-    _Atomic uint32_t refs; /* fd-table entries naming it; 0: free */
-    uint32_t kind;         /* enum lfile_kind */
-    uint32_t stream;       /* LFILE_CONSOLE: VX_CONSOLE_OUT or _ERR for writes */
-    uint32_t flags;        /* O_* status flags (O_RDONLY, O_WRONLY, O_RDWR) */
-    vx_handle_t handle;    /* LFILE_CONSOLE: the console device, in the owner's table */
+struct lmutex {
+    _Atomic uint32_t v; /* 0 free, 1 held, 2 held with sleepers */
 };
 
-struct linux_proc {
+void lmutex_lock(struct lmutex *m);
+void lmutex_unlock(struct lmutex *m);
+
+struct linux_thread;
+struct linux_proc;
+
+/* Bump a word and wake its sleepers: the condition they wait for may have changed. */
+void lwake(_Atomic uint32_t *word);
+
+/* Sleep on `word` unless it no longer holds `seen` (read it before checking the condition),
+ * until the monotonic `deadline` (0: none). 0: woken (recheck the condition); -LEINTR: a
+ * signal is pending or the process is exiting; -LETIMEDOUT. */
+int64_t lsleep(struct linux_thread *t, _Atomic uint32_t *word, uint32_t seen, int64_t deadline);
+
+/* ---- open files (file.c) ------------------------------------------------------------------ */
+
+enum lfile_kind { LFILE_FREE = 0, LFILE_CONSOLE, LFILE_PIPE_READ, LFILE_PIPE_WRITE };
+
+struct lpipe;
+
+/* An open file description: shared by dup'ed fds and across fork. */
+struct lfile {
+    _Atomic bool used;     /* the slot is taken */
+    _Atomic uint32_t refs; /* fd-table entries (and calls in progress) naming it */
+    uint32_t kind;         /* enum lfile_kind */
+    uint32_t stream;       /* LFILE_CONSOLE: VX_CONSOLE_OUT or _ERR for writes */
+    _Atomic uint32_t flags; /* O_* status flags (access mode, O_NONBLOCK, O_APPEND) */
+    struct lpipe *pipe;    /* LFILE_PIPE_*: the pipe */
+};
+
+struct lfile *lfile_new(uint32_t kind);
+void lfile_get(struct lfile *f);
+void lfile_put(struct lfile *f);
+
+/* fd table of p; the lfile returned holds a reference (lfile_put it). */
+struct lfile *fd_get(struct linux_proc *p, int64_t fd);
+/* Install f (its reference moves to the table) at the lowest free fd >= lowest. */
+int64_t fd_install(struct linux_proc *p, struct lfile *f, uint32_t lowest, bool cloexec);
+/* Close every fd (all, or only the close-on-exec ones). */
+void fd_close_all(struct linux_proc *p, bool only_cloexec);
+/* Copy parent's table into child's (fork). */
+void fd_fork(struct linux_proc *parent, struct linux_proc *child);
+
+/* ---- pipes (pipe.c) ----------------------------------------------------------------------- */
+
+int64_t pipe_read(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len);
+int64_t pipe_write(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len);
+void pipe_release(struct lfile *f);
+
+/* ---- threads and processes ---------------------------------------------------------------- */
+
+struct linux_thread {
     _Atomic bool used;
-    bool started;           /* its first thread has run the start hook */
-    vx_handle_t task;       /* in the starter's table */
-    vx_handle_t as;         /* in the process's own table (from the start hook on) */
-    vx_handle_t console;    /* in the process's own table */
-    uint32_t pid;
+    struct linux_proc *proc;
+    struct vx_guest_regs *regs;  /* while it is in the handler: its registers */
+    uint32_t tid;
+    uint64_t clear_child_tid;    /* CLONE_CHILD_CLEARTID / set_tid_address */
+    _Atomic(_Atomic uint32_t *) sleeping_on; /* the word it sleeps on, or NULL */
+    _Atomic uint64_t pending;    /* signals sent to this thread (bit n-1: signal n) */
+    uint64_t blocked;            /* its signal mask (only it changes it) */
+    uint64_t saved_mask;         /* rt_sigsuspend: the mask to restore after the handler */
+    bool restore_mask;
+    struct linux_stack altstack;
+    bool first;                  /* the first thread of a new task: it takes the bootstrap */
+    bool has_start;              /* clone: start with start_regs */
+    _Atomic uint32_t sleep_word; /* for sleeps on nothing else (nanosleep, sigsuspend) */
+    /* futex waiting (futex.c), under the bucket's lock */
+    _Atomic uint32_t fx_word;    /* bumped when woken */
+    bool fx_queued, fx_woken;
+    _Atomic uint32_t fx_bucket;
+    uint32_t fx_bitset;
+    uint64_t fx_addr;
+    struct linux_thread *fx_next, *fx_prev;
+    struct vx_guest_regs start_regs;
+    struct linux_siginfo fault_info; /* the fault being turned into a signal */
+};
+
+enum lproc_state { LPROC_FREE = 0, LPROC_LIVE, LPROC_ZOMBIE };
+
+struct linux_proc {
+    _Atomic uint32_t state;     /* enum lproc_state */
+    struct lmutex lock;
+    /* Under tree_lock: */
+    struct linux_proc *parent;  /* NULL: started by a system task (linux_start) or orphaned */
+    uint32_t pid, pgid, sid;
+    int32_t wstatus;            /* the wait status once a zombie (or stopped / continued) */
+    bool wait_report;           /* a stop or continue not yet reported to wait4 */
+    bool waited_by_starter;     /* linux_start's: linux_wait reaps it, not a parent */
+    bool vfork_done;            /* it has exec'd or exited (a CLONE_VFORK parent waits) */
+    _Atomic bool exiting;       /* its threads are to leave */
+    struct linux_sigaction act[LNSIG];
+    _Atomic uint64_t pending;   /* signals sent to the process */
+    uint64_t pending_info_pid[LNSIG]; /* sender pid of each pending signal (siginfo) */
+    _Atomic uint32_t child_seq; /* bumped when a child changes state: wait4 sleeps on it */
+    _Atomic uint32_t state_seq; /* bumped when it becomes a zombie: linux_wait sleeps on it */
+    _Atomic uint32_t threads;   /* live threads in the personality's books */
+    /* Handles, in the process's own table (set by the start hook). */
+    vx_handle_t task;           /* itself */
+    vx_handle_t as;
+    vx_handle_t job;
+    vx_handle_t console;
+    vx_handle_t bootfs;         /* the boot image (execve looks programs up there) */
+    vx_handle_t exe_vmo;        /* the running program (execve of /proc/self/exe) */
+    /* Under p->lock: */
     uint32_t umask;
-    uint64_t brk_lo;        /* the heap's first byte (page-aligned) */
-    uint64_t brk;           /* the current break */
-    uint64_t tid_address;   /* set_tid_address */
+    uint64_t brk_lo;            /* the heap's first byte (page-aligned) */
+    uint64_t brk;               /* the current break */
+    uint64_t sigtramp;          /* where the signal-return trampoline is mapped */
+    char name[LINUX_NAME_MAX];
     char exe[LINUX_PATH_MAX];
     struct lfile *fd[LINUX_FDS_MAX];
     bool cloexec[LINUX_FDS_MAX];
     uint64_t enosys_seen[(LNR_COUNT + 63) / 64 + 1]; /* numbers logged once; last word: others */
 };
 
-/* A syscall: the process, the six argument registers; returns a Linux result (-errno). */
-typedef int64_t (*linux_sys_fn)(struct linux_proc *p, const uint64_t *a);
+extern struct lmutex tree_lock;
 
-/* Table and handler (sys.c). */
+/* A syscall: the thread, the six argument registers; returns a Linux result (-errno). */
+typedef int64_t (*linux_sys_fn)(struct linux_thread *t, const uint64_t *a);
+
+/* The handler (sys.c). */
 void linux_trap(void *ctx, const struct vx_abi_trap *trap, struct vx_guest_regs *regs);
 
 /* Guest memory (sys.c): copy in or out of the process, -LEFAULT on failure. */
 int64_t linux_copy_in(struct linux_proc *p, void *dst, uint64_t va, size_t len);
 int64_t linux_copy_out(struct linux_proc *p, uint64_t va, const void *src, size_t len);
+/* A NUL-terminated string of at most max bytes (NUL included): its length, -EFAULT or
+ * -ENAMETOOLONG. */
+int64_t linux_copy_str(struct linux_proc *p, char *dst, uint64_t va, size_t max);
 
 /* Write n bytes (at most 4096) to the console device's stream (VX_CONSOLE_OUT or _ERR); the
  * count or a VX_E* code (io.c). */
 int32_t linux_console_write(vx_handle_t con, uint32_t stream, const void *data, uint32_t n);
 
-/* Files (file.c). */
-struct lfile *lfile_new(uint32_t kind);
-void lfile_put(struct linux_proc *p, struct lfile *f);
-struct lfile *fd_get(struct linux_proc *p, int64_t fd);
-int64_t fd_install(struct linux_proc *p, struct lfile *f, uint32_t lowest, bool cloexec);
-void fd_close_all(struct linux_proc *p, bool table_gone);
+/* Processes (proc.c). */
+struct linux_proc *proc_alloc(void);
+struct linux_thread *thread_alloc(struct linux_proc *p);
+void thread_free(struct linux_thread *t);
+uint32_t thread_slot(const struct linux_thread *t); /* its index in the pool */
+struct linux_proc *proc_by_pid(uint32_t pid); /* under tree_lock */
+/* The calling thread leaves the personality and the guest task (the last one ends the
+ * process). Returns at once; the caller returns from the handler without touching anything. */
+void thread_leave(struct linux_thread *t);
+/* The last thread has left: close the files, become a zombie (or go), end the task. */
+void proc_finish(struct linux_proc *p);
+/* Make p exit with wait status `wstatus` (its threads leave at their next trap). */
+void proc_exit(struct linux_proc *p, int32_t wstatus);
+/* Handles (in the caller's table) a new task of a process gets copies of. */
+struct proc_handles {
+    vx_handle_t job, console, bootfs, exe_vmo;
+};
+/* Start process p's first thread `first` in the new task `task` whose address space is `as`
+ * (both moved), at pc/sp (first->start_regs instead if first->has_start). */
+vx_status_t proc_launch(struct linux_proc *p, vx_handle_t task, vx_handle_t as,
+                        const struct proc_handles *h, struct linux_thread *first, uint64_t pc,
+                        uint64_t sp);
+/* The calling guest-facing result that means "the thread has left: touch nothing". */
+#define LINUX_LEFT INT64_MIN
+/* Wake every thread of p out of its sleep (tree_lock held or not). */
+void proc_wake_threads(struct linux_proc *p);
+/* Free a reaped zombie (tree_lock held). */
+void proc_free(struct linux_proc *p);
+/* A futex wake of the guest word at addr in p (futex.c): how many woke. */
+int64_t futex_wake_addr(struct linux_proc *p, uint64_t addr, uint32_t n, uint32_t bitset);
+/* The start hook of a thread (sys.c calls it for VX_ABI_START): its record, or NULL if the
+ * start failed (the task is ending). */
+struct linux_thread *proc_thread_start(struct linux_proc *p, struct vx_guest_regs *r);
+
+/* Signals (signal.c). */
+/* Send signal sig to process p / thread t (tree_lock held); `from` the sender's pid. */
+void sig_send_proc(struct linux_proc *p, int sig, uint32_t from);
+void sig_send_thread(struct linux_thread *t, int sig, uint32_t from);
+/* Is a signal deliverable to t now (pending and not blocked)? */
+bool sig_deliverable(struct linux_thread *t);
+/* Deliver pending signals before t returns to the guest: run default actions (which may
+ * make the process exit: then LINUX_LEFT) or build a handler frame in r. After a syscall,
+ * r->x[10] holds its result and orig_a0 its first argument (to restart it). */
+int64_t sig_deliver(struct linux_thread *t, struct vx_guest_regs *r, bool after_syscall,
+                    uint64_t orig_a0);
+/* A fault the kernel passed on: SIGSEGV and friends. */
+int64_t sig_fault(struct linux_thread *t, const struct vx_abi_trap *trap, struct vx_guest_regs *r);
+/* Map the signal-return trampoline into the address space `as`; *va gets its address. */
+vx_status_t sig_map_trampoline(vx_handle_t as, uint64_t *va);
+/* execve resets handled signals to their default. */
+void sig_exec_reset(struct linux_proc *p);
 
 /* The syscalls, by area. */
-int64_t lsys_read(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_write(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_readv(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_writev(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_close(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_dup(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_dup3(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_fcntl(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_ioctl(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_lseek(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_fstat(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_newfstatat(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_readlinkat(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_brk(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_mmap(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_munmap(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_mprotect(struct linux_proc *p, const uint64_t *a);
-int64_t lsys_madvise(struct linux_proc *p, const uint64_t *a);
+#define LSYS(name) int64_t lsys_##name(struct linux_thread *t, const uint64_t *a)
+LSYS(read); LSYS(write); LSYS(readv); LSYS(writev); LSYS(close); LSYS(dup); LSYS(dup3);
+LSYS(fcntl); LSYS(ioctl); LSYS(lseek); LSYS(fstat); LSYS(newfstatat); LSYS(readlinkat);
+LSYS(pipe2);
+LSYS(brk); LSYS(mmap); LSYS(munmap); LSYS(mprotect); LSYS(madvise); LSYS(mremap);
+LSYS(clone); LSYS(execve); LSYS(exit); LSYS(exit_group); LSYS(wait4); LSYS(waitid);
+LSYS(getppid); LSYS(getpgid); LSYS(setpgid); LSYS(getsid); LSYS(setsid); LSYS(gettid);
+LSYS(set_tid_address); LSYS(futex); LSYS(prctl);
+LSYS(kill); LSYS(tkill); LSYS(tgkill); LSYS(rt_sigaction); LSYS(rt_sigprocmask);
+LSYS(rt_sigreturn); LSYS(rt_sigpending); LSYS(rt_sigsuspend); LSYS(sigaltstack);
+LSYS(nanosleep); LSYS(clock_nanosleep);
+#undef LSYS
 
 #endif /* LINUX_INTERNAL_H */

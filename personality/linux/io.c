@@ -50,11 +50,14 @@ static int64_t console_errno(int32_t st)
     return st == VX_ECANCELED ? -LEINTR : st == VX_ECLOSED ? -LEPIPE : -LEIO;
 }
 
-/* Write len bytes at guest va to f. Returns the count or -errno (a count if some went). */
-static int64_t file_write(struct linux_proc *p, struct lfile *f, uint64_t va, uint64_t len)
+
+#define LO_ACCMODE  3u
+#define LO_NONBLOCK 04000u
+#define LO_APPEND   02000u
+
+/* Write len bytes at guest va to the console. Returns the count or -errno. */
+static int64_t console_write(struct linux_proc *p, struct lfile *f, uint64_t va, uint64_t len)
 {
-    if ((f->flags & 3) == LO_RDONLY)
-        return -LEBADF;
     uint8_t buf[IO_CHUNK];
     uint64_t done = 0;
     while (done < len) {
@@ -62,7 +65,7 @@ static int64_t file_write(struct linux_proc *p, struct lfile *f, uint64_t va, ui
         int64_t st = linux_copy_in(p, buf, va + done, n);
         if (st)
             return done ? (int64_t)done : st;
-        int32_t w = console_call(f->handle, VX_CONSOLE_WRITE, f->stream, buf, n, NULL, 0);
+        int32_t w = console_call(p->console, VX_CONSOLE_WRITE, f->stream, buf, n, NULL, 0);
         if (w < 0)
             return done ? (int64_t)done : console_errno(w);
         done += (uint32_t)w;
@@ -73,7 +76,7 @@ static int64_t file_write(struct linux_proc *p, struct lfile *f, uint64_t va, ui
 }
 
 /* -EFAULT unless every page of [va, va + len) takes a store: one byte of each is read and
- * written back (the process has one thread, so nothing changes it meanwhile). */
+ * written back. */
 static int64_t probe_writable(struct linux_proc *p, uint64_t va, uint64_t len)
 {
     uint64_t last_page = (va + len - 1) & ~(LPAGE - 1);
@@ -87,25 +90,51 @@ static int64_t probe_writable(struct linux_proc *p, uint64_t va, uint64_t len)
     }
 }
 
-/* Read up to len bytes into guest va from f: what one console reply brings (at least one
+/* Read up to len bytes from the console into guest va: what one reply brings (at least one
  * byte, or 0 at the end of input). */
-static int64_t file_read(struct linux_proc *p, struct lfile *f, uint64_t va, uint64_t len)
+static int64_t console_read(struct linux_proc *p, uint64_t va, uint64_t len)
 {
-    if ((f->flags & 3) == LO_WRONLY)
-        return -LEBADF;
-    if (len == 0)
-        return 0;
     uint8_t buf[IO_CHUNK];
     uint32_t want = len < IO_CHUNK ? (uint32_t)len : IO_CHUNK;
     /* A buffer that cannot take the bytes fails before any input is consumed, as on Linux. */
     int64_t st = probe_writable(p, va, want);
     if (st)
         return st;
-    int32_t n = console_call(f->handle, VX_CONSOLE_READ, want, NULL, 0, buf, want);
+    int32_t n = console_call(p->console, VX_CONSOLE_READ, want, NULL, 0, buf, want);
     if (n < 0)
         return console_errno(n);
     st = linux_copy_out(p, va, buf, (size_t)n);
     return st ? st : n;
+}
+
+static int64_t file_write(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len)
+{
+    if ((atomic_load(&f->flags) & LO_ACCMODE) == LO_RDONLY)
+        return -LEBADF;
+    switch (f->kind) {
+    case LFILE_CONSOLE:
+        return console_write(t->proc, f, va, len);
+    case LFILE_PIPE_WRITE:
+        return pipe_write(t, f, va, len);
+    default:
+        return -LEBADF;
+    }
+}
+
+static int64_t file_read(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len)
+{
+    if ((atomic_load(&f->flags) & LO_ACCMODE) == LO_WRONLY)
+        return -LEBADF;
+    if (len == 0)
+        return 0;
+    switch (f->kind) {
+    case LFILE_CONSOLE:
+        return console_read(t->proc, va, len);
+    case LFILE_PIPE_READ:
+        return pipe_read(t, f, va, len);
+    default:
+        return -LEBADF;
+    }
 }
 
 /* Linux checks a buffer is addressable before it does anything with it. */
@@ -115,36 +144,38 @@ static int64_t check_range(uint64_t va, uint64_t len)
 }
 
 /* read(fd, buf, count) or write(fd, buf, count). */
-static int64_t plain_io(struct linux_proc *p, const uint64_t *a, bool write)
+static int64_t plain_io(struct linux_thread *t, const uint64_t *a, bool write)
 {
-    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
     if (!f)
         return -LEBADF;
+    int64_t r;
     if ((int64_t)a[2] < 0)
-        return -LEINVAL;
-    if (check_range(a[1], a[2]))
-        return -LEFAULT;
-    return write ? file_write(p, f, a[1], a[2]) : file_read(p, f, a[1], a[2]);
+        r = -LEINVAL;
+    else if (check_range(a[1], a[2]))
+        r = -LEFAULT;
+    else
+        r = write ? file_write(t, f, a[1], a[2]) : file_read(t, f, a[1], a[2]);
+    lfile_put(f);
+    return r;
 }
 
-int64_t lsys_write(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_write(struct linux_thread *t, const uint64_t *a)
 {
-    return plain_io(p, a, true);
+    return plain_io(t, a, true);
 }
 
-int64_t lsys_read(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_read(struct linux_thread *t, const uint64_t *a)
 {
-    return plain_io(p, a, false);
+    return plain_io(t, a, false);
 }
 
 #define IOV_MAX 1024u
 
 /* readv / writev: each iovec in turn; stops at the first short or failed transfer. */
-static int64_t vector_io(struct linux_proc *p, const uint64_t *a, bool write)
+static int64_t vector_io(struct linux_thread *t, struct lfile *f, const uint64_t *a, bool write)
 {
-    struct lfile *f = fd_get(p, (int64_t)a[0]);
-    if (!f)
-        return -LEBADF;
+    struct linux_proc *p = t->proc;
     uint64_t cnt = a[2];
     if (cnt > IOV_MAX)
         return -LEINVAL;
@@ -171,8 +202,8 @@ static int64_t vector_io(struct linux_proc *p, const uint64_t *a, bool write)
         for (uint64_t k = 0; k < n; k++) {
             if (!iov[k].len)
                 continue;
-            int64_t r = write ? file_write(p, f, iov[k].base, iov[k].len)
-                              : file_read(p, f, iov[k].base, iov[k].len);
+            int64_t r = write ? file_write(t, f, iov[k].base, iov[k].len)
+                              : file_read(t, f, iov[k].base, iov[k].len);
             if (r < 0)
                 return done ? done : r;
             done += r;
@@ -183,122 +214,167 @@ static int64_t vector_io(struct linux_proc *p, const uint64_t *a, bool write)
     return done;
 }
 
-int64_t lsys_readv(struct linux_proc *p, const uint64_t *a)
+static int64_t vector_call(struct linux_thread *t, const uint64_t *a, bool write)
 {
-    return vector_io(p, a, false);
-}
-
-int64_t lsys_writev(struct linux_proc *p, const uint64_t *a)
-{
-    return vector_io(p, a, true);
-}
-
-int64_t lsys_close(struct linux_proc *p, const uint64_t *a)
-{
-    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
     if (!f)
         return -LEBADF;
+    int64_t r = vector_io(t, f, a, write);
+    lfile_put(f);
+    return r;
+}
+
+int64_t lsys_readv(struct linux_thread *t, const uint64_t *a)
+{
+    return vector_call(t, a, false);
+}
+
+int64_t lsys_writev(struct linux_thread *t, const uint64_t *a)
+{
+    return vector_call(t, a, true);
+}
+
+/* ---- the fd table ------------------------------------------------------------------------- */
+
+int64_t lsys_close(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_proc *p = t->proc;
+    if (a[0] >= LINUX_FDS_MAX)
+        return -LEBADF;
+    lmutex_lock(&p->lock);
+    struct lfile *f = p->fd[a[0]];
     p->fd[a[0]] = NULL;
-    lfile_put(p, f);
+    lmutex_unlock(&p->lock);
+    if (!f)
+        return -LEBADF;
+    lfile_put(f);
     return 0;
 }
 
-int64_t lsys_dup(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_dup(struct linux_thread *t, const uint64_t *a)
 {
-    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
     if (!f)
         return -LEBADF;
-    int64_t fd = fd_install(p, f, 0, false);
-    if (fd >= 0)
-        atomic_fetch_add(&f->refs, 1);
+    int64_t fd = fd_install(t->proc, f, 0, false);
+    if (fd < 0)
+        lfile_put(f);
     return fd;
 }
 
-int64_t lsys_dup3(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_dup3(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
+    if (a[2] & ~(uint64_t)LO_CLOEXEC)
+        return -LEINVAL;
     struct lfile *f = fd_get(p, (int64_t)a[0]);
     if (!f)
         return -LEBADF;
-    if (a[2] & ~(uint64_t)LO_CLOEXEC)
-        return -LEINVAL;
-    if (a[0] == a[1])
-        return -LEINVAL;
-    if (a[1] >= LINUX_FDS_MAX)
-        return -LEBADF;
-    atomic_fetch_add(&f->refs, 1);
+    if (a[0] == a[1] || a[1] >= LINUX_FDS_MAX) {
+        lfile_put(f);
+        return a[0] == a[1] ? -LEINVAL : -LEBADF;
+    }
+    lmutex_lock(&p->lock);
     struct lfile *old = p->fd[a[1]];
-    p->fd[a[1]] = f;
+    p->fd[a[1]] = f; /* takes fd_get's reference */
     p->cloexec[a[1]] = (a[2] & LO_CLOEXEC) != 0;
+    lmutex_unlock(&p->lock);
     if (old)
-        lfile_put(p, old);
+        lfile_put(old);
     return (int64_t)a[1];
 }
 
-int64_t lsys_fcntl(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_fcntl(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     struct lfile *f = fd_get(p, (int64_t)a[0]);
     if (!f)
         return -LEBADF;
+    int64_t r = 0;
     switch ((uint32_t)a[1]) {
     case LF_DUPFD:
-    case LF_DUPFD_CLOEXEC: {
+    case LF_DUPFD_CLOEXEC:
         if (a[2] >= LINUX_FDS_MAX)
-            return -LEINVAL;
-        int64_t fd = fd_install(p, f, (uint32_t)a[2], (uint32_t)a[1] == LF_DUPFD_CLOEXEC);
-        if (fd >= 0)
-            atomic_fetch_add(&f->refs, 1);
-        return fd;
-    }
+            r = -LEINVAL;
+        else if ((r = fd_install(p, f, (uint32_t)a[2], (uint32_t)a[1] == LF_DUPFD_CLOEXEC)) >= 0)
+            return r; /* the table keeps fd_get's reference */
+        break;
     case LF_GETFD:
-        return p->cloexec[a[0]] ? LFD_CLOEXEC : 0;
+        lmutex_lock(&p->lock);
+        r = p->cloexec[a[0]] ? LFD_CLOEXEC : 0;
+        lmutex_unlock(&p->lock);
+        break;
     case LF_SETFD:
+        lmutex_lock(&p->lock);
         p->cloexec[a[0]] = (a[2] & LFD_CLOEXEC) != 0;
-        return 0;
+        lmutex_unlock(&p->lock);
+        break;
     case LF_GETFL:
-        return f->flags;
-    case LF_SETFL:
-        return 0; /* no status flag (O_APPEND, O_NONBLOCK) means anything to a console yet */
-    default:
-        return -LEINVAL;
+        r = atomic_load(&f->flags);
+        break;
+    case LF_SETFL: { /* only O_APPEND and O_NONBLOCK change */
+        uint32_t keep = atomic_load(&f->flags) & ~(LO_APPEND | LO_NONBLOCK);
+        atomic_store(&f->flags, keep | ((uint32_t)a[2] & (LO_APPEND | LO_NONBLOCK)));
+        break;
     }
+    default:
+        r = -LEINVAL;
+        break;
+    }
+    lfile_put(f);
+    return r;
 }
 
-int64_t lsys_ioctl(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_ioctl(struct linux_thread *t, const uint64_t *a)
 {
-    if (!fd_get(p, (int64_t)a[0]))
+    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
+    if (!f)
         return -LEBADF;
+    lfile_put(f);
     return -LENOTTY; /* no terminal layer yet: the console is a plain character stream */
 }
 
-int64_t lsys_lseek(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_lseek(struct linux_thread *t, const uint64_t *a)
 {
-    if (!fd_get(p, (int64_t)a[0]))
+    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
+    if (!f)
         return -LEBADF;
+    lfile_put(f);
     return -LESPIPE;
 }
 
 static int64_t stat_file(struct linux_proc *p, struct lfile *f, uint64_t out)
 {
     struct linux_stat st = {0};
-    st.st_dev = 5;
-    st.st_ino = 3 + f->stream;
-    st.st_mode = LS_IFCHR | 0620;
+    if (f->kind == LFILE_CONSOLE) {
+        st.st_dev = 5;
+        st.st_ino = 3 + f->stream;
+        st.st_mode = LS_IFCHR | 0620;
+        st.st_rdev = (5u << 8) | 1u; /* the console, 5:1 */
+        st.st_blksize = 1024;
+    } else {
+        st.st_dev = 12; /* pipefs */
+        st.st_ino = 1000 + (uint64_t)(uintptr_t)f->pipe % 100000;
+        st.st_mode = LS_IFIFO | 0600;
+        st.st_blksize = 4096;
+    }
     st.st_nlink = 1;
-    st.st_rdev = (5u << 8) | 1u; /* the console, 5:1 */
-    st.st_blksize = 1024;
     return linux_copy_out(p, out, &st, sizeof st);
 }
 
-int64_t lsys_fstat(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_fstat(struct linux_thread *t, const uint64_t *a)
 {
-    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
     if (!f)
         return -LEBADF;
-    return stat_file(p, f, a[1]);
+    int64_t r = stat_file(t->proc, f, a[1]);
+    lfile_put(f);
+    return r;
 }
 
-int64_t lsys_newfstatat(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_newfstatat(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     char c;
     int64_t st = linux_copy_in(p, &c, a[1], 1);
     if (st)
@@ -308,11 +384,14 @@ int64_t lsys_newfstatat(struct linux_proc *p, const uint64_t *a)
     struct lfile *f = fd_get(p, (int64_t)a[0]);
     if (!f)
         return -LEBADF;
-    return stat_file(p, f, a[2]);
+    st = stat_file(p, f, a[2]);
+    lfile_put(f);
+    return st;
 }
 
-int64_t lsys_readlinkat(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_readlinkat(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     static const char self_exe[] = "/proc/self/exe";
     char path[sizeof self_exe];
     int64_t st = linux_copy_in(p, path, a[1], sizeof path);
@@ -320,11 +399,15 @@ int64_t lsys_readlinkat(struct linux_proc *p, const uint64_t *a)
         return -LENOENT; /* no filesystem yet: only the link to the program itself */
     if ((int64_t)a[3] <= 0)
         return -LEINVAL;
+    char exe[LINUX_PATH_MAX];
+    lmutex_lock(&p->lock);
+    __builtin_memcpy(exe, p->exe, sizeof exe);
+    lmutex_unlock(&p->lock);
     size_t n = 0;
-    while (p->exe[n])
+    while (exe[n])
         n++;
     if (n > a[3])
         n = (size_t)a[3];
-    st = linux_copy_out(p, a[2], p->exe, n);
+    st = linux_copy_out(p, a[2], exe, n);
     return st ? st : (int64_t)n;
 }

@@ -59,25 +59,34 @@ static vx_status_t map_anon(struct linux_proc *p, uint64_t *va, uint64_t len, ui
     return st;
 }
 
-int64_t lsys_brk(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_brk(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     uint64_t want = a[0];
-    if (want < p->brk_lo || want > p->brk_lo + BRK_MAX)
-        return (int64_t)p->brk; /* Linux answers a refused brk with the current break */
+    lmutex_lock(&p->lock);
+    uint64_t now = p->brk;
+    if (want < p->brk_lo || want > p->brk_lo + BRK_MAX) {
+        lmutex_unlock(&p->lock);
+        return (int64_t)now; /* Linux answers a refused brk with the current break */
+    }
     uint64_t have_end = page_up(p->brk), want_end = page_up(want);
     if (want_end > have_end) {
         uint64_t va = have_end;
-        if (map_anon(p, &va, want_end - have_end, VX_VM_READ | VX_VM_WRITE, true))
-            return (int64_t)p->brk;
+        if (map_anon(p, &va, want_end - have_end, VX_VM_READ | VX_VM_WRITE, true)) {
+            lmutex_unlock(&p->lock);
+            return (int64_t)now;
+        }
     } else if (want_end < have_end) {
         vx_vm_unmap(p->as, want_end, have_end - want_end);
     }
     p->brk = want;
+    lmutex_unlock(&p->lock);
     return (int64_t)want;
 }
 
-int64_t lsys_mmap(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_mmap(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3], off = a[5];
     int64_t fd = (int64_t)a[4];
     if (len == 0 || (off & (LPAGE - 1)) || (addr & (LPAGE - 1) && (flags & LMAP_FIXED)))
@@ -85,8 +94,13 @@ int64_t lsys_mmap(struct linux_proc *p, const uint64_t *a)
     uint32_t type = flags & LMAP_TYPE;
     if (type != LMAP_PRIVATE && type != LMAP_SHARED)
         return -LEINVAL;
-    if (!(flags & LMAP_ANONYMOUS))
-        return fd_get(p, fd) ? -LENODEV : -LEBADF; /* no file can be mapped yet */
+    if (!(flags & LMAP_ANONYMOUS)) { /* no file can be mapped yet */
+        struct lfile *f = fd_get(p, fd);
+        if (!f)
+            return -LEBADF;
+        lfile_put(f);
+        return -LENODEV;
+    }
     uint64_t size = page_up(len);
     if (size < len || size > VX_VM_USER_TOP)
         return -LENOMEM;
@@ -113,8 +127,9 @@ int64_t lsys_mmap(struct linux_proc *p, const uint64_t *a)
     return (int64_t)va;
 }
 
-int64_t lsys_munmap(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_munmap(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     uint64_t addr = a[0], len = page_up(a[1]);
     if ((addr & (LPAGE - 1)) || a[1] == 0 || len < a[1] || addr + len < addr ||
         addr + len > VX_VM_USER_TOP)
@@ -125,8 +140,9 @@ int64_t lsys_munmap(struct linux_proc *p, const uint64_t *a)
     return st ? vm_errno(st) : 0;
 }
 
-int64_t lsys_mprotect(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_mprotect(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     uint64_t addr = a[0], len = page_up(a[1]);
     if ((addr & (LPAGE - 1)) || len < a[1])
         return -LEINVAL;
@@ -141,11 +157,68 @@ int64_t lsys_mprotect(struct linux_proc *p, const uint64_t *a)
     return st ? vm_errno(st) : 0;
 }
 
-int64_t lsys_madvise(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_madvise(struct linux_thread *t, const uint64_t *a)
 {
     if (a[0] & (LPAGE - 1))
         return -LEINVAL;
     if (a[2] == 4) /* MADV_DONTNEED would have to zero the pages: not done yet, so refused */
         return -LEINVAL;
     return 0; /* the rest is advice only: none of it changes what the program sees */
+}
+
+#define LMREMAP_MAYMOVE 1u
+#define LMREMAP_FIXED   2u
+
+/* Copy len bytes of p's memory from src to dst (both mapped, readable / writable). */
+static int64_t move_bytes(struct linux_proc *p, uint64_t dst, uint64_t src, uint64_t len)
+{
+    uint8_t buf[4096];
+    for (uint64_t done = 0; done < len; done += sizeof buf) {
+        uint64_t n = len - done < sizeof buf ? len - done : sizeof buf;
+        if (linux_copy_in(p, buf, src + done, n) || linux_copy_out(p, dst + done, buf, n))
+            return -LEFAULT;
+    }
+    return 0;
+}
+
+/* mremap for anonymous memory: shrink in place, grow in place when the pages after are free,
+ * else move (MREMAP_MAYMOVE) to a new mapping with the contents copied. The new part is
+ * readable and writable (what glibc's realloc, the user of this, maps). */
+int64_t lsys_mremap(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_proc *p = t->proc;
+    uint64_t old = a[0], old_len = page_up(a[1]), new_len = page_up(a[2]), flags = a[3];
+    if ((old & (LPAGE - 1)) || (flags & ~(uint64_t)(LMREMAP_MAYMOVE | LMREMAP_FIXED)) ||
+        ((flags & LMREMAP_FIXED) && !(flags & LMREMAP_MAYMOVE)) || new_len == 0 ||
+        new_len < a[2] || old_len < a[1] || old + old_len < old)
+        return -LEINVAL;
+    if (flags & LMREMAP_FIXED)
+        return -LEINVAL; /* moving to a chosen place: not supported yet */
+    if (old_len == 0)
+        return -LEINVAL; /* duplicating a shared mapping: no shared mappings yet */
+    /* The old range must be mapped and readable: probe its first and last page. */
+    uint8_t b;
+    if (linux_copy_in(p, &b, old, 1) || linux_copy_in(p, &b, old + old_len - 1, 1))
+        return -LEFAULT;
+    if (new_len <= old_len) {
+        if (new_len < old_len)
+            vx_vm_unmap(p->as, old + new_len, old_len - new_len);
+        return (int64_t)old;
+    }
+    uint64_t va = old + old_len;
+    if (va + (new_len - old_len) > va &&
+        !map_anon(p, &va, new_len - old_len, VX_VM_READ | VX_VM_WRITE, true))
+        return (int64_t)old;
+    if (!(flags & LMREMAP_MAYMOVE))
+        return -LENOMEM;
+    va = 0;
+    vx_status_t st = map_anon(p, &va, new_len, VX_VM_READ | VX_VM_WRITE, false);
+    if (st)
+        return vm_errno(st);
+    if (move_bytes(p, va, old, old_len)) {
+        vx_vm_unmap(p->as, va, new_len);
+        return -LEFAULT;
+    }
+    vx_vm_unmap(p->as, old, old_len);
+    return (int64_t)va;
 }

@@ -1,33 +1,15 @@
 /*
- * linux/proc.c - starting Linux processes and waiting for them (see linux.h).
+ * linux/proc.c - processes and threads: the pools, starting a task, the start hook, clone
+ * (threads and fork), exit, wait4, process groups and sessions (see internal.h).
  */
+#include "lib/fmt.h"
 #include "personality/linux/internal.h"
+#include "vx/console.h"
 
+struct lmutex tree_lock;
 static struct linux_proc procs[LINUX_PROCS_MAX];
+static struct linux_thread threads[LINUX_THREADS_MAX];
 static _Atomic uint32_t next_pid = LINUX_PID_FIRST;
-
-static struct linux_proc *proc_new(void)
-{
-    for (uint32_t i = 0; i < LINUX_PROCS_MAX; i++) {
-        bool free_slot = false;
-        if (atomic_compare_exchange_strong(&procs[i].used, &free_slot, true)) {
-            struct linux_proc *p = &procs[i];
-            for (uint32_t fd = 0; fd < LINUX_FDS_MAX; fd++) {
-                p->fd[fd] = NULL;
-                p->cloexec[fd] = false;
-            }
-            for (size_t w = 0; w < sizeof p->enosys_seen / sizeof p->enosys_seen[0]; w++)
-                p->enosys_seen[w] = 0;
-            p->started = false;
-            p->task = p->as = p->console = VX_HANDLE_INVALID;
-            p->pid = atomic_fetch_add(&next_pid, 1);
-            p->umask = 022;
-            p->tid_address = 0;
-            return p;
-        }
-    }
-    return NULL;
-}
 
 static size_t str_len(const char *s)
 {
@@ -37,7 +19,16 @@ static size_t str_len(const char *s)
     return n;
 }
 
-/* The task's name: the last part of the path. */
+static void str_copy(char *dst, const char *src, size_t cap)
+{
+    size_t n = str_len(src);
+    if (n >= cap)
+        n = cap - 1;
+    __builtin_memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* The last part of a path: a task's and a process's name. */
 static const char *base_name(const char *path)
 {
     const char *b = path;
@@ -47,98 +38,817 @@ static const char *base_name(const char *path)
     return b;
 }
 
-vx_status_t linux_start(const struct linux_start *s, struct linux_proc **out)
-{
-    struct linux_proc *p = proc_new();
-    if (!p)
-        return VX_ELIMIT;
-    size_t n = str_len(s->path);
-    if (n >= LINUX_PATH_MAX)
-        n = LINUX_PATH_MAX - 1;
-    __builtin_memcpy(p->exe, s->path, n);
-    p->exe[n] = '\0';
+/* ---- pools ------------------------------------------------------------------------------- */
 
-    /* task, as, thread, our end, their end, as and console for them */
-    vx_handle_t h[7] = {0, 0, 0, 0, 0, 0, 0};
-    struct vx_elf_info info;
-    const char *name = base_name(s->path);
+struct linux_proc *proc_alloc(void)
+{
+    for (uint32_t i = 0; i < LINUX_PROCS_MAX; i++) {
+        uint32_t free_state = LPROC_FREE;
+        struct linux_proc *p = &procs[i];
+        if (!atomic_compare_exchange_strong(&p->state, &free_state, LPROC_LIVE))
+            continue;
+        p->lock = (struct lmutex){0};
+        p->parent = NULL;
+        p->pid = p->pgid = p->sid = atomic_fetch_add(&next_pid, 1);
+        p->wstatus = 0;
+        p->wait_report = p->waited_by_starter = p->vfork_done = false;
+        atomic_store(&p->exiting, false);
+            for (int s = 0; s < LNSIG; s++) {
+            p->act[s] = (struct linux_sigaction){0};
+            p->pending_info_pid[s] = 0;
+        }
+        atomic_store(&p->pending, 0);
+        atomic_store(&p->threads, 0);
+        p->task = p->as = p->job = p->console = p->bootfs = p->exe_vmo = VX_HANDLE_INVALID;
+        p->umask = 022;
+        p->brk_lo = p->brk = p->sigtramp = 0;
+        p->name[0] = p->exe[0] = '\0';
+        for (uint32_t fd = 0; fd < LINUX_FDS_MAX; fd++) {
+            p->fd[fd] = NULL;
+            p->cloexec[fd] = false;
+        }
+        for (size_t w = 0; w < sizeof p->enosys_seen / sizeof p->enosys_seen[0]; w++)
+            p->enosys_seen[w] = 0;
+        return p;
+    }
+    return NULL;
+}
+
+void proc_free(struct linux_proc *p)
+{
+    atomic_store(&p->state, LPROC_FREE);
+}
+
+struct linux_thread *thread_alloc(struct linux_proc *p)
+{
+    for (uint32_t i = 0; i < LINUX_THREADS_MAX; i++) {
+        bool taken = false;
+        struct linux_thread *t = &threads[i];
+        if (!atomic_compare_exchange_strong(&t->used, &taken, true))
+            continue;
+        t->proc = p;
+        /* The first thread's tid is the pid; later ones draw from the same numbers. */
+        t->tid = atomic_load(&p->threads) == 0 ? p->pid : atomic_fetch_add(&next_pid, 1);
+        t->clear_child_tid = 0;
+        atomic_store(&t->sleeping_on, NULL);
+        atomic_store(&t->pending, 0);
+        t->blocked = t->saved_mask = 0;
+        t->restore_mask = false;
+        t->altstack = (struct linux_stack){.flags = LSS_DISABLE};
+        t->first = t->has_start = false;
+        t->fx_queued = t->fx_woken = false;
+        t->fx_next = t->fx_prev = NULL;
+        atomic_fetch_add(&p->threads, 1);
+        return t;
+    }
+    return NULL;
+}
+
+void thread_free(struct linux_thread *t)
+{
+    atomic_store(&t->used, false);
+}
+
+struct linux_proc *proc_by_pid(uint32_t pid)
+{
+    for (uint32_t i = 0; i < LINUX_PROCS_MAX; i++)
+        if (atomic_load(&procs[i].state) != LPROC_FREE && procs[i].pid == pid)
+            return &procs[i];
+    return NULL;
+}
+
+void proc_wake_threads(struct linux_proc *p)
+{
+    for (uint32_t i = 0; i < LINUX_THREADS_MAX; i++) {
+        struct linux_thread *t = &threads[i];
+        if (!atomic_load(&t->used) || t->proc != p)
+            continue;
+        _Atomic uint32_t *w = atomic_load(&t->sleeping_on);
+        if (w)
+            lwake(w);
+    }
+}
+
+/* Under tree_lock: a thread of any process by tid. */
+static struct linux_thread *thread_by_tid(uint32_t tid)
+{
+    for (uint32_t i = 0; i < LINUX_THREADS_MAX; i++)
+        if (atomic_load(&threads[i].used) && threads[i].tid == tid)
+            return &threads[i];
+    return NULL;
+}
+
+/* ---- starting a task ----------------------------------------------------------------------- */
+
+uint32_t thread_slot(const struct linux_thread *t)
+{
+    return (uint32_t)(t - threads);
+}
+
+static uint64_t thread_index(struct linux_thread *t)
+{
+    return thread_slot(t);
+}
+
+vx_status_t proc_launch(struct linux_proc *p, vx_handle_t task, vx_handle_t as,
+                        const struct proc_handles *h, struct linux_thread *first, uint64_t pc,
+                        uint64_t sp)
+{
+    /* thread, our end, their end, then what the message moves: as, task, job, console,
+     * bootfs, exe */
+    vx_handle_t hs[9] = {0};
+    hs[3] = as;
     vx_status_t st;
-    if ((st = vx_task_create(s->job, name, str_len(name), &h[0], &h[1])) ||
-        (st = vx_elf_load(h[1], s->elf, s->strings, s->strings_len, s->argc, &info)) ||
-        (st = vx_thread_create(h[0], "main", 4, &h[2])) ||
-        (st = vx_channel_create(0, &h[3], &h[4])) ||
-        (st = vx_handle_duplicate(h[1], VX_RIGHTS_SAME, &h[5])) ||
-        (st = vx_handle_duplicate(s->console, VX_RIGHTS_SAME, &h[6])) ||
-        (st = vx_task_set_abi(h[0], linux_trap, p)))
-        goto fail;
-    p->brk_lo = p->brk = info.end;
-    if ((st = vx_channel_write(h[3], "linux", 6, &h[5], 2)))
-        goto fail;
-    h[5] = h[6] = 0; /* moved */
-    st = vx_task_start(h[0], h[2], info.entry, info.sp, h[4], 0);
-    h[4] = 0; /* moved, whatever happened */
-    if (st)
-        goto fail;
-    p->task = h[0];
-    for (int i = 1; i < 7; i++)
-        if (h[i])
-            vx_handle_close(h[i]);
-    *out = p;
-    return VX_OK;
-fail:
-    for (int i = 0; i < 7; i++)
-        if (h[i])
-            vx_handle_close(h[i]);
-    atomic_store(&p->used, false);
+    if ((st = vx_task_set_abi(task, linux_trap, p)) ||
+        (st = vx_thread_create(task, "main", 4, &hs[0])) ||
+        (st = vx_channel_create(0, &hs[1], &hs[2])) ||
+        (st = vx_handle_duplicate(task, VX_RIGHTS_SAME, &hs[4])) ||
+        (st = vx_handle_duplicate(h->job, VX_RIGHTS_SAME, &hs[5])) ||
+        (st = vx_handle_duplicate(h->console, VX_RIGHTS_SAME, &hs[6])))
+        goto out;
+    if (h->bootfs && (st = vx_handle_duplicate(h->bootfs, VX_RIGHTS_SAME, &hs[7])))
+        goto out;
+    if (h->exe_vmo && (st = vx_handle_duplicate(h->exe_vmo, VX_RIGHTS_SAME, &hs[8])))
+        goto out;
+    /* Absent handles travel as the console's duplicate would not: send only what exists,
+     * with a mask saying which. */
+    vx_handle_t msg[6];
+    uint32_t n = 0, mask = 0;
+    for (int i = 3; i < 9; i++)
+        if (hs[i]) {
+            msg[n++] = hs[i];
+            mask |= 1u << (i - 3);
+        }
+    first->first = true;
+    if ((st = vx_channel_write(hs[1], &mask, sizeof mask, msg, n)))
+        goto out;
+    for (int i = 3; i < 9; i++)
+        hs[i] = 0; /* moved */
+    st = vx_task_start(task, hs[0], pc, sp, hs[2], thread_index(first) + 1);
+    hs[2] = 0; /* moved, whatever happened */
+out:
+    for (int i = 0; i < 9; i++)
+        if (hs[i])
+            vx_handle_close(hs[i]);
+    vx_handle_close(task);
     return st;
 }
 
-/* Linux signal numbers a fault kills with. */
-#define LSIGILL  4
-#define LSIGTRAP 5
-#define LSIGBUS  7
-#define LSIGKILL 9
-#define LSIGSEGV 11
-
-static int fault_signal(int64_t cause)
+/* The first thread of a task takes its handles from the bootstrap channel in a0. */
+static bool take_bootstrap(struct linux_proc *p, vx_handle_t boot)
 {
-    switch (cause) {
-    case VX_FAULT_ILLEGAL:
-        return LSIGILL;
-    case VX_FAULT_BREAKPOINT:
-        return LSIGTRAP;
-    case VX_FAULT_FETCH_MISALIGNED:
-    case VX_FAULT_LOAD_MISALIGNED:
-    case VX_FAULT_STORE_MISALIGNED:
-    case VX_FAULT_BUS:
-        return LSIGBUS;
-    default:
-        return LSIGSEGV;
+    vx_handle_t hs[6] = {0};
+    uint32_t mask = 0, actual[2];
+    vx_status_t st = vx_channel_read(boot, &mask, hs, sizeof mask, 6, actual);
+    vx_handle_close(boot);
+    if (st || actual[0] != sizeof mask || (mask & 7) != 7)
+        return false;
+    vx_handle_t *slots[6] = {&p->as, &p->task, &p->job, &p->console, &p->bootfs, &p->exe_vmo};
+    uint32_t k = 0;
+    for (int i = 0; i < 6; i++)
+        *slots[i] = (mask & (1u << i)) && k < actual[1] ? hs[k++] : VX_HANDLE_INVALID;
+    return k == actual[1];
+}
+
+struct linux_thread *proc_thread_start(struct linux_proc *p, struct vx_guest_regs *r)
+{
+    uint64_t idx = r->x[11];
+    if (idx == 0 || idx > LINUX_THREADS_MAX)
+        return NULL;
+    struct linux_thread *t = &threads[idx - 1];
+    if (!atomic_load(&t->used) || t->proc != p)
+        return NULL;
+    if (t->first && !take_bootstrap(p, (vx_handle_t)r->x[10]))
+        return NULL;
+    if (t->has_start)
+        *r = t->start_regs;
+    else
+        r->x[10] = r->x[11] = 0; /* Linux starts a program with a0 = 0: no exit hook */
+    return t;
+}
+
+/* ---- leaving ------------------------------------------------------------------------------ */
+
+void proc_exit(struct linux_proc *p, int32_t wstatus)
+{
+    lmutex_lock(&tree_lock);
+    if (!atomic_load(&p->exiting)) {
+        p->wstatus = wstatus;
+        atomic_store(&p->exiting, true);
     }
+    lmutex_unlock(&tree_lock);
+    proc_wake_threads(p);
+}
+
+/* SIGCHLD's disposition says the parent does not want zombies. */
+static bool parent_ignores_children(struct linux_proc *parent)
+{
+    const struct linux_sigaction *a = &parent->act[LSIGCHLD - 1];
+    return a->handler == LSIG_IGN || (a->flags & LSA_NOCLDWAIT);
+}
+
+/* The last thread of p is gone: p becomes a zombie for its parent (or is freed). */
+void proc_finish(struct linux_proc *p)
+{
+    fd_close_all(p, false);
+    lmutex_lock(&tree_lock);
+    int32_t ws = p->wstatus;
+    for (uint32_t i = 0; i < LINUX_PROCS_MAX; i++) {
+        struct linux_proc *c = &procs[i];
+        if (atomic_load(&c->state) == LPROC_FREE || c->parent != p)
+            continue;
+        c->parent = NULL; /* orphans are reaped by no one: freed when they end */
+        if (atomic_load(&c->state) == LPROC_ZOMBIE)
+            proc_free(c);
+    }
+    struct linux_proc *parent = p->parent;
+    p->vfork_done = true;
+    if (parent && parent_ignores_children(parent)) {
+        lwake(&parent->child_seq);
+        proc_free(p);
+    } else if (parent || p->waited_by_starter) {
+        if (parent) {
+            sig_send_proc(parent, LSIGCHLD, p->pid);
+            lwake(&parent->child_seq);
+        }
+        atomic_store(&p->state, LPROC_ZOMBIE);
+        lwake(&p->state_seq);
+    } else {
+        proc_free(p);
+    }
+    lmutex_unlock(&tree_lock);
+    /* p may be gone now: only the status computed above is used. */
+    int64_t code = (ws & 0x7f) ? 128 + (ws & 0x7f) : (ws >> 8) & 0xff;
+    vx_task_exit(code);
+}
+
+void thread_leave(struct linux_thread *t)
+{
+    struct linux_proc *p = t->proc;
+    if (t->clear_child_tid && !atomic_load(&p->exiting)) {
+        uint32_t zero = 0;
+        if (!linux_copy_out(p, t->clear_child_tid, &zero, sizeof zero))
+            futex_wake_addr(p, t->clear_child_tid, 1, LFUTEX_BITSET_MATCH_ANY);
+    }
+    thread_free(t);
+    if (atomic_fetch_sub(&p->threads, 1) == 1) {
+        proc_finish(p);
+        return;
+    }
+    lwake(&p->state_seq); /* an execve may be waiting for the others to go */
+    vx_thread_exit();
+}
+
+int64_t lsys_exit(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_proc *p = t->proc;
+    lmutex_lock(&tree_lock);
+    if (!atomic_load(&p->exiting))
+        p->wstatus = (int32_t)((a[0] & 0xff) << 8); /* if it is the last thread */
+    lmutex_unlock(&tree_lock);
+    thread_leave(t);
+    return LINUX_LEFT;
+}
+
+int64_t lsys_exit_group(struct linux_thread *t, const uint64_t *a)
+{
+    proc_exit(t->proc, (int32_t)((a[0] & 0xff) << 8));
+    thread_leave(t);
+    return LINUX_LEFT;
+}
+
+/* ---- clone --------------------------------------------------------------------------------- */
+
+static int64_t clone_thread(struct linux_thread *t, const uint64_t *a, const struct vx_guest_regs *r)
+{
+    struct linux_proc *p = t->proc;
+    uint64_t flags = a[0];
+    if (!(flags & LCLONE_SIGHAND) || !(flags & LCLONE_VM))
+        return -LEINVAL;
+    struct linux_thread *c = thread_alloc(p);
+    if (!c)
+        return -LEAGAIN;
+    c->start_regs = *r;
+    c->start_regs.x[10] = 0;
+    if (a[1])
+        c->start_regs.x[2] = a[1];
+    if (flags & LCLONE_SETTLS)
+        c->start_regs.x[4] = a[3];
+    c->has_start = true;
+    c->blocked = t->blocked;
+    if (flags & LCLONE_CHILD_CLEARTID)
+        c->clear_child_tid = a[4];
+    uint32_t tid = c->tid;
+    int64_t st = 0;
+    if ((flags & LCLONE_PARENT_SETTID) && (st = linux_copy_out(p, a[2], &tid, sizeof tid)))
+        goto fail;
+    if ((flags & LCLONE_CHILD_SETTID) && (st = linux_copy_out(p, a[4], &tid, sizeof tid)))
+        goto fail;
+    vx_handle_t th;
+    char name[16];
+    int n = vx_snprintf(name, sizeof name, "tid%u", tid);
+    if (vx_thread_create(p->task, name, (size_t)n, &th)) {
+        st = -LEAGAIN;
+        goto fail;
+    }
+    vx_status_t vs = vx_thread_start(th, r->pc, c->start_regs.x[2], 0, thread_index(c) + 1);
+    vx_handle_close(th);
+    if (vs) {
+        st = -LEAGAIN;
+        goto fail;
+    }
+    return tid;
+fail:
+    thread_free(c);
+    atomic_fetch_sub(&p->threads, 1);
+    return st;
+}
+
+static int64_t clone_process(struct linux_thread *t, const uint64_t *a, const struct vx_guest_regs *r)
+{
+    struct linux_proc *p = t->proc;
+    uint64_t flags = a[0];
+    struct linux_proc *c = proc_alloc();
+    if (!c)
+        return -LEAGAIN;
+    struct linux_thread *ct = thread_alloc(c);
+    if (!ct) {
+        proc_free(c);
+        return -LEAGAIN;
+    }
+    ct->start_regs = *r;
+    ct->start_regs.x[10] = 0;
+    if (a[1])
+        ct->start_regs.x[2] = a[1];
+    if (flags & LCLONE_SETTLS)
+        ct->start_regs.x[4] = a[3];
+    ct->has_start = true;
+    ct->blocked = t->blocked;
+    ct->altstack = t->altstack;
+    if (flags & LCLONE_CHILD_CLEARTID)
+        ct->clear_child_tid = a[4];
+
+    lmutex_lock(&p->lock);
+    c->umask = p->umask;
+    c->brk_lo = p->brk_lo;
+    c->brk = p->brk;
+    c->sigtramp = p->sigtramp;
+    __builtin_memcpy(c->name, p->name, sizeof c->name);
+    __builtin_memcpy(c->exe, p->exe, sizeof c->exe);
+    lmutex_unlock(&p->lock);
+
+    vx_handle_t task = 0, as = 0;
+    vx_status_t vs;
+    if ((vs = vx_task_create(p->job, c->name, str_len(c->name), &task, &as)) ||
+        (vs = vx_vm_fork(p->as, as))) {
+        if (task) {
+            vx_handle_close(task);
+            vx_handle_close(as);
+        }
+        thread_free(ct);
+        proc_free(c);
+        return vs == VX_ELIMIT || vs == VX_ENOMEM ? -LENOMEM : -LEAGAIN;
+    }
+    uint32_t pid = c->pid;
+    if (flags & LCLONE_CHILD_SETTID)
+        vx_vm_copy(as, a[4], &pid, sizeof pid, VX_VM_WRITE);
+    if ((flags & LCLONE_PARENT_SETTID) && linux_copy_out(p, a[2], &pid, sizeof pid)) {
+        vx_handle_close(task);
+        vx_handle_close(as);
+        thread_free(ct);
+        proc_free(c);
+        return -LEFAULT;
+    }
+    fd_fork(p, c);
+
+    lmutex_lock(&tree_lock);
+    c->parent = (flags & LCLONE_PARENT) && p->parent ? p->parent : p;
+    c->pgid = p->pgid;
+    c->sid = p->sid;
+    for (int s = 0; s < LNSIG; s++)
+        c->act[s] = p->act[s];
+    lmutex_unlock(&tree_lock);
+
+    struct proc_handles h = {p->job, p->console, p->bootfs, p->exe_vmo};
+    vs = proc_launch(c, task, as, &h, ct, r->pc, r->x[2]);
+    if (vs) {
+        /* Never ran: take it out of the tree again. */
+        fd_close_all(c, false);
+        lmutex_lock(&tree_lock);
+        thread_free(ct);
+        proc_free(c);
+        lmutex_unlock(&tree_lock);
+        return -LEAGAIN;
+    }
+    if (flags & LCLONE_VFORK) {
+        /* The parent waits until the child has exec'd or exited. */
+        for (;;) {
+            lmutex_lock(&tree_lock);
+            uint32_t seen = atomic_load(&p->child_seq);
+            struct linux_proc *cc = proc_by_pid(pid);
+            bool done = !cc || cc->vfork_done;
+            lmutex_unlock(&tree_lock);
+            if (done || lsleep(t, &p->child_seq, seen, 0))
+                break;
+        }
+    }
+    return pid;
+}
+
+int64_t lsys_clone(struct linux_thread *t, const uint64_t *a)
+{
+    const struct vx_guest_regs *r = t->regs; /* clone needs them all */
+    uint64_t flags = a[0];
+    if ((flags & LCLONE_THREAD) && !(flags & LCLONE_SIGHAND))
+        return -LEINVAL;
+    if ((flags & LCLONE_SIGHAND) && !(flags & LCLONE_VM))
+        return -LEINVAL;
+    if (flags & LCLONE_THREAD)
+        return clone_thread(t, a, r);
+    /* A new process. CLONE_VM without CLONE_THREAD (posix_spawn's vfork) gets a copy of
+     * the memory instead of a share: the child only execs or exits. */
+    return clone_process(t, a, r);
+}
+
+/* ---- wait ---------------------------------------------------------------------------------- */
+
+/* Does child c match wait4's pid argument for parent p? */
+static bool wait_matches(struct linux_proc *p, struct linux_proc *c, int64_t pid)
+{
+    if (pid > 0)
+        return c->pid == (uint32_t)pid;
+    if (pid == 0)
+        return c->pgid == p->pgid;
+    if (pid == -1)
+        return true;
+    return c->pgid == (uint32_t)-pid;
+}
+
+/* Find a child to report (tree_lock held): 1 found (*out, *ws), 0 none ready, -ECHILD. */
+static int find_child(struct linux_proc *p, int64_t pid, uint64_t options, struct linux_proc **out)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < LINUX_PROCS_MAX; i++) {
+        struct linux_proc *c = &procs[i];
+        uint32_t state = atomic_load(&c->state);
+        if (state == LPROC_FREE || c->parent != p || !wait_matches(p, c, pid))
+            continue;
+        any = true;
+        if (state == LPROC_ZOMBIE && (options & LWEXITED)) {
+            *out = c;
+            return 1;
+        }
+        if (c->wait_report && (options & (LWUNTRACED | LWCONTINUED))) {
+            *out = c;
+            return 1;
+        }
+    }
+    return any ? 0 : -LECHILD;
+}
+
+/* The common part of wait4 and waitid: a child's pid and status, or 0 (WNOHANG), -errno. */
+static int64_t wait_child(struct linux_thread *t, int64_t pid, uint64_t options, int32_t *ws,
+                          uint64_t status_va)
+{
+    struct linux_proc *p = t->proc;
+    for (;;) {
+        lmutex_lock(&tree_lock);
+        uint32_t seen = atomic_load(&p->child_seq);
+        struct linux_proc *c = NULL;
+        int found = find_child(p, pid, options, &c);
+        if (found == 1) {
+            *ws = c->wstatus;
+            uint32_t cpid = c->pid;
+            /* Check the status word is writable before the child is gone. */
+            int32_t probe;
+            if (status_va && (linux_copy_in(p, &probe, status_va, 4) ||
+                              linux_copy_out(p, status_va, ws, 4))) {
+                lmutex_unlock(&tree_lock);
+                return -LEFAULT;
+            }
+            if (!(options & LWNOWAIT)) {
+                if (atomic_load(&c->state) == LPROC_ZOMBIE)
+                    proc_free(c);
+                else
+                    c->wait_report = false;
+            }
+            lmutex_unlock(&tree_lock);
+            return cpid;
+        }
+        lmutex_unlock(&tree_lock);
+        if (found < 0)
+            return found;
+        if (options & LWNOHANG)
+            return 0;
+        if (lsleep(t, &p->child_seq, seen, 0) == -LEINTR)
+            return -LERESTART;
+    }
+}
+
+int64_t lsys_wait4(struct linux_thread *t, const uint64_t *a)
+{
+    uint64_t options = a[2];
+    if (options & ~(uint64_t)(LWNOHANG | LWUNTRACED | LWCONTINUED | L__WALL | L__WCLONE))
+        return -LEINVAL;
+    if ((int64_t)a[0] == INT32_MIN)
+        return -LESRCH;
+    int32_t ws;
+    int64_t r = wait_child(t, (int32_t)a[0], options | LWEXITED, &ws, a[1]);
+    if (r > 0 && a[3]) {
+        struct linux_rusage ru = {0};
+        if (linux_copy_out(t->proc, a[3], &ru, sizeof ru))
+            return -LEFAULT;
+    }
+    return r;
+}
+
+int64_t lsys_waitid(struct linux_thread *t, const uint64_t *a)
+{
+    uint64_t idtype = a[0], options = a[3];
+    if (options & ~(uint64_t)(LWNOHANG | LWUNTRACED | LWEXITED | LWCONTINUED | LWNOWAIT |
+                              L__WALL | L__WCLONE) ||
+        !(options & (LWEXITED | LWUNTRACED | LWCONTINUED)))
+        return -LEINVAL;
+    int64_t pid;
+    if (idtype == LP_ALL)
+        pid = -1;
+    else if (idtype == LP_PID && (int32_t)a[1] > 0)
+        pid = (int32_t)a[1];
+    else if (idtype == LP_PGID && (int32_t)a[1] >= 0)
+        pid = a[1] ? -(int64_t)(int32_t)a[1] : 0;
+    else
+        return -LEINVAL;
+    int32_t ws = 0;
+    int64_t r = wait_child(t, pid, options, &ws, 0);
+    if (r < 0)
+        return r;
+    if (a[2]) {
+        struct linux_siginfo si = {0};
+        if (r > 0) {
+            si.signo = LSIGCHLD;
+            si.u.chld.pid = (int32_t)r;
+            if ((ws & 0x7f) == 0) {
+                si.code = LCLD_EXITED;
+                si.u.chld.status = (ws >> 8) & 0xff;
+            } else if ((ws & 0xff) == 0x7f) {
+                si.code = LCLD_STOPPED;
+                si.u.chld.status = (ws >> 8) & 0xff;
+            } else if (ws == 0xffff) {
+                si.code = LCLD_CONTINUED;
+                si.u.chld.status = LSIGCONT;
+            } else {
+                si.code = LCLD_KILLED;
+                si.u.chld.status = ws & 0x7f;
+            }
+        }
+        if (linux_copy_out(t->proc, a[2], &si, sizeof si))
+            return -LEFAULT;
+    }
+    return 0;
+}
+
+/* ---- identity, groups, sessions ------------------------------------------------------------- */
+
+int64_t lsys_getppid(struct linux_thread *t, const uint64_t *a)
+{
+    lmutex_lock(&tree_lock);
+    struct linux_proc *parent = t->proc->parent;
+    int64_t ppid = parent ? parent->pid : 1; /* orphans and the first process: init's */
+    lmutex_unlock(&tree_lock);
+    return ppid;
+}
+
+int64_t lsys_gettid(struct linux_thread *t, const uint64_t *a)
+{
+    return t->tid;
+}
+
+int64_t lsys_set_tid_address(struct linux_thread *t, const uint64_t *a)
+{
+    t->clear_child_tid = a[0];
+    return t->tid;
+}
+
+int64_t lsys_getpgid(struct linux_thread *t, const uint64_t *a)
+{
+    lmutex_lock(&tree_lock);
+    struct linux_proc *q = a[0] ? proc_by_pid((uint32_t)a[0]) : t->proc;
+    int64_t r = q && atomic_load(&q->state) == LPROC_LIVE ? (int64_t)q->pgid : -LESRCH;
+    lmutex_unlock(&tree_lock);
+    return r;
+}
+
+int64_t lsys_getsid(struct linux_thread *t, const uint64_t *a)
+{
+    lmutex_lock(&tree_lock);
+    struct linux_proc *q = a[0] ? proc_by_pid((uint32_t)a[0]) : t->proc;
+    int64_t r = q && atomic_load(&q->state) == LPROC_LIVE ? (int64_t)q->sid : -LESRCH;
+    lmutex_unlock(&tree_lock);
+    return r;
+}
+
+int64_t lsys_setpgid(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_proc *p = t->proc;
+    if ((int64_t)(int32_t)a[1] < 0)
+        return -LEINVAL;
+    lmutex_lock(&tree_lock);
+    int64_t r = 0;
+    struct linux_proc *q = a[0] ? proc_by_pid((uint32_t)a[0]) : p;
+    uint32_t pgid = a[1] ? (uint32_t)a[1] : (q ? q->pid : 0);
+    if (!q || (q != p && q->parent != p) || atomic_load(&q->state) != LPROC_LIVE) {
+        r = -LESRCH;
+    } else if (q->sid != p->sid || q->pid == q->sid) {
+        r = -LEPERM; /* another session, or a session leader */
+    } else if (pgid != q->pid) {
+        /* Joining a group: it must exist in the same session. */
+        bool ok = false;
+        for (uint32_t i = 0; i < LINUX_PROCS_MAX && !ok; i++)
+            ok = atomic_load(&procs[i].state) == LPROC_LIVE && procs[i].pgid == pgid &&
+                 procs[i].sid == p->sid;
+        if (!ok)
+            r = -LEPERM;
+    }
+    if (!r)
+        q->pgid = pgid;
+    lmutex_unlock(&tree_lock);
+    return r;
+}
+
+int64_t lsys_setsid(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_proc *p = t->proc;
+    lmutex_lock(&tree_lock);
+    int64_t r = p->pid;
+    for (uint32_t i = 0; i < LINUX_PROCS_MAX; i++)
+        if (atomic_load(&procs[i].state) == LPROC_LIVE && procs[i].pgid == p->pid)
+            r = -LEPERM; /* already a group leader (its own group exists) */
+    if (r > 0)
+        p->pgid = p->sid = p->pid;
+    lmutex_unlock(&tree_lock);
+    return r;
+}
+
+int64_t lsys_prctl(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_proc *p = t->proc;
+    char name[LINUX_NAME_MAX];
+    switch (a[0]) {
+    case LPR_SET_NAME: {
+        int64_t n = linux_copy_str(p, name, a[1], sizeof name);
+        if (n == -LENAMETOOLONG) { /* longer names are cut, not refused */
+            if (linux_copy_in(p, name, a[1], sizeof name - 1))
+                return -LEFAULT;
+            name[sizeof name - 1] = '\0';
+        } else if (n < 0) {
+            return n;
+        }
+        lmutex_lock(&p->lock);
+        str_copy(p->name, name, sizeof p->name);
+        lmutex_unlock(&p->lock);
+        return 0;
+    }
+    case LPR_GET_NAME:
+        lmutex_lock(&p->lock);
+        __builtin_memcpy(name, p->name, sizeof name);
+        lmutex_unlock(&p->lock);
+        return linux_copy_out(p, a[1], name, sizeof name);
+    default:
+        return -LEINVAL;
+    }
+}
+
+/* ---- signals to processes and threads -------------------------------------------------------- */
+
+static int64_t check_sig(uint64_t sig)
+{
+    return sig > LNSIG ? -LEINVAL : 0;
+}
+
+int64_t lsys_kill(struct linux_thread *t, const uint64_t *a)
+{
+    int64_t pid = (int32_t)a[0];
+    int sig = (int)a[1];
+    if (check_sig(a[1]))
+        return -LEINVAL;
+    struct linux_proc *self = t->proc;
+    lmutex_lock(&tree_lock);
+    int64_t found = 0;
+    for (uint32_t i = 0; i < LINUX_PROCS_MAX; i++) {
+        struct linux_proc *q = &procs[i];
+        if (atomic_load(&q->state) != LPROC_LIVE)
+            continue;
+        bool hit = pid > 0    ? q->pid == (uint32_t)pid
+                   : pid == 0 ? q->pgid == self->pgid
+                   : pid == -1 ? q != self
+                               : q->pgid == (uint32_t)-pid;
+        if (!hit)
+            continue;
+        found++;
+        if (sig)
+            sig_send_proc(q, sig, self->pid);
+    }
+    lmutex_unlock(&tree_lock);
+    return found ? 0 : -LESRCH;
+}
+
+static int64_t kill_thread(struct linux_thread *t, int64_t tgid, int64_t tid, uint64_t sig)
+{
+    if (tid <= 0 || (tgid != -1 && tgid <= 0) || check_sig(sig))
+        return -LEINVAL;
+    lmutex_lock(&tree_lock);
+    struct linux_thread *target = thread_by_tid((uint32_t)tid);
+    int64_t r = 0;
+    if (!target || (tgid != -1 && target->proc->pid != (uint32_t)tgid) ||
+        atomic_load(&target->proc->state) != LPROC_LIVE)
+        r = -LESRCH;
+    else if (sig)
+        sig_send_thread(target, (int)sig, t->proc->pid);
+    lmutex_unlock(&tree_lock);
+    return r;
+}
+
+int64_t lsys_tkill(struct linux_thread *t, const uint64_t *a)
+{
+    return kill_thread(t, -1, (int32_t)a[0], a[1]);
+}
+
+int64_t lsys_tgkill(struct linux_thread *t, const uint64_t *a)
+{
+    return kill_thread(t, (int32_t)a[0], (int32_t)a[1], a[2]);
+}
+
+/* ---- starting a program from a system task (linux.h) ---------------------------------------- */
+
+vx_status_t linux_start(const struct linux_start *s, struct linux_proc **out)
+{
+    struct linux_proc *p = proc_alloc();
+    if (!p)
+        return VX_ELIMIT;
+    struct linux_thread *t = thread_alloc(p);
+    if (!t) {
+        proc_free(p);
+        return VX_ELIMIT;
+    }
+    str_copy(p->exe, s->path, sizeof p->exe);
+    str_copy(p->name, base_name(s->path), sizeof p->name);
+    p->waited_by_starter = true;
+    vx_handle_t task = 0, as = 0;
+    struct vx_elf_info info;
+    vx_status_t st;
+    if ((st = vx_task_create(s->job, p->name, str_len(p->name), &task, &as)) ||
+        (st = vx_elf_load(as, s->elf, s->strings, s->strings_len, s->argc, &info)) ||
+        (st = sig_map_trampoline(as, &p->sigtramp))) {
+        if (task) {
+            vx_handle_close(task);
+            vx_handle_close(as);
+        }
+        goto fail;
+    }
+    p->brk_lo = p->brk = info.end;
+    /* Standard input reads, output and error write, each to the console device. */
+    static const uint32_t flags[3] = {LO_RDWR, LO_WRONLY, LO_WRONLY};
+    for (int fd = 0; fd < 3; fd++) {
+        struct lfile *f = lfile_new(LFILE_CONSOLE);
+        if (!f) {
+            fd_close_all(p, false);
+            vx_handle_close(task);
+            vx_handle_close(as);
+            st = VX_ELIMIT;
+            goto fail;
+        }
+        atomic_store(&f->flags, flags[fd]);
+        f->stream = fd == 2 ? VX_CONSOLE_ERR : VX_CONSOLE_OUT;
+        fd_install(p, f, (uint32_t)fd, false);
+    }
+    struct proc_handles h = {s->job, s->console, s->bootfs, s->elf};
+    if ((st = proc_launch(p, task, as, &h, t, info.entry, info.sp))) {
+        fd_close_all(p, false);
+        goto fail;
+    }
+    *out = p;
+    return VX_OK;
+fail:
+    thread_free(t);
+    proc_free(p);
+    return st;
 }
 
 int linux_wait(struct linux_proc *p)
 {
-    uint32_t observed;
-    vx_status_t st;
-    while ((st = vx_object_wait_one(p->task, VX_SIG_TERMINATED, 0, &observed)) == VX_ETIMEDOUT)
-        ;
-    struct vx_task_info info;
-    if (st || vx_task_get_info(p->task, &info))
-        return 128 + LSIGKILL;
-    switch (info.reason) {
-    case VX_TASK_EXITED:
-        return (int)(info.exit_code & 0xff);
-    case VX_TASK_FAULTED:
-        return 128 + fault_signal(info.exit_code);
-    default:
-        return 128 + LSIGKILL;
+    for (;;) {
+        uint32_t seen = atomic_load(&p->state_seq);
+        if (atomic_load(&p->state) == LPROC_ZOMBIE)
+            break;
+        vx_futex_wait((const uint32_t *)&p->state_seq, seen, 0);
     }
+    int32_t ws = p->wstatus;
+    return (ws & 0x7f) ? 128 + (ws & 0x7f) : (ws >> 8) & 0xff;
 }
 
 void linux_release(struct linux_proc *p)
 {
-    fd_close_all(p, true); /* the process's table, and the handles in it, are gone */
-    vx_handle_close(p->task);
-    atomic_store(&p->used, false);
+    lmutex_lock(&tree_lock);
+    proc_free(p);
+    lmutex_unlock(&tree_lock);
 }

@@ -16,45 +16,103 @@ int64_t linux_copy_out(struct linux_proc *p, uint64_t va, const void *src, size_
     return len && vx_vm_copy(p->as, va, (void *)src, len, VX_VM_WRITE) ? -LEFAULT : 0;
 }
 
-/* ---- process and identity ---------------------------------------------------------------- */
-
-static int64_t sys_exit_group(struct linux_proc *p, const uint64_t *a)
+int64_t linux_copy_str(struct linux_proc *p, char *dst, uint64_t va, size_t max)
 {
-    fd_close_all(p, false);
-    vx_task_exit((int64_t)(a[0] & 0xff));
-    return 0; /* not reached */
+    /* In pieces that never cross a page, so a string ending before an unmapped page is
+     * read without touching it. */
+    size_t n = 0;
+    while (n < max) {
+        size_t room = (size_t)(LPAGE - ((va + n) & (LPAGE - 1)));
+        size_t k = room < max - n ? room : max - n;
+        if (k > 64)
+            k = 64;
+        if (linux_copy_in(p, dst + n, va + n, k))
+            return -LEFAULT;
+        for (size_t i = 0; i < k; i++)
+            if (dst[n + i] == '\0')
+                return (int64_t)(n + i);
+        n += k;
+    }
+    return -LENAMETOOLONG;
 }
 
-static int64_t sys_getpid(struct linux_proc *p, const uint64_t *a)
+/* ---- process and identity ---------------------------------------------------------------- */
+
+static int64_t sys_getpid(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     return p->pid;
 }
 
-static int64_t sys_getppid(struct linux_proc *p, const uint64_t *a)
-{
-    return 1; /* its starter stands in for init */
-}
-
-static int64_t sys_zero(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_zero(struct linux_thread *t, const uint64_t *a)
 {
     return 0; /* uid, euid, gid, egid: everyone is root, as in a container */
 }
 
-static int64_t sys_set_tid_address(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_umask(struct linux_thread *t, const uint64_t *a)
 {
-    p->tid_address = a[0];
-    return p->pid; /* one thread: its tid is the pid */
-}
-
-static int64_t sys_umask(struct linux_proc *p, const uint64_t *a)
-{
+    struct linux_proc *p = t->proc;
+    lmutex_lock(&p->lock);
     uint32_t old = p->umask;
     p->umask = (uint32_t)a[0] & 0777;
+    lmutex_unlock(&p->lock);
     return old;
 }
 
-static int64_t sys_uname(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_getresid(struct linux_thread *t, const uint64_t *a)
 {
+    uint32_t ids[3] = {0, 0, 0};
+    for (int i = 0; i < 3; i++)
+        if (linux_copy_out(t->proc, a[i], &ids[i], sizeof ids[i]))
+            return -LEFAULT;
+    return 0;
+}
+
+static int64_t sys_getgroups(struct linux_thread *t, const uint64_t *a)
+{
+    if ((int32_t)a[0] < 0)
+        return -LEINVAL;
+    return 0; /* root, with no supplementary groups */
+}
+
+static int64_t sys_sysinfo(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_sysinfo si = {0};
+    si.uptime = vx_clock_get() / 1000000000;
+    si.totalram = 256ull << 20; /* not known to the personality yet: a fixed figure */
+    si.freeram = 128ull << 20;
+    si.procs = 1;
+    si.mem_unit = 1;
+    return linux_copy_out(t->proc, a[0], &si, sizeof si);
+}
+
+static int64_t sys_sched_getaffinity(struct linux_thread *t, const uint64_t *a)
+{
+    uint64_t len = a[1];
+    if (len < 8 || (len & 7))
+        return -LEINVAL;
+    if ((int32_t)a[0] < 0)
+        return -LESRCH;
+    uint64_t mask = 1; /* one CPU is what a process can count on */
+    if (linux_copy_out(t->proc, a[2], &mask, sizeof mask))
+        return -LEFAULT;
+    return 8;
+}
+
+static int64_t sys_getrusage(struct linux_thread *t, const uint64_t *a)
+{
+    if ((int32_t)a[0] != 0 && (int32_t)a[0] != -1 && (int32_t)a[0] != 1)
+        return -LEINVAL;
+    struct linux_rusage ru = {0};
+    int64_t ns = vx_clock_get(); /* no CPU accounting yet: elapsed time as user time */
+    ru.f[0] = ns / 1000000000;
+    ru.f[1] = ns % 1000000000 / 1000;
+    return linux_copy_out(t->proc, a[1], &ru, sizeof ru);
+}
+
+static int64_t sys_uname(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_proc *p = t->proc;
     struct linux_utsname u = {0};
     vx_snprintf(u.sysname, sizeof u.sysname, "Linux");
     vx_snprintf(u.nodename, sizeof u.nodename, "vaelix");
@@ -76,8 +134,9 @@ static void rlimit_of(uint32_t res, struct linux_rlimit *r)
         r->cur = r->max = LINUX_FDS_MAX;
 }
 
-static int64_t sys_prlimit64(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_prlimit64(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     if (a[0] != 0 && a[0] != p->pid)
         return -LESRCH;
     if (a[1] >= LRLIM_NLIMITS)
@@ -91,8 +150,9 @@ static int64_t sys_prlimit64(struct linux_proc *p, const uint64_t *a)
     return linux_copy_out(p, a[3], &r, sizeof r);
 }
 
-static int64_t sys_getrlimit(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_getrlimit(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     if (a[0] >= LRLIM_NLIMITS)
         return -LEINVAL;
     struct linux_rlimit r;
@@ -122,8 +182,9 @@ static int64_t clock_now(uint64_t clk, int64_t *ns)
     }
 }
 
-static int64_t sys_clock_gettime(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_clock_gettime(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     int64_t ns;
     int64_t st = clock_now(a[0], &ns);
     if (st)
@@ -132,8 +193,9 @@ static int64_t sys_clock_gettime(struct linux_proc *p, const uint64_t *a)
     return linux_copy_out(p, a[1], &ts, sizeof ts);
 }
 
-static int64_t sys_clock_getres(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_clock_getres(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     int64_t ns;
     int64_t st = clock_now(a[0], &ns);
     if (st || !a[1])
@@ -142,8 +204,9 @@ static int64_t sys_clock_getres(struct linux_proc *p, const uint64_t *a)
     return linux_copy_out(p, a[1], &ts, sizeof ts);
 }
 
-static int64_t sys_gettimeofday(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_gettimeofday(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     if (!a[0])
         return 0;
     int64_t ns = vx_clock_wall();
@@ -151,11 +214,27 @@ static int64_t sys_gettimeofday(struct linux_proc *p, const uint64_t *a)
     return linux_copy_out(p, a[0], &tv, sizeof tv);
 }
 
-/* Sleep until the monotonic deadline; -EINTR if the thread is being stopped. */
-static int64_t sleep_until(int64_t deadline)
+/* Sleep until the monotonic deadline: 0, or -EINTR when a signal comes first (with the
+ * time left in *left). */
+static int64_t sleep_until(struct linux_thread *t, int64_t deadline, int64_t *left)
 {
-    vx_status_t st = vx_nanosleep(deadline);
-    return st == VX_ECANCELED ? -LEINTR : 0;
+    for (;;) {
+        uint32_t seen = atomic_load(&t->sleep_word);
+        int64_t r = lsleep(t, &t->sleep_word, seen, deadline);
+        int64_t now = vx_clock_get();
+        if (r == -LETIMEDOUT || now >= deadline)
+            return 0;
+        if (r == -LEINTR) {
+            *left = deadline - now;
+            return -LEINTR;
+        }
+    }
+}
+
+static int64_t write_left(struct linux_proc *p, uint64_t va, int64_t left)
+{
+    struct linux_timespec ts = {left / 1000000000, left % 1000000000};
+    return va ? linux_copy_out(p, va, &ts, sizeof ts) : 0;
 }
 
 static int64_t read_timespec(struct linux_proc *p, uint64_t va, int64_t *ns)
@@ -171,28 +250,40 @@ static int64_t read_timespec(struct linux_proc *p, uint64_t va, int64_t *ns)
     return 0;
 }
 
-static int64_t sys_nanosleep(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_nanosleep(struct linux_thread *t, const uint64_t *a)
 {
-    int64_t ns;
+    struct linux_proc *p = t->proc;
+    int64_t ns, left = 0;
     int64_t st = read_timespec(p, a[0], &ns);
-    return st ? st : sleep_until(vx_clock_get() + ns);
+    if (st)
+        return st;
+    st = sleep_until(t, vx_clock_get() + ns, &left);
+    if (st == -LEINTR && write_left(p, a[1], left))
+        return -LEFAULT;
+    return st;
 }
 
-static int64_t sys_clock_nanosleep(struct linux_proc *p, const uint64_t *a)
+int64_t lsys_clock_nanosleep(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     int64_t ns, now;
     int64_t st = clock_now(a[0], &now);
     if (st)
         return st;
     if ((st = read_timespec(p, a[2], &ns)))
         return st;
-    if (!(a[1] & LTIMER_ABSTIME))
-        return sleep_until(vx_clock_get() + ns);
+    int64_t left = 0;
+    if (!(a[1] & LTIMER_ABSTIME)) {
+        st = sleep_until(t, vx_clock_get() + ns, &left);
+        if (st == -LEINTR && write_left(p, a[3], left))
+            return -LEFAULT;
+        return st;
+    }
     /* An absolute time on this clock: as a wait from now on the monotonic clock. */
-    return ns > now ? sleep_until(vx_clock_get() + (ns - now)) : 0;
+    return ns > now ? sleep_until(t, vx_clock_get() + (ns - now), &left) : 0;
 }
 
-static int64_t sys_sched_yield(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_sched_yield(struct linux_thread *t, const uint64_t *a)
 {
     vx_yield();
     return 0;
@@ -200,8 +291,9 @@ static int64_t sys_sched_yield(struct linux_proc *p, const uint64_t *a)
 
 /* ---- randomness, and what is accepted and not acted on ---------------------------------- */
 
-static int64_t sys_getrandom(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_getrandom(struct linux_thread *t, const uint64_t *a)
 {
+    struct linux_proc *p = t->proc;
     if (a[2] & ~(uint64_t)7) /* GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE */
         return -LEINVAL;
     uint8_t buf[256];
@@ -217,7 +309,7 @@ static int64_t sys_getrandom(struct linux_proc *p, const uint64_t *a)
     return (int64_t)done;
 }
 
-static int64_t sys_set_robust_list(struct linux_proc *p, const uint64_t *a)
+static int64_t sys_set_robust_list(struct linux_thread *t, const uint64_t *a)
 {
     return a[1] == 24 ? 0 : -LEINVAL; /* kept by the C library; matters once threads exist */
 }
@@ -238,33 +330,60 @@ static const linux_sys_fn table[LNR_COUNT] = {
     [LNR_fstat] = lsys_fstat,
     [LNR_newfstatat] = lsys_newfstatat,
     [LNR_readlinkat] = lsys_readlinkat,
+    [LNR_pipe2] = lsys_pipe2,
     [LNR_brk] = lsys_brk,
     [LNR_mmap] = lsys_mmap,
     [LNR_munmap] = lsys_munmap,
     [LNR_mprotect] = lsys_mprotect,
     [LNR_madvise] = lsys_madvise,
-    [LNR_exit] = sys_exit_group, /* one thread per process so far: its exit is the process's */
-    [LNR_exit_group] = sys_exit_group,
+    [LNR_mremap] = lsys_mremap,
+    [LNR_clone] = lsys_clone,
+    [LNR_execve] = lsys_execve,
+    [LNR_exit] = lsys_exit,
+    [LNR_exit_group] = lsys_exit_group,
+    [LNR_wait4] = lsys_wait4,
+    [LNR_waitid] = lsys_waitid,
+    [LNR_futex] = lsys_futex,
     [LNR_getpid] = sys_getpid,
-    [LNR_gettid] = sys_getpid,
-    [LNR_getppid] = sys_getppid,
+    [LNR_gettid] = lsys_gettid,
+    [LNR_getppid] = lsys_getppid,
+    [LNR_getpgid] = lsys_getpgid,
+    [LNR_setpgid] = lsys_setpgid,
+    [LNR_getsid] = lsys_getsid,
+    [LNR_setsid] = lsys_setsid,
     [LNR_getuid] = sys_zero,
     [LNR_geteuid] = sys_zero,
     [LNR_getgid] = sys_zero,
     [LNR_getegid] = sys_zero,
-    [LNR_set_tid_address] = sys_set_tid_address,
+    [LNR_getresuid] = sys_getresid,
+    [LNR_getresgid] = sys_getresid,
+    [LNR_getgroups] = sys_getgroups,
+    [LNR_set_tid_address] = lsys_set_tid_address,
     [LNR_set_robust_list] = sys_set_robust_list,
     [LNR_umask] = sys_umask,
     [LNR_uname] = sys_uname,
+    [LNR_prctl] = lsys_prctl,
+    [LNR_sysinfo] = sys_sysinfo,
+    [LNR_getrusage] = sys_getrusage,
+    [LNR_sched_getaffinity] = sys_sched_getaffinity,
     [LNR_prlimit64] = sys_prlimit64,
     [LNR_getrlimit] = sys_getrlimit,
     [LNR_clock_gettime] = sys_clock_gettime,
     [LNR_clock_getres] = sys_clock_getres,
     [LNR_gettimeofday] = sys_gettimeofday,
-    [LNR_nanosleep] = sys_nanosleep,
-    [LNR_clock_nanosleep] = sys_clock_nanosleep,
+    [LNR_nanosleep] = lsys_nanosleep,
+    [LNR_clock_nanosleep] = lsys_clock_nanosleep,
     [LNR_sched_yield] = sys_sched_yield,
     [LNR_getrandom] = sys_getrandom,
+    [LNR_kill] = lsys_kill,
+    [LNR_tkill] = lsys_tkill,
+    [LNR_tgkill] = lsys_tgkill,
+    [LNR_rt_sigaction] = lsys_rt_sigaction,
+    [LNR_rt_sigprocmask] = lsys_rt_sigprocmask,
+    [LNR_rt_sigreturn] = lsys_rt_sigreturn,
+    [LNR_rt_sigpending] = lsys_rt_sigpending,
+    [LNR_rt_sigsuspend] = lsys_rt_sigsuspend,
+    [LNR_sigaltstack] = lsys_sigaltstack,
 };
 
 /* An unknown call: -ENOSYS, and one line in the kernel log the first time per number. */
@@ -272,8 +391,11 @@ static int64_t unknown(struct linux_proc *p, uint64_t nr)
 {
     uint64_t bit = nr < LNR_COUNT ? nr : LNR_COUNT;
     uint64_t mask = 1ull << (bit % 64);
-    if (!(p->enosys_seen[bit / 64] & mask)) {
-        p->enosys_seen[bit / 64] |= mask;
+    lmutex_lock(&p->lock);
+    bool first = !(p->enosys_seen[bit / 64] & mask);
+    p->enosys_seen[bit / 64] |= mask;
+    lmutex_unlock(&p->lock);
+    if (first) {
         char line[96];
         int n = vx_snprintf(line, sizeof line, "linux: pid %u: syscall %llu not implemented (ENOSYS)\n",
                             p->pid, (unsigned long long)nr);
@@ -282,45 +404,47 @@ static int64_t unknown(struct linux_proc *p, uint64_t nr)
     return -LENOSYS;
 }
 
-/* The first thread's start: take the bootstrap message (our handles in this process's
- * table) whose channel the starter passed in a0, set up fds 0-2, and give the program the
- * a0 Linux gives (0: no exit hook from a dynamic loader). */
-static void start(struct linux_proc *p, struct vx_guest_regs *r)
+static void syscall(struct linux_thread *t, struct vx_guest_regs *r)
 {
-    vx_handle_t boot = (vx_handle_t)r->x[10], hs[2] = {0, 0};
-    r->x[10] = 0;
-    if (p->started)
-        return;
-    p->started = true;
-    uint32_t actual[2];
-    char tag[8];
-    vx_status_t st = vx_channel_read(boot, tag, hs, sizeof tag, 2, actual);
-    vx_handle_close(boot);
-    if (st || actual[1] != 2)
-        vx_task_exit(127); /* cannot happen unless the starter is broken */
-    p->as = hs[0];
-    p->console = hs[1];
-    /* stdin reads, stdout and stderr write (to the device's two streams). */
-    static const uint32_t flags[3] = {LO_RDWR, LO_WRONLY, LO_WRONLY};
-    for (int fd = 0; fd < 3; fd++) {
-        struct lfile *f = lfile_new(LFILE_CONSOLE);
-        if (!f)
-            vx_task_exit(127);
-        f->handle = p->console;
-        f->flags = flags[fd];
-        f->stream = fd == 2 ? VX_CONSOLE_ERR : VX_CONSOLE_OUT;
-        fd_install(p, f, (uint32_t)fd, false);
-    }
+    uint64_t nr = r->x[17], a0 = r->x[10];
+    linux_sys_fn fn = nr < LNR_COUNT ? table[nr] : NULL;
+    int64_t res = fn ? fn(t, &r->x[10]) : unknown(t->proc, nr);
+    if (res == LINUX_LEFT)
+        return; /* the thread has left: t may be someone else's now */
+    r->x[10] = (uint64_t)res;
+    sig_deliver(t, r, nr != LNR_rt_sigreturn, a0);
 }
 
 void linux_trap(void *ctx, const struct vx_abi_trap *trap, struct vx_guest_regs *r)
 {
     struct linux_proc *p = ctx;
+    struct linux_thread *t = *trap->thread_data;
     if (trap->cause == VX_ABI_START) {
-        start(p, r);
+        t = proc_thread_start(p, r);
+        *trap->thread_data = t;
+        if (!t) {
+            vx_task_exit(127); /* cannot happen unless the starter is broken */
+            return;
+        }
+        t->regs = r;
+        sig_deliver(t, r, false, 0);
         return;
     }
-    uint64_t nr = r->x[17];
-    linux_sys_fn fn = nr < LNR_COUNT ? table[nr] : NULL;
-    r->x[10] = (uint64_t)(fn ? fn(p, &r->x[10]) : unknown(p, nr));
+    if (!t) { /* not a thread the personality started: it cannot serve it */
+        vx_task_exit(127);
+        return;
+    }
+    t->regs = r;
+    switch (trap->cause) {
+    case VX_ABI_SYSCALL:
+        syscall(t, r);
+        break;
+    case VX_ABI_FAULT:
+        sig_fault(t, trap, r);
+        break;
+    default: /* VX_ABI_PREEMPT: signals sent meanwhile, or the process is going */
+        if (atomic_load(&p->exiting) || sig_deliverable(t))
+            sig_deliver(t, r, false, 0);
+        break;
+    }
 }

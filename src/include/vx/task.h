@@ -102,11 +102,21 @@ struct vx_guest_regs {
 #define VX_ABI_START   0u /* a thread of the task is about to run its first guest instruction
                            * (registers as vx_task_start / vx_thread_start set them) */
 #define VX_ABI_SYSCALL 8u /* an ecall from the guest (RISC-V's cause code) with a7 < base */
+#define VX_ABI_PREEMPT 16u /* the thread used up an instruction budget (VX's own code): a
+                            * chance to act on a running thread (deliver a signal); the
+                            * handler usually just returns */
+#define VX_ABI_FAULT   17u /* the thread took a fault the kernel cannot resolve: `fault` says
+                            * which (VX_FAULT_*), tval the address (or instruction bits), pc
+                            * the faulting instruction. The handler moves pc elsewhere (to a
+                            * signal handler) or ends the task; if it leaves pc where it was,
+                            * the kernel kills the task with the fault, as without a handler */
 
 struct vx_abi_trap {
     uint32_t cause;    /* VX_ABI_* */
-    uint32_t reserved; /* 0 */
-    uint64_t tval;     /* 0 for VX_ABI_SYSCALL */
+    uint32_t fault;    /* VX_ABI_FAULT: VX_FAULT_*; else 0 */
+    uint64_t tval;     /* VX_ABI_FAULT: the address; else 0 */
+    void **thread_data; /* one word per guest thread, kept for the handler (NULL at the
+                         * thread's start): where it finds its own record of the thread */
 };
 
 typedef void (*vx_abi_fn)(void *ctx, const struct vx_abi_trap *trap, struct vx_guest_regs *regs);

@@ -35,10 +35,24 @@ int64_t syscall_invoke(uint64_t nr, const uint64_t *a)
 void syscall_abi(struct uthread *ut, uint32_t cause)
 {
     struct task *t = ut->task;
-    struct vx_abi_trap trap = {.cause = cause};
+    struct vx_abi_trap trap = {.cause = cause, .thread_data = &ut->abi_data};
     ut->in_abi = true;
     t->abi_fn(t->abi_ctx, &trap, (struct vx_guest_regs *)&ut->regs);
     ut->in_abi = false;
+}
+
+bool syscall_abi_fault(struct uthread *ut, uint32_t fault, uint64_t tval)
+{
+    struct task *t = ut->task;
+    if (!t->abi_fn)
+        return false;
+    uint64_t pc = ut->regs.pc;
+    struct vx_abi_trap trap = {.cause = VX_ABI_FAULT, .fault = fault, .tval = tval,
+                               .thread_data = &ut->abi_data};
+    ut->in_abi = true;
+    t->abi_fn(t->abi_ctx, &trap, (struct vx_guest_regs *)&ut->regs);
+    ut->in_abi = false;
+    return ut->regs.pc != pc || atomic_load_explicit(&ut->stop, memory_order_relaxed);
 }
 
 /* A guest ecall below VX_SYSCALL_BASE: the task's ABI handler takes it, or it gets ENOSYS. */

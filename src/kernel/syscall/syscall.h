@@ -28,6 +28,8 @@ struct uthread;
 
 /* Run ut's task's ABI handler (which must be set) for `cause` (VX_ABI_*) on ut's registers. */
 void syscall_abi(struct uthread *ut, uint32_t cause);
+/* Offer a fault to ut's task's ABI handler; true if it moved the thread on (leave it alive). */
+bool syscall_abi_fault(struct uthread *ut, uint32_t fault, uint64_t tval);
 
 /* Handle the ecall the guest thread ut just made; the result goes to its a0. */
 void syscall_from_guest(struct uthread *ut);

@@ -32,6 +32,8 @@ static void maybe_yield(void)
 static void fault(struct uthread *ut, uint32_t cause, const struct rv_trap *t, vx_status_t why)
 {
     struct task *tk = ut->task;
+    if (syscall_abi_fault(ut, cause, t->tval))
+        return; /* the personality took it (a signal handler runs, or the task is ending) */
     kprintf("guest: task '%s' (koid %llu) killed: %s at 0x%llx, pc 0x%llx%s\n", tk->name,
             (unsigned long long)tk->ko.koid, task_fault_name(cause), (unsigned long long)t->tval,
             (unsigned long long)ut->regs.pc,
@@ -82,6 +84,10 @@ int guest_main(void *arg)
             syscall_from_guest(ut);
             break;
         case RV_CAUSE_BUDGET:
+            if (tk->abi_fn)
+                syscall_abi(ut, VX_ABI_PREEMPT);
+            maybe_yield();
+            break;
         case RV_CAUSE_INTERRUPT:
             maybe_yield();
             break;

@@ -73,6 +73,7 @@ struct uthread {
     bool guest;                  /* (c) runs guest code */
     bool started;                /* (t) */
     bool in_abi;                 /* (o) running its task's ABI handler: pointers are host's */
+    void *abi_data;              /* (o) the handler's word for this thread (vx_abi_trap) */
     _Atomic bool stop;           /* (A) exit at the next chance */
     _Atomic uint64_t syscalls;   /* (A) kernel calls made; written by the thread only */
     struct rv_regs regs;         /* (o: the thread itself) guest registers */
