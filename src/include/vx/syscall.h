@@ -265,7 +265,8 @@ vx_status_t vx_thread_start(vx_handle_t thread, uint64_t pc, uint64_t sp, uint64
 /* End the calling thread. Does not return. The task ends with its last thread. */
 vx_status_t vx_thread_exit(void);
 /* Hand the guest task's foreign-ABI traps to fn(ctx, ...) (vx/task.h, "ABI handlers"); needs
- * MANAGE. Only before the task starts, and only from a system task: a handler is native code.
+ * MANAGE. Only before the task starts, and only from native code (a system task, or a
+ * guest's own ABI handler starting a new process): a handler is native code.
  * ctx must stay valid until the task is dead. VX_EPERM: the caller is a guest; VX_ESTATE: the
  * task has started (or died); VX_ENOTSUP: a native task; VX_EINVAL: fn is NULL. */
 vx_status_t vx_task_set_abi(vx_handle_t task, vx_abi_fn fn, void *ctx);

@@ -251,7 +251,7 @@ int64_t sys_task_exit(const uint64_t *a)
 int64_t sys_task_set_abi(const uint64_t *a)
 {
     struct uthread *self = uthread_current();
-    if (self->guest) /* a guest's "function" would be an address in its own memory */
+    if (self->guest && !self->in_abi) /* a guest's "function" would be in its own memory */
         return VX_EPERM;
     if (!a[1])
         return VX_EINVAL;
