@@ -71,6 +71,13 @@
 #define LNR_rt_sigpending   136
 #define LNR_rt_sigtimedwait 137
 #define LNR_rt_sigreturn    139
+#define LNR_rt_sigqueueinfo 138
+#define LNR_sched_setaffinity 122
+#define LNR_sched_getscheduler 120
+#define LNR_sched_getparam  121
+#define LNR_sched_get_priority_max 125
+#define LNR_sched_get_priority_min 126
+#define LNR_setrlimit       164
 #define LNR_setpgid         154
 #define LNR_getpgid         155
 #define LNR_getsid          156
@@ -261,6 +268,7 @@
 
 /* Resources. */
 #define LRLIMIT_STACK  3
+#define LRLIMIT_CORE   4
 #define LRLIMIT_NOFILE 7
 #define LRLIM_NLIMITS  16
 #define LRLIM_INFINITY (~0ull)

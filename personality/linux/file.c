@@ -52,7 +52,8 @@ struct lfile *fd_get(struct linux_proc *p, int64_t fd)
 int64_t fd_install(struct linux_proc *p, struct lfile *f, uint32_t lowest, bool cloexec)
 {
     lmutex_lock(&p->lock);
-    for (uint32_t fd = lowest; fd < LINUX_FDS_MAX; fd++) {
+    uint64_t limit = p->rlim[LRLIMIT_NOFILE].cur;
+    for (uint32_t fd = lowest; fd < LINUX_FDS_MAX && fd < limit; fd++) {
         if (!p->fd[fd]) {
             p->fd[fd] = f;
             p->cloexec[fd] = cloexec;

@@ -141,7 +141,7 @@ struct linux_proc {
     _Atomic bool exiting;       /* its threads are to leave */
     struct linux_sigaction act[LNSIG];
     _Atomic uint64_t pending;   /* signals sent to the process */
-    uint64_t pending_info_pid[LNSIG]; /* sender pid of each pending signal (siginfo) */
+    struct linux_siginfo pending_info[LNSIG]; /* what the handler of each pending one gets */
     _Atomic uint32_t child_seq; /* bumped when a child changes state: wait4 sleeps on it */
     _Atomic uint32_t state_seq; /* bumped when it becomes a zombie: linux_wait sleeps on it */
     _Atomic uint32_t threads;   /* live threads in the personality's books */
@@ -154,6 +154,7 @@ struct linux_proc {
     vx_handle_t exe_vmo;        /* the running program (execve of /proc/self/exe) */
     /* Under p->lock: */
     uint32_t umask;
+    struct linux_rlimit rlim[LRLIM_NLIMITS];
     uint64_t brk_lo;            /* the heap's first byte (page-aligned) */
     uint64_t brk;               /* the current break */
     uint64_t sigtramp;          /* where the signal-return trampoline is mapped */
@@ -182,6 +183,9 @@ int64_t linux_copy_str(struct linux_proc *p, char *dst, uint64_t va, size_t max)
 /* Write n bytes (at most 4096) to the console device's stream (VX_CONSOLE_OUT or _ERR); the
  * count or a VX_E* code (io.c). */
 int32_t linux_console_write(vx_handle_t con, uint32_t stream, const void *data, uint32_t n);
+
+/* Resource limits of a new process (sys.c). */
+void linux_rlimit_init(struct linux_proc *p);
 
 /* Processes (proc.c). */
 struct linux_proc *proc_alloc(void);
@@ -218,9 +222,11 @@ int64_t futex_wake_addr(struct linux_proc *p, uint64_t addr, uint32_t n, uint32_
 struct linux_thread *proc_thread_start(struct linux_proc *p, struct vx_guest_regs *r);
 
 /* Signals (signal.c). */
-/* Send signal sig to process p / thread t (tree_lock held); `from` the sender's pid. */
-void sig_send_proc(struct linux_proc *p, int sig, uint32_t from);
-void sig_send_thread(struct linux_thread *t, int sig, uint32_t from);
+/* Send a signal to process p / thread t (tree_lock held): info->signo, with that siginfo. */
+void sig_send_proc(struct linux_proc *p, const struct linux_siginfo *info);
+void sig_send_thread(struct linux_thread *t, const struct linux_siginfo *info);
+/* The siginfo of a signal sent by a process (SI_USER, SI_TKILL...). */
+struct linux_siginfo sig_info(int sig, int code, uint32_t from);
 /* Is a signal deliverable to t now (pending and not blocked)? */
 bool sig_deliverable(struct linux_thread *t);
 /* Deliver pending signals before t returns to the guest: run default actions (which may
@@ -245,7 +251,7 @@ LSYS(clone); LSYS(execve); LSYS(exit); LSYS(exit_group); LSYS(wait4); LSYS(waiti
 LSYS(getppid); LSYS(getpgid); LSYS(setpgid); LSYS(getsid); LSYS(setsid); LSYS(gettid);
 LSYS(set_tid_address); LSYS(futex); LSYS(prctl);
 LSYS(kill); LSYS(tkill); LSYS(tgkill); LSYS(rt_sigaction); LSYS(rt_sigprocmask);
-LSYS(rt_sigreturn); LSYS(rt_sigpending); LSYS(rt_sigsuspend); LSYS(sigaltstack);
+LSYS(rt_sigreturn); LSYS(rt_sigpending); LSYS(rt_sigqueueinfo); LSYS(pread64); LSYS(pwrite64); LSYS(rt_sigsuspend); LSYS(sigaltstack);
 LSYS(nanosleep); LSYS(clock_nanosleep);
 #undef LSYS
 

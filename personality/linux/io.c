@@ -270,7 +270,7 @@ int64_t lsys_dup3(struct linux_thread *t, const uint64_t *a)
     struct lfile *f = fd_get(p, (int64_t)a[0]);
     if (!f)
         return -LEBADF;
-    if (a[0] == a[1] || a[1] >= LINUX_FDS_MAX) {
+    if (a[0] == a[1] || a[1] >= LINUX_FDS_MAX || a[1] >= p->rlim[LRLIMIT_NOFILE].cur) {
         lfile_put(f);
         return a[0] == a[1] ? -LEINVAL : -LEBADF;
     }
@@ -294,7 +294,7 @@ int64_t lsys_fcntl(struct linux_thread *t, const uint64_t *a)
     switch ((uint32_t)a[1]) {
     case LF_DUPFD:
     case LF_DUPFD_CLOEXEC:
-        if (a[2] >= LINUX_FDS_MAX)
+        if (a[2] >= LINUX_FDS_MAX || a[2] >= p->rlim[LRLIMIT_NOFILE].cur)
             r = -LEINVAL;
         else if ((r = fd_install(p, f, (uint32_t)a[2], (uint32_t)a[1] == LF_DUPFD_CLOEXEC)) >= 0)
             return r; /* the table keeps fd_get's reference */
@@ -332,6 +332,26 @@ int64_t lsys_ioctl(struct linux_thread *t, const uint64_t *a)
         return -LEBADF;
     lfile_put(f);
     return -LENOTTY; /* no terminal layer yet: the console is a plain character stream */
+}
+
+/* pread64 / pwrite64: positioned I/O, which the console and pipes refuse. */
+static int64_t positioned(struct linux_thread *t, const uint64_t *a)
+{
+    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    lfile_put(f);
+    return (int64_t)a[3] < 0 ? -LEINVAL : -LESPIPE;
+}
+
+int64_t lsys_pread64(struct linux_thread *t, const uint64_t *a)
+{
+    return positioned(t, a);
+}
+
+int64_t lsys_pwrite64(struct linux_thread *t, const uint64_t *a)
+{
+    return positioned(t, a);
 }
 
 int64_t lsys_lseek(struct linux_thread *t, const uint64_t *a)

@@ -48,13 +48,13 @@ static int64_t vm_errno(vx_status_t st)
 
 /* Map fresh zero pages [va, va + len) (fixed) or anywhere (*va out). */
 static vx_status_t map_anon(struct linux_proc *p, uint64_t *va, uint64_t len, uint32_t prot,
-                            bool fixed)
+                            uint32_t opts)
 {
     vx_handle_t vmo;
     vx_status_t st = vx_vmo_create(len, 0, &vmo);
     if (st)
         return st;
-    st = vx_vm_map(p->as, vmo, 0, len, prot | (fixed ? VX_VM_FIXED : 0), va);
+    st = vx_vm_map(p->as, vmo, 0, len, prot | opts, va);
     vx_handle_close(vmo);
     return st;
 }
@@ -72,7 +72,7 @@ int64_t lsys_brk(struct linux_thread *t, const uint64_t *a)
     uint64_t have_end = page_up(p->brk), want_end = page_up(want);
     if (want_end > have_end) {
         uint64_t va = have_end;
-        if (map_anon(p, &va, want_end - have_end, VX_VM_READ | VX_VM_WRITE, true)) {
+        if (map_anon(p, &va, want_end - have_end, VX_VM_READ | VX_VM_WRITE, VX_VM_FIXED)) {
             lmutex_unlock(&p->lock);
             return (int64_t)now;
         }
@@ -108,6 +108,7 @@ int64_t lsys_mmap(struct linux_thread *t, const uint64_t *a)
     if (vp < 0)
         return -LEACCES;
     bool fixed = (flags & (LMAP_FIXED | LMAP_FIXED_NOREPLACE)) != 0;
+    uint32_t share = type == LMAP_SHARED ? VX_VM_SHARED : 0; /* stays shared across fork */
     if (fixed && (addr < VX_VM_USER_BASE || addr + size > VX_VM_USER_TOP || addr + size < addr))
         return (flags & LMAP_FIXED) ? -LEINVAL : -LENOMEM;
     if (flags & LMAP_FIXED)
@@ -117,10 +118,10 @@ int64_t lsys_mmap(struct linux_thread *t, const uint64_t *a)
     /* A hint is taken when that range is free and usable, as Linux does. */
     if (!fixed && addr >= VX_VM_USER_BASE && !(addr & (LPAGE - 1)) && addr + size > addr &&
         addr + size <= VX_VM_USER_TOP)
-        st = map_anon(p, &va, size, (uint32_t)vp, true);
+        st = map_anon(p, &va, size, (uint32_t)vp, VX_VM_FIXED | share);
     if (st) {
         va = addr;
-        st = map_anon(p, &va, size, (uint32_t)vp, fixed);
+        st = map_anon(p, &va, size, (uint32_t)vp, (fixed ? VX_VM_FIXED : 0) | share);
     }
     if (st)
         return vm_errno(st);
@@ -192,14 +193,29 @@ int64_t lsys_mremap(struct linux_thread *t, const uint64_t *a)
         ((flags & LMREMAP_FIXED) && !(flags & LMREMAP_MAYMOVE)) || new_len == 0 ||
         new_len < a[2] || old_len < a[1] || old + old_len < old)
         return -LEINVAL;
-    if (flags & LMREMAP_FIXED)
-        return -LEINVAL; /* moving to a chosen place: not supported yet */
     if (old_len == 0)
-        return -LEINVAL; /* duplicating a shared mapping: no shared mappings yet */
+        return -LEINVAL; /* duplicating a shared mapping: not supported */
+    uint64_t to = a[4];
+    if ((flags & LMREMAP_FIXED) &&
+        ((to & (LPAGE - 1)) || to < VX_VM_USER_BASE || to + new_len > VX_VM_USER_TOP ||
+         (to < old + old_len && old < to + new_len)))
+        return -LEINVAL;
     /* The old range must be mapped and readable: probe its first and last page. */
     uint8_t b;
     if (linux_copy_in(p, &b, old, 1) || linux_copy_in(p, &b, old + old_len - 1, 1))
         return -LEFAULT;
+    if (flags & LMREMAP_FIXED) { /* move to the chosen place, replacing what is there */
+        vx_vm_unmap(p->as, to, new_len);
+        vx_status_t st = map_anon(p, &to, new_len, VX_VM_READ | VX_VM_WRITE, VX_VM_FIXED);
+        if (st)
+            return vm_errno(st);
+        if (move_bytes(p, to, old, old_len < new_len ? old_len : new_len)) {
+            vx_vm_unmap(p->as, to, new_len);
+            return -LEFAULT;
+        }
+        vx_vm_unmap(p->as, old, old_len);
+        return (int64_t)to;
+    }
     if (new_len <= old_len) {
         if (new_len < old_len)
             vx_vm_unmap(p->as, old + new_len, old_len - new_len);
@@ -207,12 +223,12 @@ int64_t lsys_mremap(struct linux_thread *t, const uint64_t *a)
     }
     uint64_t va = old + old_len;
     if (va + (new_len - old_len) > va &&
-        !map_anon(p, &va, new_len - old_len, VX_VM_READ | VX_VM_WRITE, true))
+        !map_anon(p, &va, new_len - old_len, VX_VM_READ | VX_VM_WRITE, VX_VM_FIXED))
         return (int64_t)old;
     if (!(flags & LMREMAP_MAYMOVE))
         return -LENOMEM;
     va = 0;
-    vx_status_t st = map_anon(p, &va, new_len, VX_VM_READ | VX_VM_WRITE, false);
+    vx_status_t st = map_anon(p, &va, new_len, VX_VM_READ | VX_VM_WRITE, 0);
     if (st)
         return vm_errno(st);
     if (move_bytes(p, va, old, old_len)) {

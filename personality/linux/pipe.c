@@ -98,7 +98,8 @@ int64_t pipe_write(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_
         if (!pp->readers) {
             lmutex_unlock(&pp->lock);
             lmutex_lock(&tree_lock);
-            sig_send_thread(t, LSIGPIPE, t->proc->pid);
+            struct linux_siginfo si = sig_info(LSIGPIPE, LSI_USER, t->proc->pid);
+            sig_send_thread(t, &si);
             lmutex_unlock(&tree_lock);
             return done ? (int64_t)done : -LEPIPE;
         }

@@ -55,12 +55,12 @@ struct linux_proc *proc_alloc(void)
         atomic_store(&p->exiting, false);
             for (int s = 0; s < LNSIG; s++) {
             p->act[s] = (struct linux_sigaction){0};
-            p->pending_info_pid[s] = 0;
         }
         atomic_store(&p->pending, 0);
         atomic_store(&p->threads, 0);
         p->task = p->as = p->job = p->console = p->bootfs = p->exe_vmo = VX_HANDLE_INVALID;
         p->umask = 022;
+        linux_rlimit_init(p);
         p->brk_lo = p->brk = p->sigtramp = 0;
         p->name[0] = p->exe[0] = '\0';
         for (uint32_t fd = 0; fd < LINUX_FDS_MAX; fd++) {
@@ -268,7 +268,10 @@ void proc_finish(struct linux_proc *p)
         proc_free(p);
     } else if (parent || p->waited_by_starter) {
         if (parent) {
-            sig_send_proc(parent, LSIGCHLD, p->pid);
+            struct linux_siginfo si = sig_info(LSIGCHLD, (ws & 0x7f) ? LCLD_KILLED : LCLD_EXITED,
+                                               p->pid);
+            si.u.chld.status = (ws & 0x7f) ? ws & 0x7f : (ws >> 8) & 0xff;
+            sig_send_proc(parent, &si);
             lwake(&parent->child_seq);
         }
         atomic_store(&p->state, LPROC_ZOMBIE);
@@ -390,6 +393,8 @@ static int64_t clone_process(struct linux_thread *t, const uint64_t *a, const st
 
     lmutex_lock(&p->lock);
     c->umask = p->umask;
+    for (uint32_t i = 0; i < LRLIM_NLIMITS; i++)
+        c->rlim[i] = p->rlim[i];
     c->brk_lo = p->brk_lo;
     c->brk = p->brk;
     c->sigtramp = p->sigtramp;
@@ -745,8 +750,9 @@ int64_t lsys_kill(struct linux_thread *t, const uint64_t *a)
         if (!hit)
             continue;
         found++;
+        struct linux_siginfo si = sig_info(sig, LSI_USER, self->pid);
         if (sig)
-            sig_send_proc(q, sig, self->pid);
+            sig_send_proc(q, &si);
     }
     lmutex_unlock(&tree_lock);
     return found ? 0 : -LESRCH;
@@ -762,8 +768,10 @@ static int64_t kill_thread(struct linux_thread *t, int64_t tgid, int64_t tid, ui
     if (!target || (tgid != -1 && target->proc->pid != (uint32_t)tgid) ||
         atomic_load(&target->proc->state) != LPROC_LIVE)
         r = -LESRCH;
-    else if (sig)
-        sig_send_thread(target, (int)sig, t->proc->pid);
+    else if (sig) {
+        struct linux_siginfo si = sig_info((int)sig, LSI_TKILL, t->proc->pid);
+        sig_send_thread(target, &si);
+    }
     lmutex_unlock(&tree_lock);
     return r;
 }

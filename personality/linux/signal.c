@@ -33,22 +33,36 @@ static bool discarded(struct linux_proc *p, int sig)
     return h == LSIG_IGN || (h == LSIG_DFL && default_ignores(sig));
 }
 
-void sig_send_proc(struct linux_proc *p, int sig, uint32_t from)
+struct linux_siginfo sig_info(int sig, int code, uint32_t from)
 {
-    if (sig < 1 || sig > LNSIG || discarded(p, sig))
-        return;
-    p->pending_info_pid[sig - 1] = from;
-    atomic_fetch_or(&p->pending, SIGBIT(sig));
-    proc_wake_threads(p);
+    struct linux_siginfo si = {.signo = sig, .code = code};
+    si.u.kill.pid = (int32_t)from;
+    return si;
 }
 
-void sig_send_thread(struct linux_thread *t, int sig, uint32_t from)
+/* Standard signals do not queue: a second one while one is pending keeps the first's info. */
+static bool mark_pending(struct linux_proc *p, _Atomic uint64_t *set,
+                         const struct linux_siginfo *info)
 {
-    struct linux_proc *p = t->proc;
+    int sig = info->signo;
     if (sig < 1 || sig > LNSIG || discarded(p, sig))
+        return false;
+    if (!(atomic_load(set) & SIGBIT(sig)))
+        p->pending_info[sig - 1] = *info;
+    atomic_fetch_or(set, SIGBIT(sig));
+    return true;
+}
+
+void sig_send_proc(struct linux_proc *p, const struct linux_siginfo *info)
+{
+    if (mark_pending(p, &p->pending, info))
+        proc_wake_threads(p);
+}
+
+void sig_send_thread(struct linux_thread *t, const struct linux_siginfo *info)
+{
+    if (!mark_pending(t->proc, &t->pending, info))
         return;
-    p->pending_info_pid[sig - 1] = from;
-    atomic_fetch_or(&t->pending, SIGBIT(sig));
     _Atomic uint32_t *w = atomic_load(&t->sleeping_on);
     if (w)
         lwake(w);
@@ -61,7 +75,7 @@ bool sig_deliverable(struct linux_thread *t)
 }
 
 /* Take the lowest deliverable signal off t's or its process's pending set (tree_lock). */
-static int take_signal(struct linux_thread *t, uint32_t *from)
+static int take_signal(struct linux_thread *t, struct linux_siginfo *info)
 {
     uint64_t allowed = ~(t->blocked & ~UNBLOCKABLE);
     uint64_t mine = atomic_load(&t->pending) & allowed;
@@ -71,7 +85,7 @@ static int take_signal(struct linux_thread *t, uint32_t *from)
         return 0;
     int sig = __builtin_ctzll(pick) + 1;
     atomic_fetch_and(mine ? &t->pending : &t->proc->pending, ~SIGBIT(sig));
-    *from = t->proc->pending_info_pid[sig - 1];
+    *info = t->proc->pending_info[sig - 1];
     return sig;
 }
 
@@ -147,8 +161,8 @@ int64_t sig_deliver(struct linux_thread *t, struct vx_guest_regs *r, bool after_
         if (!sig_deliverable(t))
             break;
         lmutex_lock(&tree_lock);
-        uint32_t from = 0;
-        int sig = take_signal(t, &from);
+        struct linux_siginfo info;
+        int sig = take_signal(t, &info);
         struct linux_sigaction act = sig ? p->act[sig - 1] : (struct linux_sigaction){0};
         lmutex_unlock(&tree_lock);
         if (!sig)
@@ -170,8 +184,6 @@ int64_t sig_deliver(struct linux_thread *t, struct vx_guest_regs *r, bool after_
             }
             restart = false;
         }
-        struct linux_siginfo info = {.signo = sig, .code = LSI_USER};
-        info.u.kill.pid = (int32_t)from;
         if (!push_frame(t, r, sig, &info))
             return die(t, LSIGSEGV);
         return 0;
@@ -385,4 +397,35 @@ int64_t lsys_sigaltstack(struct linux_thread *t, const uint64_t *a)
             return -LEFAULT;
     }
     return 0;
+}
+
+/* rt_sigqueueinfo(pid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig, info): a signal with
+ * the caller's siginfo; a process may not pretend to be the kernel (si_code >= 0). */
+static int64_t queue_info(struct linux_thread *t, uint64_t sig, uint64_t va,
+                          struct linux_siginfo *si)
+{
+    if (sig < 1 || sig > LNSIG)
+        return -LEINVAL;
+    if (linux_copy_in(t->proc, si, va, sizeof *si))
+        return -LEFAULT;
+    if (si->code >= 0 || si->code == LSI_TKILL)
+        return -LEPERM;
+    si->signo = (int32_t)sig;
+    return 0;
+}
+
+int64_t lsys_rt_sigqueueinfo(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_siginfo si;
+    int64_t st = queue_info(t, a[1], a[2], &si);
+    if (st)
+        return st;
+    lmutex_lock(&tree_lock);
+    struct linux_proc *q = proc_by_pid((uint32_t)a[0]);
+    if (q && atomic_load(&q->state) == LPROC_LIVE)
+        sig_send_proc(q, &si);
+    else
+        st = -LESRCH;
+    lmutex_unlock(&tree_lock);
+    return st;
 }

@@ -125,39 +125,90 @@ static int64_t sys_uname(struct linux_thread *t, const uint64_t *a)
 
 /* ---- limits --------------------------------------------------------------------------------- */
 
-static void rlimit_of(uint32_t res, struct linux_rlimit *r)
+void linux_rlimit_init(struct linux_proc *p)
 {
-    r->cur = r->max = LRLIM_INFINITY;
-    if (res == LRLIMIT_STACK)
-        r->cur = 8ull << 20;
-    else if (res == LRLIMIT_NOFILE)
-        r->cur = r->max = LINUX_FDS_MAX;
+    for (uint32_t r = 0; r < LRLIM_NLIMITS; r++)
+        p->rlim[r].cur = p->rlim[r].max = LRLIM_INFINITY;
+    p->rlim[LRLIMIT_STACK].cur = 8ull << 20;
+    p->rlim[LRLIMIT_NOFILE].cur = p->rlim[LRLIMIT_NOFILE].max = LINUX_FDS_MAX;
+    p->rlim[LRLIMIT_CORE].cur = 0;
+}
+
+/* Read and/or set one limit of process q; the new one is checked as Linux does. */
+static int64_t rlimit_rw(struct linux_thread *t, struct linux_proc *q, uint64_t res,
+                         uint64_t new_va, uint64_t old_va)
+{
+    struct linux_proc *p = t->proc;
+    if (res >= LRLIM_NLIMITS)
+        return -LEINVAL;
+    struct linux_rlimit nl;
+    if (new_va) {
+        if (linux_copy_in(p, &nl, new_va, sizeof nl))
+            return -LEFAULT;
+        if (nl.cur > nl.max)
+            return -LEINVAL;
+        if (res == LRLIMIT_NOFILE && nl.max > LINUX_FDS_MAX)
+            return -LEPERM; /* above the most fds a table holds */
+    }
+    lmutex_lock(&q->lock);
+    struct linux_rlimit old = q->rlim[res];
+    if (new_va)
+        q->rlim[res] = nl;
+    lmutex_unlock(&q->lock);
+    return old_va ? linux_copy_out(p, old_va, &old, sizeof old) : 0;
 }
 
 static int64_t sys_prlimit64(struct linux_thread *t, const uint64_t *a)
 {
-    struct linux_proc *p = t->proc;
-    if (a[0] != 0 && a[0] != p->pid)
-        return -LESRCH;
-    if (a[1] >= LRLIM_NLIMITS)
-        return -LEINVAL;
-    if (a[2])
-        return -LEPERM; /* limits cannot be changed yet */
-    if (!a[3])
-        return 0;
-    struct linux_rlimit r;
-    rlimit_of((uint32_t)a[1], &r);
-    return linux_copy_out(p, a[3], &r, sizeof r);
+    struct linux_proc *q = t->proc;
+    if (a[0] != 0 && a[0] != q->pid) {
+        lmutex_lock(&tree_lock);
+        q = proc_by_pid((uint32_t)a[0]);
+        bool live = q && atomic_load(&q->state) == LPROC_LIVE;
+        lmutex_unlock(&tree_lock);
+        if (!live)
+            return -LESRCH;
+    }
+    return rlimit_rw(t, q, a[1], a[2], a[3]);
 }
 
 static int64_t sys_getrlimit(struct linux_thread *t, const uint64_t *a)
 {
-    struct linux_proc *p = t->proc;
-    if (a[0] >= LRLIM_NLIMITS)
+    return rlimit_rw(t, t->proc, a[0], 0, a[1]);
+}
+
+static int64_t sys_setrlimit(struct linux_thread *t, const uint64_t *a)
+{
+    return rlimit_rw(t, t->proc, a[0], a[1], 0);
+}
+
+/* sched_setaffinity: any mask naming CPU 0 is taken (the process may run anywhere). */
+static int64_t sys_sched_setaffinity(struct linux_thread *t, const uint64_t *a)
+{
+    uint64_t mask = 0;
+    if (a[1] == 0)
         return -LEINVAL;
-    struct linux_rlimit r;
-    rlimit_of((uint32_t)a[0], &r);
-    return linux_copy_out(p, a[1], &r, sizeof r);
+    if (linux_copy_in(t->proc, &mask, a[2], a[1] < 8 ? (size_t)a[1] : 8))
+        return -LEFAULT;
+    return mask & 1 ? 0 : -LEINVAL;
+}
+
+static int64_t sys_sched_getscheduler(struct linux_thread *t, const uint64_t *a)
+{
+    return (int32_t)a[0] < 0 ? -LEINVAL : 0; /* SCHED_OTHER */
+}
+
+static int64_t sys_sched_getparam(struct linux_thread *t, const uint64_t *a)
+{
+    if ((int32_t)a[0] < 0)
+        return -LEINVAL;
+    int32_t prio = 0;
+    return linux_copy_out(t->proc, a[1], &prio, sizeof prio);
+}
+
+static int64_t sys_sched_priority(struct linux_thread *t, const uint64_t *a)
+{
+    return a[0] == 0 ? 0 : a[0] <= 2 ? (int64_t)(t->regs->x[17] == LNR_sched_get_priority_max ? 99 : 1) : -LEINVAL;
 }
 
 /* ---- time ----------------------------------------------------------------------------------- */
@@ -368,6 +419,15 @@ static const linux_sys_fn table[LNR_COUNT] = {
     [LNR_sched_getaffinity] = sys_sched_getaffinity,
     [LNR_prlimit64] = sys_prlimit64,
     [LNR_getrlimit] = sys_getrlimit,
+    [LNR_setrlimit] = sys_setrlimit,
+    [LNR_sched_setaffinity] = sys_sched_setaffinity,
+    [LNR_sched_getscheduler] = sys_sched_getscheduler,
+    [LNR_sched_getparam] = sys_sched_getparam,
+    [LNR_sched_get_priority_max] = sys_sched_priority,
+    [LNR_sched_get_priority_min] = sys_sched_priority,
+    [LNR_rt_sigqueueinfo] = lsys_rt_sigqueueinfo,
+    [LNR_pread64] = lsys_pread64,
+    [LNR_pwrite64] = lsys_pwrite64,
     [LNR_clock_gettime] = sys_clock_gettime,
     [LNR_clock_getres] = sys_clock_getres,
     [LNR_gettimeofday] = sys_gettimeofday,

@@ -198,8 +198,9 @@ vx_status_t vx_vmo_clone(vx_handle_t vmo, uint64_t offset, uint64_t size, vx_han
 
 /* Map len bytes of vmo from offset into the address space `as` (needs WRITE on as, MAP on
  * the VMO, and READ/WRITE/EXEC on the VMO for each permission asked). flags: VX_VM_READ |
- * VX_VM_WRITE | VX_VM_EXEC (never WRITE with EXEC) | VX_VM_FIXED. *va: the address for
- * VX_VM_FIXED; on success the address of the mapping. */
+ * VX_VM_WRITE | VX_VM_EXEC (never WRITE with EXEC) | VX_VM_FIXED | VX_VM_SHARED (vx_vm_fork
+ * shares the mapping instead of copying it). *va: the address for VX_VM_FIXED; on success
+ * the address of the mapping. */
 vx_status_t vx_vm_map(vx_handle_t as, vx_handle_t vmo, uint64_t offset, uint64_t len,
                       uint32_t flags, uint64_t *va);
 vx_status_t vx_vm_unmap(vx_handle_t as, uint64_t va, uint64_t len);
@@ -212,7 +213,8 @@ vx_status_t vx_vm_protect(vx_handle_t as, uint64_t va, uint64_t len, uint32_t pr
 vx_status_t vx_vm_copy(vx_handle_t as, uint64_t va, void *buf, size_t len, uint32_t opts);
 /* Fill the address space `dst` (WRITE), which must have no mappings (VX_ESTATE otherwise),
  * with a copy-on-write copy of every mapping of `src` (READ): same addresses, permissions and
- * limits; the pages are shared until either side writes one (fork). The copies are charged to
+ * limits; the pages are shared until either side writes one (fork). A VX_VM_SHARED mapping
+ * is not copied: both spaces map the same VMO. The copies are charged to
  * the caller's job. On failure dst may hold some of the mappings. */
 vx_status_t vx_vm_fork(vx_handle_t src, vx_handle_t dst);
 

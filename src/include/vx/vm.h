@@ -19,6 +19,7 @@
 
 /* Options of vx_vm_map. */
 #define VX_VM_FIXED (1u << 8) /* map exactly at *va; VX_EEXIST if anything is there */
+#define VX_VM_SHARED (1u << 9) /* vx_vm_fork shares this mapping's VMO instead of copying it */
 
 /* The user part of a guest address space (Sv39): [VX_VM_USER_BASE, VX_VM_USER_TOP). The
  * first 64 KiB stay unmapped so that a null pointer (plus a small offset) always faults. */

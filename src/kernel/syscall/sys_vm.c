@@ -112,7 +112,7 @@ static uint32_t max_prot_of(uint32_t rights)
 int64_t sys_vm_map(const uint64_t *a)
 {
     uint64_t flags = a[4];
-    if (flags & ~(uint64_t)(VX_VM_PROT_MASK | VX_VM_FIXED))
+    if (flags & ~(uint64_t)(VX_VM_PROT_MASK | VX_VM_FIXED | VX_VM_SHARED))
         return VX_EINVAL;
     uint64_t va = 0;
     vx_status_t st;
@@ -132,7 +132,7 @@ int64_t sys_vm_map(const uint64_t *a)
         return st;
     }
     st = as_map((struct aspace *)aso, (struct vmo *)vo, a[2], a[3], (uint32_t)flags & VX_VM_PROT_MASK,
-                max_prot_of(info.rights), (uint32_t)flags & VX_VM_FIXED, &va);
+                max_prot_of(info.rights), (uint32_t)flags & (VX_VM_FIXED | VX_VM_SHARED), &va);
     if (!st && (st = uaccess_out(a[5], &va, sizeof va)))
         as_unmap((struct aspace *)aso, va, a[3]);
     kobject_put(vo);

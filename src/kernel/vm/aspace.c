@@ -215,7 +215,7 @@ static void insert_sorted(struct aspace *as, struct vm_map *m)
 vx_status_t as_map(struct aspace *as, struct vmo *vmo, uint64_t offset, uint64_t len,
                    uint32_t prot, uint32_t max_prot, uint32_t opts, uint64_t *va)
 {
-    if (!prot_ok(prot) || (opts & ~VX_VM_FIXED))
+    if (!prot_ok(prot) || (opts & ~(VX_VM_FIXED | VX_VM_SHARED)))
         return VX_EINVAL;
     if (prot & ~max_prot)
         return VX_EPERM;
@@ -242,7 +242,7 @@ vx_status_t as_map(struct aspace *as, struct vmo *vmo, uint64_t offset, uint64_t
     }
     kobject_get(&vmo->ko);
     *m = (struct vm_map){.as = as, .vmo = vmo, .va = at, .len = len, .offset = offset,
-                         .prot = prot, .max_prot = max_prot};
+                         .prot = prot, .max_prot = max_prot, .opts = opts & VX_VM_SHARED};
     spin_lock(&vmo->lock);
     list_push_back(&vmo->maps, &m->vmo_link);
     spin_unlock(&vmo->lock);
@@ -598,6 +598,13 @@ vx_status_t as_fork(struct aspace *src, struct aspace *dst, struct job *job)
     struct vm_map m;
     vx_status_t st = VX_OK;
     for (uint64_t va = 0; !st && next_map_ref(src, va, &m); va = m.va + m.len) {
+        uint64_t at = m.va;
+        if (m.opts & VX_VM_SHARED) { /* both sides map the same pages */
+            st = as_map(dst, m.vmo, m.offset, m.len, m.prot, m.max_prot,
+                        VX_VM_FIXED | VX_VM_SHARED, &at);
+            kobject_put(&m.vmo->ko);
+            continue;
+        }
         struct vmo *copy;
         st = vmo_clone(m.vmo, m.offset, m.len, &copy);
         kobject_put(&m.vmo->ko);
@@ -607,7 +614,6 @@ vx_status_t as_fork(struct aspace *src, struct aspace *dst, struct job *job)
             kobject_put(&copy->ko);
             break;
         }
-        uint64_t at = m.va;
         st = as_map(dst, copy, 0, m.len, m.prot, m.max_prot, VX_VM_FIXED, &at);
         kobject_put(&copy->ko);
     }

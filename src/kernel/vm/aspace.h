@@ -48,6 +48,7 @@ struct vm_map {
     uint64_t offset;           /* (a) byte offset into the VMO of va, page aligned */
     uint32_t prot;             /* (a, read by the VMO layer under v) VX_VM_* */
     uint32_t max_prot;         /* (c) */
+    uint32_t opts;             /* (c) VX_VM_SHARED or 0 */
 };
 
 struct aspace {
