@@ -48,7 +48,8 @@ int main(void)
 {
     int ep = epoll_create1(EPOLL_CLOEXEC);
     CHECK(ep >= 0);
-    printf("epoll_create1(EPOLL_CLOEXEC): FD_CLOEXEC %s\n", fcntl(ep, F_GETFD) == FD_CLOEXEC ? "set" : "clear");
+    printf("epoll_create1(EPOLL_CLOEXEC): FD_CLOEXEC %s\n",
+           fcntl(ep, F_GETFD) == FD_CLOEXEC ? "set" : "clear");
     int a[2], b[2];
     CHECK(pipe(a) == 0 && pipe(b) == 0);
     int efd = eventfd(0, EFD_NONBLOCK);

@@ -30,7 +30,8 @@ int main(void)
 {
     int fd = eventfd(3, EFD_NONBLOCK | EFD_CLOEXEC);
     CHECK(fd >= 0);
-    printf("flags: O_NONBLOCK %s, FD_CLOEXEC %s\n", fcntl(fd, F_GETFL) & O_NONBLOCK ? "set" : "clear",
+    printf("flags: O_NONBLOCK %s, FD_CLOEXEC %s\n",
+           fcntl(fd, F_GETFL) & O_NONBLOCK ? "set" : "clear",
            fcntl(fd, F_GETFD) == FD_CLOEXEC ? "set" : "clear");
     uint64_t v = 4;
     CHECK(write(fd, &v, 8) == 8);
@@ -75,7 +76,8 @@ int main(void)
     n = read(shared_fd, &v, 8);
     void *ok;
     CHECK(pthread_join(t, &ok) == 0 && ok);
-    printf("blocking read woken by a thread's write: %zd bytes, value %llu\n", n, (unsigned long long)v);
+    printf("blocking read woken by a thread's write: %zd bytes, value %llu\n", n,
+           (unsigned long long)v);
     CHECK(n == 8 && v == 9);
     close(shared_fd);
 

@@ -77,7 +77,8 @@ int main(void)
     CHECK_ERRNO(access("missing", F_OK), ENOENT);
     CHECK_ERRNO(access("f", X_OK), EACCES);
     CHECK(fchmod(fd, 0700) == 0);
-    printf("fchmod 0700: mode %04o, X_OK %s\n", mode_of("f"), access("f", X_OK) == 0 ? "ok" : "refused");
+    printf("fchmod 0700: mode %04o, X_OK %s\n", mode_of("f"),
+           access("f", X_OK) == 0 ? "ok" : "refused");
     CHECK(chmod("f", 0) == 0);
     printf("chmod 0: mode %04o\n", mode_of("f"));
     CHECK_ERRNO(faccessat(AT_FDCWD, "f", X_OK, 0), EACCES);
@@ -95,7 +96,9 @@ int main(void)
     CHECK(symlink("nowhere", "dangling") == 0);
     CHECK_ERRNO(faccessat(AT_FDCWD, "dangling", F_OK, 0), ENOENT);
     printf("faccessat AT_SYMLINK_NOFOLLOW of a dangling link: %s\n",
-           faccessat(AT_FDCWD, "dangling", F_OK, AT_SYMLINK_NOFOLLOW) == 0 ? "ok" : strerrorname_np(errno));
+           faccessat(AT_FDCWD, "dangling", F_OK, AT_SYMLINK_NOFOLLOW) == 0
+               ? "ok"
+               : strerrorname_np(errno));
 
     int d = open("d", O_RDONLY | O_DIRECTORY);
     CHECK(fchmodat(d, "../f", 0600, 0) == 0);

@@ -67,7 +67,9 @@ static void flags(const char *what, int fd)
     int fl = fcntl(fd, F_GETFL);
     int acc = fl & O_ACCMODE;
     printf("%s: %s%s%s, FD_CLOEXEC %s\n", what,
-           acc == O_RDONLY ? "O_RDONLY" : acc == O_WRONLY ? "O_WRONLY" : "O_RDWR",
+           acc == O_RDONLY   ? "O_RDONLY"
+           : acc == O_WRONLY ? "O_WRONLY"
+                             : "O_RDWR",
            fl & O_APPEND ? " O_APPEND" : "", fl & O_NONBLOCK ? " O_NONBLOCK" : "",
            fcntl(fd, F_GETFD) & FD_CLOEXEC ? "set" : "clear");
 }

@@ -72,9 +72,9 @@ int main(void)
     int fd = open("a/b/file", O_WRONLY | O_CREAT, 0644);
     close(fd);
     ino_t want = ino("a/b/file");
-    static const char *same[] = {"a/b/file", "./a/b/file", "a//b///file", "a/./b/./file",
-                                 "a/b/../b/file", "other/../a/b/file", "a/b/../../a/b/file",
-                                 ".//a/.//b/..//b//file"};
+    static const char *same[] = {"a/b/file",           "./a/b/file",           "a//b///file",
+                                 "a/./b/./file",       "a/b/../b/file",        "other/../a/b/file",
+                                 "a/b/../../a/b/file", ".//a/.//b/..//b//file"};
     for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
         printf("%-24s %s\n", same[i], ino(same[i]) == want ? "same file" : "DIFFERENT");
         CHECK(ino(same[i]) == want);

@@ -119,8 +119,9 @@ int main(void)
 {
     enter_tmpdir();
     CHECK(mkdir("d", 0755) == 0);
-    static const char *files[] = {"d/zeta", "d/alpha", "d/Mixed.Case", "d/with space",
-                                  "d/a-very-long-file-name-of-sixty-four-characters-for-the-record!"};
+    static const char *files[] = {
+        "d/zeta", "d/alpha", "d/Mixed.Case", "d/with space",
+        "d/a-very-long-file-name-of-sixty-four-characters-for-the-record!"};
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         int fd = open(files[i], O_WRONLY | O_CREAT, 0644);
         CHECK(fd >= 0);

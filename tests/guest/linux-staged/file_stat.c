@@ -64,8 +64,12 @@ static void leave_tmpdir(void)
 
 static const char *type(mode_t m)
 {
-    return S_ISREG(m) ? "regular" : S_ISDIR(m) ? "directory" : S_ISLNK(m) ? "symlink"
-         : S_ISFIFO(m) ? "fifo" : S_ISCHR(m) ? "char device" : "other";
+    return S_ISREG(m)    ? "regular"
+           : S_ISDIR(m)  ? "directory"
+           : S_ISLNK(m)  ? "symlink"
+           : S_ISFIFO(m) ? "fifo"
+           : S_ISCHR(m)  ? "char device"
+                         : "other";
 }
 
 int main(void)
@@ -76,8 +80,8 @@ int main(void)
     CHECK(fchmod(fd, 0640) == 0);
     struct stat a, b, c;
     CHECK(fstat(fd, &a) == 0);
-    printf("fstat file: %s size %lld mode %04o nlink %lu\n", type(a.st_mode),
-           (long long)a.st_size, a.st_mode & 07777, (unsigned long)a.st_nlink);
+    printf("fstat file: %s size %lld mode %04o nlink %lu\n", type(a.st_mode), (long long)a.st_size,
+           a.st_mode & 07777, (unsigned long)a.st_nlink);
     CHECK(stat("file", &b) == 0 && lstat("./file", &c) == 0);
     CHECK(a.st_ino == b.st_ino && b.st_ino == c.st_ino && a.st_dev == b.st_dev);
     CHECK(link("file", "hard") == 0);
@@ -91,15 +95,14 @@ int main(void)
     printf("lstat link: %s size %lld\n", type(b.st_mode), (long long)b.st_size);
     CHECK(S_ISLNK(b.st_mode) && b.st_size == 4);
     CHECK(stat("link", &b) == 0);
-    printf("stat link: %s size %lld, the file's inode: %s\n", type(b.st_mode),
-           (long long)b.st_size, b.st_ino == a.st_ino ? "yes" : "no");
+    printf("stat link: %s size %lld, the file's inode: %s\n", type(b.st_mode), (long long)b.st_size,
+           b.st_ino == a.st_ino ? "yes" : "no");
 
     CHECK(mkdir("dir", 0751) == 0);
     CHECK(chmod("dir", 0751) == 0);
     int dfd = open("dir", O_RDONLY | O_DIRECTORY);
     CHECK(fstatat(dfd, "", &b, AT_EMPTY_PATH) == 0);
-    printf("AT_EMPTY_PATH on a directory fd: %s mode %04o\n", type(b.st_mode),
-           b.st_mode & 07777);
+    printf("AT_EMPTY_PATH on a directory fd: %s mode %04o\n", type(b.st_mode), b.st_mode & 07777);
     int p[2];
     CHECK(pipe(p) == 0);
     CHECK(fstat(p[0], &b) == 0);
@@ -114,8 +117,7 @@ int main(void)
                    (STATX_TYPE | STATX_MODE | STATX_NLINK | STATX_SIZE)
                ? "yes"
                : "no",
-           type(sx.stx_mode), (unsigned long long)sx.stx_size, sx.stx_mode & 07777,
-           sx.stx_nlink);
+           type(sx.stx_mode), (unsigned long long)sx.stx_size, sx.stx_mode & 07777, sx.stx_nlink);
     CHECK(sx.stx_ino == a.st_ino && sx.stx_size == 12);
     CHECK(statx(AT_FDCWD, "link", AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx) == 0);
     printf("statx link nofollow: %s size %llu\n", type(sx.stx_mode),

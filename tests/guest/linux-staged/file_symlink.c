@@ -124,7 +124,8 @@ int main(void)
         snprintf(prev, sizeof(prev), "chain-%d", i - 1);
         CHECK(symlink(prev, name) == 0);
     }
-    printf("a chain of 10 links: %s\n", stat("chain-9", &st) == 0 ? "resolves" : strerrorname_np(errno));
+    printf("a chain of 10 links: %s\n",
+           stat("chain-9", &st) == 0 ? "resolves" : strerrorname_np(errno));
     CHECK_ERRNO(stat("chain-41", &st), ELOOP);
 
     CHECK_ERRNO(readlink("dir/target", small, sizeof(small)), EINVAL);

@@ -67,7 +67,8 @@ int main(void)
            r == a ? "yes" : "no", pattern_errors(r, 4 * PAGE) == 0 ? "yes" : "no",
            mapped((char *)a + 5 * PAGE) ? "no" : "yes");
     r = mremap(a, 4 * PAGE, 12 * PAGE, 0);
-    printf("grow 4 -> 12 pages into free space: in place %s, old contents kept %s, new pages zero %s\n",
+    printf("grow 4 -> 12 pages into free space: in place %s, old contents kept %s, new pages zero "
+           "%s\n",
            r == a ? "yes" : "no", pattern_errors(r, 4 * PAGE) == 0 ? "yes" : "no",
            r != MAP_FAILED && bytes_not(r + 4 * PAGE, 8 * PAGE, 0) == 0 ? "yes" : "no");
     CHECK(r == a);
@@ -89,7 +90,8 @@ int main(void)
     unsigned char *target = a + 20 * PAGE;
     unsigned char *f = mremap(r, 16 * PAGE, 4 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, target);
     printf("MREMAP_FIXED to a chosen address: there %s, contents kept %s\n",
-           f == target ? "yes" : "no", f == target && pattern_errors(f, 4 * PAGE) == 0 ? "yes" : "no");
+           f == target ? "yes" : "no",
+           f == target && pattern_errors(f, 4 * PAGE) == 0 ? "yes" : "no");
     CHECK(f == target);
 
     CHECK_ERRNO(mremap(f + 1, PAGE, 2 * PAGE, MREMAP_MAYMOVE), EINVAL);

@@ -1,9 +1,11 @@
 /* expect-status: 0 */
 /*
- * misc_prctl_name - PR_SET_NAME and PR_GET_NAME: a set name comes back, a longer one is cut to 15 bytes, each thread has its own
+ * misc_prctl_name - PR_SET_NAME and PR_GET_NAME: a set name comes back, a longer one is cut
+ * to 15 bytes, a new thread starts with its creator's name and then has its own
  * (pthread_setname_np / pthread_getname_np on the calling thread), and a forked child
- * inherits the name. Also PR_SET_PDEATHSIG / PR_GET_PDEATHSIG round trip and
- * PR_GET_DUMPABLE. Errors: an unknown option (EINVAL), a bad name pointer (EFAULT).
+ * inherits the name. (The initial name is not checked: under qemu-user it is qemu's.) Also
+ * PR_SET_PDEATHSIG / PR_GET_PDEATHSIG round trip and PR_GET_DUMPABLE. Errors: an unknown option
+ * (EINVAL), a bad name pointer (EFAULT).
  */
 #include <pthread.h>
 #include <signal.h>

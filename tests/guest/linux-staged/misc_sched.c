@@ -33,15 +33,17 @@ int main(void)
     int pol = sched_getscheduler(0);
     struct sched_param sp = {.sched_priority = -1};
     CHECK(sched_getparam(0, &sp) == 0);
-    printf("policy %s, priority %d, SCHED_OTHER range %d..%d\n", pol == SCHED_OTHER ? "SCHED_OTHER" : "other",
-           sp.sched_priority, sched_get_priority_min(SCHED_OTHER), sched_get_priority_max(SCHED_OTHER));
+    printf("policy %s, priority %d, SCHED_OTHER range %d..%d\n",
+           pol == SCHED_OTHER ? "SCHED_OTHER" : "other", sp.sched_priority,
+           sched_get_priority_min(SCHED_OTHER), sched_get_priority_max(SCHED_OTHER));
 
     errno = 0;
     int nice0 = getpriority(PRIO_PROCESS, 0);
     CHECK(errno == 0);
     int want = nice0 + 2 > 19 ? 19 : nice0 + 2;
     CHECK(setpriority(PRIO_PROCESS, 0, want) == 0);
-    printf("nice raised by 2: round trip %s\n", getpriority(PRIO_PROCESS, 0) == want ? "yes" : "no");
+    printf("nice raised by 2: round trip %s\n",
+           getpriority(PRIO_PROCESS, 0) == want ? "yes" : "no");
 
     CHECK_ERRNO(syscall(SYS_sched_getaffinity, 0, 1, &set), EINVAL);
     cpu_set_t none;

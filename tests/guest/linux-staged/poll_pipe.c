@@ -109,7 +109,8 @@ int main(void)
     FD_SET(p[0], &rd);
     struct timeval tv = {0, 20000};
     r = select(p[0] + 1, &rd, NULL, NULL, &tv);
-    printf("select on the drained pipe, 20 ms: %d, readable %s\n", r, FD_ISSET(p[0], &rd) ? "yes" : "no");
+    printf("select on the drained pipe, 20 ms: %d, readable %s\n", r,
+           FD_ISSET(p[0], &rd) ? "yes" : "no");
     CHECK(r == 0);
 
     CHECK_ERRNO(syscall(SYS_ppoll, (void *)1, 1, &zero, NULL, 8), EFAULT);

@@ -23,8 +23,8 @@ static pid_t fork_flushed(void)
 }
 
 /* 0 if every byte of the four private buffers is `v`. */
-static size_t wrong_bytes(unsigned char *a, unsigned char *b, unsigned char *c,
-                          unsigned char *d, unsigned char v)
+static size_t wrong_bytes(unsigned char *a, unsigned char *b, unsigned char *c, unsigned char *d,
+                          unsigned char v)
 {
     return bytes_not(a, SIZE, v) + bytes_not(b, 4096, v) + bytes_not(c, SIZE, v) +
            bytes_not(d, SIZE, v);
@@ -34,10 +34,10 @@ int main(void)
 {
     unsigned char stack_buf[4096];
     unsigned char *heap = malloc(SIZE);
-    unsigned char *anon = mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                               -1, 0);
-    unsigned char *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                                 -1, 0);
+    unsigned char *anon =
+        mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    unsigned char *shared =
+        mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     CHECK(heap != NULL && anon != MAP_FAILED && shared != MAP_FAILED);
     memset(global_buf, 'P', SIZE);
     memset(stack_buf, 'P', sizeof(stack_buf));

@@ -90,7 +90,7 @@ int main(void)
     printf("/proc/self/stat: parsed 2 fields: %s; pid is getpid(): %s; comm is the program "
            "name: %s\n",
            fields == 2 ? "yes" : "no", pid == getpid() ? "yes" : "no",
-           strcmp(comm, "proc_self_stat_")  == 0 ? "yes" : "no");
+           strcmp(comm, "proc_self_stat_") == 0 ? "yes" : "no");
     CHECK(fields == 2 && pid == getpid() && strcmp(comm, "proc_self_stat_") == 0);
 
     char link[64];

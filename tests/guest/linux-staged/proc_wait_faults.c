@@ -47,7 +47,7 @@ int main(void)
 {
     struct rlimit no_core = {0, 0};
     CHECK(setrlimit(RLIMIT_CORE, &no_core) == 0);
-    static const char *what[] = {"null store", "abort()", "illegal instruction",
+    static const char *what[] = {"null store",     "abort()",        "illegal instruction",
                                  "raise(SIGTERM)", "raise(SIGKILL)", "kill(self, SIGUSR2)"};
     static const int want[] = {SIGSEGV, SIGABRT, SIGILL, SIGTERM, SIGKILL, SIGUSR2};
     for (int i = 0; i < 6; i++) {

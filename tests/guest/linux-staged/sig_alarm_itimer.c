@@ -48,7 +48,8 @@ int main(void)
 
     CHECK(alarm(10) == 0);
     unsigned left = alarm(20);
-    printf("alarm(10) then alarm(20) returns 9 or 10: %s\n", left == 9 || left == 10 ? "yes" : "no");
+    printf("alarm(10) then alarm(20) returns 9 or 10: %s\n",
+           left == 9 || left == 10 ? "yes" : "no");
     CHECK(left == 9 || left == 10);
     left = alarm(0);
     printf("alarm(0) returns 19 or 20: %s\n", left == 19 || left == 20 ? "yes" : "no");

@@ -34,7 +34,10 @@ static void on_plain(int sig)
 
 static const char *code_name(int code)
 {
-    return code == SI_USER ? "SI_USER" : code == SI_TKILL ? "SI_TKILL" : code == SI_QUEUE ? "SI_QUEUE" : "other";
+    return code == SI_USER    ? "SI_USER"
+           : code == SI_TKILL ? "SI_TKILL"
+           : code == SI_QUEUE ? "SI_QUEUE"
+                              : "other";
 }
 
 int main(void)

@@ -57,8 +57,8 @@ int main(void)
         _exit(42);
     }
     wait_for_signal(&open_mask);
-    printf("exit: SIGCHLD %d time(s), %s, si_status %d, si_pid is the child: %s\n",
-           (int)chld_count, chld_code == CLD_EXITED ? "CLD_EXITED" : "other code", (int)chld_status,
+    printf("exit: SIGCHLD %d time(s), %s, si_status %d, si_pid is the child: %s\n", (int)chld_count,
+           chld_code == CLD_EXITED ? "CLD_EXITED" : "other code", (int)chld_status,
            chld_pid == pid ? "yes" : "no");
     CHECK(chld_count == 1 && chld_code == CLD_EXITED && chld_status == 42 && chld_pid == pid);
     int status;

@@ -49,7 +49,7 @@ int main(void)
            WIFSTOPPED(status) ? sigabbrev_np(WSTOPSIG(status)) : "-");
     CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP);
     CHECK(waitpid(pid, &status, WNOHANG | WUNTRACED) == 0); /* reported once */
-    CHECK(kill(pid, SIGTERM) == 0); /* stays pending while stopped */
+    CHECK(kill(pid, SIGTERM) == 0);                         /* stays pending while stopped */
     CHECK(waitpid(pid, &status, WNOHANG) == 0);
     printf("SIGTERM to the stopped child: still there: yes\n");
     CHECK(kill(pid, SIGCONT) == 0);
@@ -63,8 +63,8 @@ int main(void)
     siginfo_t si;
     memset(&si, 0, sizeof(si));
     CHECK(waitid(P_PID, (id_t)pid, &si, WSTOPPED) == 0);
-    printf("waitid WSTOPPED: %s, si_status %s\n", si.si_code == CLD_STOPPED ? "CLD_STOPPED" : "other",
-           sigabbrev_np(si.si_status));
+    printf("waitid WSTOPPED: %s, si_status %s\n",
+           si.si_code == CLD_STOPPED ? "CLD_STOPPED" : "other", sigabbrev_np(si.si_status));
     CHECK(si.si_code == CLD_STOPPED && si.si_status == SIGSTOP);
     CHECK(kill(pid, SIGCONT) == 0);
     CHECK(waitpid(pid, &status, WCONTINUED) == pid);

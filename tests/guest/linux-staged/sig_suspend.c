@@ -40,7 +40,8 @@ int main(void)
            got ? sigabbrev_np(got) : "nothing");
     CHECK(r == -1 && errno == EINTR && got == SIGUSR1);
     CHECK(sigprocmask(SIG_BLOCK, NULL, &now) == 0);
-    printf("SIGUSR1 blocked again after sigsuspend: %s\n", sigismember(&now, SIGUSR1) ? "yes" : "no");
+    printf("SIGUSR1 blocked again after sigsuspend: %s\n",
+           sigismember(&now, SIGUSR1) ? "yes" : "no");
     CHECK(sigismember(&now, SIGUSR1));
 
     got = 0;
@@ -65,7 +66,8 @@ int main(void)
     CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
     errno = 0;
     r = pause();
-    printf("pause: %d %s after %s\n", r, strerrorname_np(errno), got ? sigabbrev_np(got) : "nothing");
+    printf("pause: %d %s after %s\n", r, strerrorname_np(errno),
+           got ? sigabbrev_np(got) : "nothing");
     CHECK(r == -1 && errno == EINTR && got == SIGALRM);
 
     got = 0;

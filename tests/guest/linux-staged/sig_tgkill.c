@@ -74,7 +74,8 @@ int main(void)
     CHECK(atomic_load(&phase) == 2);
 
     CHECK(syscall(SYS_tgkill, getpid(), gettid(), SIGUSR1) == 0);
-    printf("tgkill to the main thread: handler ran in it: %s\n", handled_in == gettid() ? "yes" : "no");
+    printf("tgkill to the main thread: handler ran in it: %s\n",
+           handled_in == gettid() ? "yes" : "no");
     CHECK(handled == 2 && handled_in == gettid());
     CHECK(syscall(SYS_tkill, gettid(), SIGUSR1) == 0);
     CHECK(pthread_kill(pthread_self(), SIGUSR1) == 0);

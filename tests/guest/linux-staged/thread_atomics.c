@@ -75,7 +75,8 @@ int main(void)
     CHECK(!atomic_compare_exchange_strong(&x, &expected, 9) && expected == 5);
     CHECK(atomic_compare_exchange_strong(&x, &expected, 9) && atomic_load(&x) == 9);
     CHECK(atomic_exchange(&x, 1) == 9 && atomic_load(&x) == 1);
-    CHECK(atomic_fetch_or(&x, 6) == 1 && atomic_fetch_and(&x, 3) == 7 && atomic_fetch_xor(&x, 1) == 3);
+    CHECK(atomic_fetch_or(&x, 6) == 1 && atomic_fetch_and(&x, 3) == 7 &&
+          atomic_fetch_xor(&x, 1) == 3);
     printf("single-thread compare_exchange/exchange/or/and/xor: x=%d\n", atomic_load(&x));
     CHECK(atomic_load(&x) == 2);
     return check_finish("thread_atomics", 0);

@@ -104,7 +104,7 @@ int main(void)
     long sum = 0, xor = 0, n = 0, want_sum = 0, want_xor = 0;
     for (int i = 0; i < CONSUMERS; i++) {
         sum += t[i].sum;
-        xor ^= t[i].xor;
+        xor ^= t[i].xor ;
         n += t[i].n;
     }
     for (long k = 1; k <= PRODUCERS; k++) {
