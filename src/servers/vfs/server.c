@@ -116,9 +116,16 @@ struct image_src {
     char path[VX_VFS_PATH_MAX];
 };
 
+/* The image names its root "." (vx_bootfs_open); the core says "". */
+static const char *image_path(const char *path)
+{
+    return path[0] ? path : ".";
+}
+
 static int image_stat(void *ctx, const char *path, uint32_t *type, uint64_t *size, char *target)
 {
     struct image_src *im = ctx;
+    path = image_path(path);
     struct vx_bootfs_stat st;
     vx_status_t s = vx_bootfs_stat(im->bootfs, path, vx_strlen(path), &st);
     if (s)
@@ -133,6 +140,7 @@ static int image_stat(void *ctx, const char *path, uint32_t *type, uint64_t *siz
 static int image_read(void *ctx, const char *path, uint64_t off, void *buf, size_t len)
 {
     struct image_src *im = ctx;
+    path = image_path(path);
     if (!im->vmo || vx_strcmp(im->path, path) != 0) {
         if (im->vmo)
             vx_handle_close(im->vmo);
