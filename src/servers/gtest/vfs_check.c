@@ -16,6 +16,8 @@
 
 #define VFS_WAIT_NS 30000000000ll
 #define PROBE       "test/vinit/probe"
+#define LINK        "test/vfs/probe-link"
+#define TARGET      "../vinit/probe"
 
 static _Alignas(8) uint8_t rep[VX_VFS_MSG_MAX];
 
@@ -101,6 +103,19 @@ static bool image_file(const struct vx_startup *s, vx_handle_t root)
     bool ok = check(st == 0 && nr->st.size == bst.size && nr->st.size % 4096 != 0,
                     "the probe's size is the image's, not rounded to pages", st);
     ok = check(st == 0 && nr->st.mode == (VX_VFS_S_IFREG | 0644), "data files are 0644", st) && ok;
+    uint64_t probe_ino = nr->st.ino;
+    /* The image's symlink (vx_initrd_add(... SYMLINK ...)): a symlink in the kernel's view and
+     * in the vfs, leading to the probe. */
+    kst = vx_bootfs_stat(s->bootfs, LINK, vx_strlen(LINK), &bst);
+    ok = check(kst == VX_OK && bst.type == VX_BOOTFS_SYMLINK && !vx_strcmp(bst.target, TARGET),
+               "vx_bootfs_stat of " LINK, kst) && ok;
+    n = path_req(req, VX_VFS_OP_STAT_AT, VX_VFS_AT_SYMLINK_NOFOLLOW, 0, "/" LINK, NULL);
+    st = call(root, req, n, NULL, 0, NULL, NULL);
+    ok = check(st == 0 && nr->st.mode == (VX_VFS_S_IFLNK | 0777) && nr->st.size == 14,
+               LINK " is a symlink in the vfs", st) && ok;
+    n = path_req(req, VX_VFS_OP_STAT_AT, 0, 0, "/" LINK, NULL);
+    st = call(root, req, n, NULL, 0, NULL, NULL);
+    ok = check(st == 0 && nr->st.ino == probe_ino, LINK " leads to the probe", st) && ok;
     vx_handle_t f = 0;
     n = path_req(req, VX_VFS_OP_OPEN, VX_VFS_O_RDONLY, 0, "/test//vinit/../vinit/probe", NULL);
     st = call(root, req, n, NULL, 0, &f, NULL);
