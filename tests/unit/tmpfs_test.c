@@ -104,7 +104,8 @@ Test(tmpfs, a_sparse_file_reads_zeros_and_stores_only_written_pages)
     put(f, (1ull << 30) + 5, "x", 1);
     struct vx_vfs_stat st = attr(f);
     cr_expect_eq(st.size, (1ull << 30) + 6);
-    cr_expect_eq(st.blocks, 8, "one page stored (8 blocks), not %llu", (unsigned long long)st.blocks);
+    cr_expect_eq(st.blocks, 8, "one page stored (8 blocks), not %llu",
+                 (unsigned long long)st.blocks);
     char buf[16];
     size_t n;
     cr_assert_eq(ops->read(fs, f, 1ull << 29, buf, sizeof buf, &n), 0);

@@ -134,10 +134,10 @@ Test(vfs_path, a_symlink_in_the_middle_is_followed_from_its_directory)
     mkdir_as(&su, "/a", 0755);
     mkdir_as(&su, "/a/real", 0755);
     touch_as(&su, "/a/real/f");
-    ln_s("real", "/a/rel");       /* relative: from /a */
-    ln_s("/a/real", "/abs");      /* absolute */
-    ln_s("../a/real", "/a/up");   /* .. from /a */
-    ln_s("/tmp", "/t");           /* into another mount */
+    ln_s("real", "/a/rel");     /* relative: from /a */
+    ln_s("/a/real", "/abs");    /* absolute */
+    ln_s("../a/real", "/a/up"); /* .. from /a */
+    ln_s("/tmp", "/t");         /* into another mount */
     uint64_t f = must_stat("/a/real/f").ino;
     cr_expect_eq(must_stat("/a/rel/f").ino, f);
     cr_expect_eq(must_stat("/abs/f").ino, f);

@@ -72,8 +72,8 @@ static int32_t send(uint32_t conn, const void *req, uint32_t n)
 static uint32_t path_req(uint8_t *buf, uint32_t op, uint32_t flags, uint32_t mode, uint64_t arg,
                          const char *s1, const char *s2)
 {
-    struct vx_vfs_path_req r = {.h = {.txid = 0x80000007u, .op = op}, .flags = flags,
-                                .mode = mode, .arg = arg};
+    struct vx_vfs_path_req r = {
+        .h = {.txid = 0x80000007u, .op = op}, .flags = flags, .mode = mode, .arg = arg};
     uint32_t n = sizeof r;
     memcpy(buf, &r, sizeof r);
     memcpy(buf + n, s1, strlen(s1) + 1);
@@ -105,8 +105,8 @@ static uint32_t open_conn(uint32_t conn, const char *path, uint32_t flags)
 static int32_t write_at(uint32_t conn, uint64_t off, const char *data)
 {
     static uint8_t buf[256];
-    struct vx_vfs_io_req w = {.h.op = VX_VFS_OP_WRITE, .len = (uint32_t)strlen(data),
-                              .offset = off};
+    struct vx_vfs_io_req w = {
+        .h.op = VX_VFS_OP_WRITE, .len = (uint32_t)strlen(data), .offset = off};
     memcpy(buf, &w, sizeof w);
     memcpy(buf + sizeof w, data, strlen(data));
     return send(conn, buf, (uint32_t)(sizeof w + strlen(data)));
@@ -209,8 +209,9 @@ Test(vfs_proto, symlink_readlink_access_unlink)
     cr_expect_eq(res.bytes, 8 + 11);
     cr_expect_eq(memcmp(rep + 8, "/tmp/target", 11), 0);
     cr_expect_eq(path_op(root, VX_VFS_OP_ACCESS, 0, VX_VFS_F_OK, 0, "/tmp/l", NULL), VX_VFS_ENOENT);
-    cr_expect_eq(path_op(root, VX_VFS_OP_ACCESS, VX_VFS_AT_SYMLINK_NOFOLLOW, VX_VFS_F_OK, 0,
-                         "/tmp/l", NULL), 0);
+    cr_expect_eq(
+        path_op(root, VX_VFS_OP_ACCESS, VX_VFS_AT_SYMLINK_NOFOLLOW, VX_VFS_F_OK, 0, "/tmp/l", NULL),
+        0);
     cr_expect_eq(path_op(root, VX_VFS_OP_UNLINK, 0, 0, 0, "/tmp/l", NULL), 0);
     cr_expect_eq(path_op(root, VX_VFS_OP_UNLINK, VX_VFS_AT_REMOVEDIR, 0, 0, "/tmp", NULL),
                  VX_VFS_EBUSY);
@@ -427,8 +428,7 @@ Test(vfs_proto, the_boot_image_is_copied_with_modes_and_symlinks)
     vfs_conn_close(&srv, f);
 }
 
-static int bad_root_stat(void *ctx, const char *path, uint32_t *type, uint64_t *size,
-                         char *target)
+static int bad_root_stat(void *ctx, const char *path, uint32_t *type, uint64_t *size, char *target)
 {
     return fake_stat(ctx, path[0] ? path : "bad", type, size, target);
 }
@@ -449,16 +449,33 @@ Test(vfs_proto, a_listing_naming_dot_dot_is_refused)
 /* ---- the fuzzer -------------------------------------------------------------------------- */
 
 static const char *const fuzz_paths[] = {
-    "", "/", ".", "..", "a", "/tmp", "/tmp/a", "/tmp/b/", "a/b/c", "l", "/tmp/l", "../..",
-    "/dev/x", "b", "/tmp/d/e", "//a", "a/../b", "/root", "c/",
+    "",       "/",     ".",      "..", "a",        "/tmp", "/tmp/a", "/tmp/b/", "a/b/c", "l",
+    "/tmp/l", "../..", "/dev/x", "b",  "/tmp/d/e", "//a",  "a/../b", "/root",   "c/",
 };
 
 static const uint32_t fuzz_ops[] = {
-    VX_VFS_OP_OPEN,    VX_VFS_OP_STAT_AT,  VX_VFS_OP_MKDIR,  VX_VFS_OP_MKNOD, VX_VFS_OP_UNLINK,
-    VX_VFS_OP_RENAME,  VX_VFS_OP_LINK,     VX_VFS_OP_SYMLINK, VX_VFS_OP_READLINK,
-    VX_VFS_OP_ACCESS,  VX_VFS_OP_READDIR,  VX_VFS_OP_READ,   VX_VFS_OP_WRITE, VX_VFS_OP_STAT,
-    VX_VFS_OP_SETATTR, VX_VFS_OP_SYNC,     VX_VFS_OP_STATFS, VX_VFS_OP_CLONE,
-    VX_VFS_OP_BOOTFS_LOAD, 0, 12, 31,
+    VX_VFS_OP_OPEN,
+    VX_VFS_OP_STAT_AT,
+    VX_VFS_OP_MKDIR,
+    VX_VFS_OP_MKNOD,
+    VX_VFS_OP_UNLINK,
+    VX_VFS_OP_RENAME,
+    VX_VFS_OP_LINK,
+    VX_VFS_OP_SYMLINK,
+    VX_VFS_OP_READLINK,
+    VX_VFS_OP_ACCESS,
+    VX_VFS_OP_READDIR,
+    VX_VFS_OP_READ,
+    VX_VFS_OP_WRITE,
+    VX_VFS_OP_STAT,
+    VX_VFS_OP_SETATTR,
+    VX_VFS_OP_SYNC,
+    VX_VFS_OP_STATFS,
+    VX_VFS_OP_CLONE,
+    VX_VFS_OP_BOOTFS_LOAD,
+    0,
+    12,
+    31,
 };
 
 static uint32_t pick(struct prng *r, uint32_t n)
@@ -474,21 +491,30 @@ static uint32_t fuzz_request(struct prng *r, uint8_t *buf, uint32_t cap, uint32_
     uint32_t n;
     const char *p1 = fuzz_paths[pick(r, sizeof fuzz_paths / sizeof fuzz_paths[0])];
     const char *p2 = fuzz_paths[pick(r, sizeof fuzz_paths / sizeof fuzz_paths[0])];
-    uint32_t flag_pool[] = {0, VX_VFS_O_CREAT, VX_VFS_O_RDWR, VX_VFS_O_CREAT | VX_VFS_O_EXCL,
-                            VX_VFS_O_PATH, VX_VFS_O_DIRECTORY, VX_VFS_O_NOFOLLOW, VX_VFS_O_TRUNC,
-                            VX_VFS_AT_REMOVEDIR, VX_VFS_RENAME_EXCHANGE, (uint32_t)prng_next(r)};
+    uint32_t flag_pool[] = {0,
+                            VX_VFS_O_CREAT,
+                            VX_VFS_O_RDWR,
+                            VX_VFS_O_CREAT | VX_VFS_O_EXCL,
+                            VX_VFS_O_PATH,
+                            VX_VFS_O_DIRECTORY,
+                            VX_VFS_O_NOFOLLOW,
+                            VX_VFS_O_TRUNC,
+                            VX_VFS_AT_REMOVEDIR,
+                            VX_VFS_RENAME_EXCHANGE,
+                            (uint32_t)prng_next(r)};
     uint32_t flags = flag_pool[pick(r, 11)] | (pick(r, 2) ? flag_pool[pick(r, 11)] : 0);
     switch (op) {
     case VX_VFS_OP_READDIR: {
-        struct vx_vfs_readdir_req q = {.h.op = op, .max_bytes = pick(r, 3000),
+        struct vx_vfs_readdir_req q = {.h.op = op,
+                                       .max_bytes = pick(r, 3000),
                                        .cookie = pick(r, 4) ? pick(r, 20) : prng_next(r)};
         memcpy(buf, &q, n = sizeof q);
         break;
     }
     case VX_VFS_OP_READ:
     case VX_VFS_OP_WRITE: {
-        struct vx_vfs_io_req q = {.h.op = op, .len = pick(r, 9000),
-                                  .offset = pick(r, 4) ? pick(r, 20000) : prng_next(r)};
+        struct vx_vfs_io_req q = {
+            .h.op = op, .len = pick(r, 9000), .offset = pick(r, 4) ? pick(r, 20000) : prng_next(r)};
         n = sizeof q;
         if (op == VX_VFS_OP_WRITE) {
             q.flags = pick(r, 4) == 0;
@@ -501,17 +527,27 @@ static uint32_t fuzz_request(struct prng *r, uint8_t *buf, uint32_t cap, uint32_
         break;
     }
     case VX_VFS_OP_SETATTR: {
-        struct vx_vfs_setattr_req q = {.h.op = op, .valid = (uint32_t)prng_next(r) & 0x7f,
-                                       .mode = (uint32_t)prng_next(r), .uid = pick(r, 3),
-                                       .gid = pick(r, 3), .size = pick(r, 100000),
-                                       .atime = {.nsec = VX_VFS_UTIME_NOW},
-                                       .mtime = {.sec = 5, .nsec = pick(r, 2) ? 7 : VX_VFS_UTIME_OMIT}};
+        struct vx_vfs_setattr_req q = {
+            .h.op = op,
+            .valid = (uint32_t)prng_next(r) & 0x7f,
+            .mode = (uint32_t)prng_next(r),
+            .uid = pick(r, 3),
+            .gid = pick(r, 3),
+            .size = pick(r, 100000),
+            .atime = {.nsec = VX_VFS_UTIME_NOW},
+            .mtime = {.sec = 5, .nsec = pick(r, 2) ? 7 : VX_VFS_UTIME_OMIT}};
         q.cred.uid = pick(r, 3) ? 0 : 1000;
         memcpy(buf, &q, n = sizeof q);
         break;
     }
-    case VX_VFS_OP_STAT: case VX_VFS_OP_SYNC: case VX_VFS_OP_STATFS: case VX_VFS_OP_CLONE:
-    case VX_VFS_OP_BOOTFS_LOAD: case 0: case 12: case 31: {
+    case VX_VFS_OP_STAT:
+    case VX_VFS_OP_SYNC:
+    case VX_VFS_OP_STATFS:
+    case VX_VFS_OP_CLONE:
+    case VX_VFS_OP_BOOTFS_LOAD:
+    case 0:
+    case 12:
+    case 31: {
         struct vx_vfs_req q = {.op = op};
         memcpy(buf, &q, n = sizeof q);
         break;
@@ -520,9 +556,9 @@ static uint32_t fuzz_request(struct prng *r, uint8_t *buf, uint32_t cap, uint32_
         uint64_t arg = 0;
         if ((op == VX_VFS_OP_RENAME || op == VX_VFS_OP_LINK) && pick(r, 2))
             arg = srv.conns[conns[pick(r, nconns)]].token;
-        n = path_req(buf, op, flags, pick(r, 2) ? 0644 : (uint32_t)prng_next(r), arg, p1,
-                     op == VX_VFS_OP_RENAME || op == VX_VFS_OP_LINK || op == VX_VFS_OP_SYMLINK
-                         ? p2 : NULL);
+        n = path_req(
+            buf, op, flags, pick(r, 2) ? 0644 : (uint32_t)prng_next(r), arg, p1,
+            op == VX_VFS_OP_RENAME || op == VX_VFS_OP_LINK || op == VX_VFS_OP_SYMLINK ? p2 : NULL);
         struct vx_vfs_path_req *q = (struct vx_vfs_path_req *)buf;
         q->cred.uid = pick(r, 4) ? 0 : 1000 + pick(r, 2);
         q->cred.gid = q->cred.uid;

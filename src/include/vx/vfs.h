@@ -208,13 +208,13 @@
 #define VX_VFS_DT_SOCK    12u
 
 /* SETATTR: which fields to change. */
-#define VX_VFS_SET_MODE  (1u << 0) /* permission bits of mode (the type stays) */
-#define VX_VFS_SET_UID   (1u << 1)
-#define VX_VFS_SET_GID   (1u << 2)
-#define VX_VFS_SET_SIZE  (1u << 3) /* truncate or extend with zeros; needs a writable conn */
-#define VX_VFS_SET_ATIME (1u << 4) /* atime; nsec may be UTIME_NOW or UTIME_OMIT */
-#define VX_VFS_SET_MTIME (1u << 5)
-#define VX_VFS_SET_ALL   0x3fu
+#define VX_VFS_SET_MODE   (1u << 0) /* permission bits of mode (the type stays) */
+#define VX_VFS_SET_UID    (1u << 1)
+#define VX_VFS_SET_GID    (1u << 2)
+#define VX_VFS_SET_SIZE   (1u << 3) /* truncate or extend with zeros; needs a writable conn */
+#define VX_VFS_SET_ATIME  (1u << 4) /* atime; nsec may be UTIME_NOW or UTIME_OMIT */
+#define VX_VFS_SET_MTIME  (1u << 5)
+#define VX_VFS_SET_ALL    0x3fu
 #define VX_VFS_UTIME_NOW  ((1u << 30) - 1u) /* Linux's UTIME_NOW: the server's clock */
 #define VX_VFS_UTIME_OMIT ((1u << 30) - 2u) /* leave this time as it is */
 

@@ -22,13 +22,18 @@
 static _Alignas(8) uint8_t rep[VX_VFS_MSG_MAX];
 
 /* One call; the reply's status (or a VX_E* of the call itself, which is also < 0). */
-static int32_t call(vx_handle_t h, const void *req, uint32_t n, const vx_handle_t *hs,
-                    uint32_t nh, vx_handle_t *out, uint32_t *rep_bytes)
+static int32_t call(vx_handle_t h, const void *req, uint32_t n, const vx_handle_t *hs, uint32_t nh,
+                    vx_handle_t *out, uint32_t *rep_bytes)
 {
     vx_handle_t got[1] = {0};
-    struct vx_channel_call_args a = {(uint64_t)(uintptr_t)req, (uint64_t)(uintptr_t)hs,
-                                     (uint64_t)(uintptr_t)rep, (uint64_t)(uintptr_t)got,
-                                     n, nh, sizeof rep, 1};
+    struct vx_channel_call_args a = {(uint64_t)(uintptr_t)req,
+                                     (uint64_t)(uintptr_t)hs,
+                                     (uint64_t)(uintptr_t)rep,
+                                     (uint64_t)(uintptr_t)got,
+                                     n,
+                                     nh,
+                                     sizeof rep,
+                                     1};
     uint32_t actual[2];
     vx_status_t st = vx_channel_call(h, &a, vx_clock_get() + VFS_WAIT_NS, actual);
     if (st)
@@ -43,8 +48,8 @@ static int32_t call(vx_handle_t h, const void *req, uint32_t n, const vx_handle_
 }
 
 /* A path request: header + path + NUL (+ a second string). */
-static uint32_t path_req(uint8_t *buf, uint32_t op, uint32_t flags, uint32_t mode,
-                         const char *s1, const char *s2)
+static uint32_t path_req(uint8_t *buf, uint32_t op, uint32_t flags, uint32_t mode, const char *s1,
+                         const char *s2)
 {
     struct vx_vfs_path_req r = {.h.op = op, .flags = flags, .mode = mode};
     uint32_t n = sizeof r;
@@ -69,8 +74,8 @@ static bool file_round_trip(vx_handle_t root)
 {
     static uint8_t req[512];
     vx_handle_t f = 0;
-    uint32_t n = path_req(req, VX_VFS_OP_OPEN, VX_VFS_O_CREAT | VX_VFS_O_RDWR, 0600, "/tmp/g",
-                          NULL);
+    uint32_t n =
+        path_req(req, VX_VFS_OP_OPEN, VX_VFS_O_CREAT | VX_VFS_O_RDWR, 0600, "/tmp/g", NULL);
     int32_t st = call(root, req, n, NULL, 0, &f, NULL);
     bool ok = check(st == 0 && f, "open /tmp/g with O_CREAT", st);
     if (!ok)
@@ -83,8 +88,8 @@ static bool file_round_trip(vx_handle_t root)
     struct vx_vfs_io_req r = {.h.op = VX_VFS_OP_READ, .len = 100, .offset = 0};
     uint32_t got;
     st = call(f, &r, sizeof r, NULL, 0, NULL, &got);
-    ok = check(st == 8 && got == 16 && !vx_memcmp(rep + 8, "\0\0\0hello", 8), "read back", st) &&
-         ok;
+    ok =
+        check(st == 8 && got == 16 && !vx_memcmp(rep + 8, "\0\0\0hello", 8), "read back", st) && ok;
     vx_handle_close(f);
     return ok;
 }
@@ -108,11 +113,13 @@ static bool image_file(const struct vx_startup *s, vx_handle_t root)
      * in the vfs, leading to the probe. */
     kst = vx_bootfs_stat(s->bootfs, LINK, vx_strlen(LINK), &bst);
     ok = check(kst == VX_OK && bst.type == VX_BOOTFS_SYMLINK && !vx_strcmp(bst.target, TARGET),
-               "vx_bootfs_stat of " LINK, kst) && ok;
+               "vx_bootfs_stat of " LINK, kst) &&
+         ok;
     n = path_req(req, VX_VFS_OP_STAT_AT, VX_VFS_AT_SYMLINK_NOFOLLOW, 0, "/" LINK, NULL);
     st = call(root, req, n, NULL, 0, NULL, NULL);
     ok = check(st == 0 && nr->st.mode == (VX_VFS_S_IFLNK | 0777) && nr->st.size == 14,
-               LINK " is a symlink in the vfs", st) && ok;
+               LINK " is a symlink in the vfs", st) &&
+         ok;
     n = path_req(req, VX_VFS_OP_STAT_AT, 0, 0, "/" LINK, NULL);
     st = call(root, req, n, NULL, 0, NULL, NULL);
     ok = check(st == 0 && nr->st.ino == probe_ino, LINK " leads to the probe", st) && ok;
@@ -170,7 +177,8 @@ bool gtest_check_vfs(const struct vx_startup *s)
     struct vx_task_info info;
     bool ended = wait_builtin("vfs", task, &info);
     ok = check(ended && info.reason == VX_TASK_EXITED && info.exit_code == 0,
-               "vfs ends with 0 when its last client hangs up", (int32_t)info.exit_code) && ok;
+               "vfs ends with 0 when its last client hangs up", (int32_t)info.exit_code) &&
+         ok;
     srv_logf("vfs: %s", ok ? "passed" : "FAILED");
     return ok;
 }

@@ -46,8 +46,8 @@ struct vfs_setattr {
 
 /* Called by readdir for each entry, in cookie order; returns false to stop (no room): the
  * entry was not taken and readdir returns 0. */
-typedef bool vfs_dirent_fn(void *ctx, uint64_t ino, uint8_t type, const char *name,
-                           size_t name_len, uint64_t next_cookie);
+typedef bool vfs_dirent_fn(void *ctx, uint64_t ino, uint8_t type, const char *name, size_t name_len,
+                           uint64_t next_cookie);
 
 #define VFS_UNLINK_DIR 1u /* unlink: remove a directory (rmdir), else anything but one */
 
@@ -77,13 +77,12 @@ struct vfs_fs_ops {
     int (*unlink)(struct vfs_fs *fs, uint64_t dir, const char *name, size_t len, uint32_t flags);
     /* rename(2) inside this fs, with VX_VFS_RENAME_* flags; all of rename's own errors
      * (EINVAL into itself, EISDIR, ENOTDIR, ENOTEMPTY, EEXIST) are the fs's to give. */
-    int (*rename)(struct vfs_fs *fs, uint64_t odir, const char *oname, size_t olen,
-                  uint64_t ndir, const char *nname, size_t nlen, uint32_t flags);
+    int (*rename)(struct vfs_fs *fs, uint64_t odir, const char *oname, size_t olen, uint64_t ndir,
+                  const char *nname, size_t nlen, uint32_t flags);
     /* Copy a symlink's target (at most cap bytes, no NUL) into buf; *len its full length. */
     int (*readlink)(struct vfs_fs *fs, uint64_t ino, char *buf, size_t cap, size_t *len);
     /* Bytes [off, off + len) of a regular file; *n may be short at the end. */
-    int (*read)(struct vfs_fs *fs, uint64_t ino, uint64_t off, void *buf, size_t len,
-                size_t *n);
+    int (*read)(struct vfs_fs *fs, uint64_t ino, uint64_t off, void *buf, size_t len, size_t *n);
     /* Write at off (at the end if append); *n written, *size the new size. */
     int (*write)(struct vfs_fs *fs, uint64_t ino, uint64_t off, bool append, const void *buf,
                  size_t len, size_t *n, uint64_t *size);

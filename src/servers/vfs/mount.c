@@ -78,8 +78,8 @@ bool vfs_mount_busy(const struct vfs_mounts *mt, struct vfs_loc l)
     return is_mount_root(mt, l) || covering(mt, l) >= 0;
 }
 
-int vfs_mount_lookup(const struct vfs_mounts *mt, struct vfs_loc dir, const char *name,
-                     size_t len, struct vfs_loc *out)
+int vfs_mount_lookup(const struct vfs_mounts *mt, struct vfs_loc dir, const char *name, size_t len,
+                     struct vfs_loc *out)
 {
     bool dotdot = len == 2 && name[0] == '.' && name[1] == '.';
     /* Out of a mount: ".." of a mount's root is ".." of the directory it covers (repeat,

@@ -23,8 +23,8 @@ struct vfs_loc {
 };
 
 struct vfs_mount {
-    struct vfs_fs *fs; /* NULL: a free slot */
-    uint32_t parent;   /* the mount below (mount 0: itself) */
+    struct vfs_fs *fs;   /* NULL: a free slot */
+    uint32_t parent;     /* the mount below (mount 0: itself) */
     uint64_t mountpoint; /* the covered directory, an inode of the parent's fs */
 };
 
@@ -50,8 +50,8 @@ bool vfs_mount_busy(const struct vfs_mounts *mt, struct vfs_loc l);
 
 /* One step: the child `name` (one component; "." and ".." included) of directory `dir`,
  * crossing into mounts and back out of them. Errors as the fs's lookup. */
-int vfs_mount_lookup(const struct vfs_mounts *mt, struct vfs_loc dir, const char *name,
-                     size_t len, struct vfs_loc *out);
+int vfs_mount_lookup(const struct vfs_mounts *mt, struct vfs_loc dir, const char *name, size_t len,
+                     struct vfs_loc *out);
 /* The fs's getattr plus st_dev. */
 int vfs_mount_getattr(const struct vfs_mounts *mt, struct vfs_loc l, struct vx_vfs_stat *st);
 

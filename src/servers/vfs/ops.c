@@ -71,7 +71,7 @@ static int open_existing(struct vfs_ns *ns, struct vfs_walk *w, uint32_t flags,
         return VX_VFS_ENOTDIR;
     if (is_type(&st, VX_VFS_S_IFDIR) && acc != VX_VFS_O_RDONLY)
         return VX_VFS_EISDIR;
-    uint32_t want = acc == VX_VFS_O_RDONLY ? VX_VFS_R_OK
+    uint32_t want = acc == VX_VFS_O_RDONLY   ? VX_VFS_R_OK
                     : acc == VX_VFS_O_WRONLY ? VX_VFS_W_OK
                                              : VX_VFS_R_OK | VX_VFS_W_OK;
     if (flags & VX_VFS_O_TRUNC)
@@ -115,8 +115,8 @@ int vfs_op_open(struct vfs_ns *ns, struct vfs_loc base, const char *path, uint32
         uint64_t ino;
         if (!(err = may_change(ns, w.dir, cred, &dst)))
             err = fs->ops->mknod(fs, w.dir.ino, w.name, w.len,
-                                 VX_VFS_S_IFREG | (mode & VX_VFS_S_PERM), 0, cred->uid,
-                                 cred->gid, &ino);
+                                 VX_VFS_S_IFREG | (mode & VX_VFS_S_PERM), 0, cred->uid, cred->gid,
+                                 &ino);
         w.node = (struct vfs_loc){.mnt = w.dir.mnt, .ino = ino};
     }
     if (err)
@@ -125,10 +125,10 @@ int vfs_op_open(struct vfs_ns *ns, struct vfs_loc base, const char *path, uint32
     if ((err = fs->ops->open(fs, w.node.ino)))
         return err;
     *out = w.node;
-    *rights = (flags & VX_VFS_O_PATH)       ? 0
-              : acc == VX_VFS_O_RDONLY     ? VFS_RIGHT_READ
-              : acc == VX_VFS_O_WRONLY     ? VFS_RIGHT_WRITE
-                                           : VFS_RIGHT_READ | VFS_RIGHT_WRITE;
+    *rights = (flags & VX_VFS_O_PATH)  ? 0
+              : acc == VX_VFS_O_RDONLY ? VFS_RIGHT_READ
+              : acc == VX_VFS_O_WRONLY ? VFS_RIGHT_WRITE
+                                       : VFS_RIGHT_READ | VFS_RIGHT_WRITE;
     return 0;
 }
 
@@ -200,9 +200,8 @@ int vfs_op_unlink(struct vfs_ns *ns, struct vfs_loc base, const char *path, uint
     return fs->ops->unlink(fs, w.dir.ino, w.name, w.len, rmdir ? VFS_UNLINK_DIR : 0);
 }
 
-int vfs_op_rename(struct vfs_ns *ns, struct vfs_loc obase, const char *opath,
-                  struct vfs_loc nbase, const char *npath, uint32_t flags,
-                  const struct vx_vfs_cred *cred)
+int vfs_op_rename(struct vfs_ns *ns, struct vfs_loc obase, const char *opath, struct vfs_loc nbase,
+                  const char *npath, uint32_t flags, const struct vx_vfs_cred *cred)
 {
     struct vfs_walk o, n;
     struct vx_vfs_stat st;

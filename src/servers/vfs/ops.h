@@ -33,9 +33,8 @@ int vfs_op_mknod(struct vfs_ns *ns, struct vfs_loc base, const char *path, uint3
 int vfs_op_unlink(struct vfs_ns *ns, struct vfs_loc base, const char *path, uint32_t flags,
                   const struct vx_vfs_cred *cred);
 /* renameat2(2): flags RENAME_NOREPLACE, RENAME_EXCHANGE. */
-int vfs_op_rename(struct vfs_ns *ns, struct vfs_loc obase, const char *opath,
-                  struct vfs_loc nbase, const char *npath, uint32_t flags,
-                  const struct vx_vfs_cred *cred);
+int vfs_op_rename(struct vfs_ns *ns, struct vfs_loc obase, const char *opath, struct vfs_loc nbase,
+                  const char *npath, uint32_t flags, const struct vx_vfs_cred *cred);
 /* linkat(2): flags AT_SYMLINK_FOLLOW. */
 int vfs_op_link(struct vfs_ns *ns, struct vfs_loc obase, const char *opath, struct vfs_loc nbase,
                 const char *npath, uint32_t flags, const struct vx_vfs_cred *cred);

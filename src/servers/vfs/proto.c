@@ -111,8 +111,8 @@ int vfs_srv_init(struct vfs_srv *s, const struct vfs_env *env, uint64_t seed)
     vfs_mounts_init(&s->ns.mt, root);
     struct vfs_loc top = vfs_mount_root(&s->ns.mt);
     for (uint32_t i = 0; i < sizeof initial_dirs / sizeof initial_dirs[0] && !err; i++)
-        err = vfs_op_mknod(&s->ns, top, initial_dirs[i].path,
-                           VX_VFS_S_IFDIR | initial_dirs[i].mode, 0, &root_cred);
+        err = vfs_op_mknod(&s->ns, top, initial_dirs[i].path, VX_VFS_S_IFDIR | initial_dirs[i].mode,
+                           0, &root_cred);
     struct vfs_walk w;
     uint32_t idx;
     if (!err)
@@ -250,7 +250,8 @@ static void do_path_op(struct req_ctx *q, uint32_t op)
         return;
     case VX_VFS_OP_MKNOD:
         if (r.flags || (r.mode & VX_VFS_S_IFMT) == VX_VFS_S_IFDIR ||
-            (r.mode & VX_VFS_S_IFMT) == VX_VFS_S_IFLNK || (r.mode & ~(VX_VFS_S_IFMT | VX_VFS_S_PERM)))
+            (r.mode & VX_VFS_S_IFMT) == VX_VFS_S_IFLNK ||
+            (r.mode & ~(VX_VFS_S_IFMT | VX_VFS_S_PERM)))
             break;
         if (!(r.mode & VX_VFS_S_IFMT))
             r.mode |= VX_VFS_S_IFREG; /* mknod(2): type 0 is a regular file */
@@ -260,7 +261,8 @@ static void do_path_op(struct req_ctx *q, uint32_t op)
     case VX_VFS_OP_UNLINK:
         if (r.arg || r.mode)
             break;
-        reply_status(q, vfs_op_unlink(ns, base, str[0], r.flags, &r.cred), sizeof(struct vx_vfs_rep));
+        reply_status(q, vfs_op_unlink(ns, base, str[0], r.flags, &r.cred),
+                     sizeof(struct vx_vfs_rep));
         return;
     case VX_VFS_OP_RENAME:
     case VX_VFS_OP_LINK:
@@ -278,7 +280,8 @@ static void do_path_op(struct req_ctx *q, uint32_t op)
     case VX_VFS_OP_SYMLINK:
         if (r.arg || r.mode || r.flags)
             break;
-        reply_status(q, vfs_op_symlink(ns, base, str[0], str[1], &r.cred), sizeof(struct vx_vfs_rep));
+        reply_status(q, vfs_op_symlink(ns, base, str[0], str[1], &r.cred),
+                     sizeof(struct vx_vfs_rep));
         return;
     case VX_VFS_OP_READLINK: {
         size_t len;
@@ -318,8 +321,11 @@ static bool pack_entry(void *ctx, uint64_t ino, uint8_t type, const char *name, 
         p->full = true;
         return false;
     }
-    struct vx_vfs_dirent d = {.ino = ino, .next = next, .reclen = (uint16_t)reclen,
-                              .type = type, .name_len = (uint16_t)len};
+    struct vx_vfs_dirent d = {.ino = ino,
+                              .next = next,
+                              .reclen = (uint16_t)reclen,
+                              .type = type,
+                              .name_len = (uint16_t)len};
     vx_memcpy(p->at, &d, sizeof d);
     vx_memcpy(p->at + sizeof d, name, len);
     vx_memset(p->at + sizeof d + len, 0, reclen - sizeof d - len);
@@ -365,8 +371,8 @@ static void do_read(struct req_ctx *q)
     }
     struct vfs_fs *fs = vfs_loc_fs(&q->s->ns.mt, q->c->loc);
     size_t got = 0;
-    int err = fs->ops->read(fs, q->c->loc.ino, r.offset, q->rep + sizeof(struct vx_vfs_rep), r.len,
-                            &got);
+    int err =
+        fs->ops->read(fs, q->c->loc.ino, r.offset, q->rep + sizeof(struct vx_vfs_rep), r.len, &got);
     reply_status(q, err ? err : (int32_t)got, (uint32_t)(sizeof(struct vx_vfs_rep) + got));
 }
 
@@ -399,8 +405,13 @@ static void do_setattr(struct req_ctx *q)
         reply_status(q, VX_VFS_EINVAL, 0);
         return;
     }
-    struct vfs_setattr a = {.valid = r.valid, .mode = r.mode, .uid = r.uid, .gid = r.gid,
-                            .size = r.size, .atime = r.atime, .mtime = r.mtime};
+    struct vfs_setattr a = {.valid = r.valid,
+                            .mode = r.mode,
+                            .uid = r.uid,
+                            .gid = r.gid,
+                            .size = r.size,
+                            .atime = r.atime,
+                            .mtime = r.mtime};
     if ((r.valid & VX_VFS_SET_SIZE) && (r.size & SIGN_BIT)) {
         reply_status(q, VX_VFS_EINVAL, 0);
         return;
@@ -457,8 +468,8 @@ static void do_simple(struct req_ctx *q, uint32_t op)
     }
 }
 
-void vfs_dispatch(struct vfs_srv *s, uint32_t conn, const void *req, uint32_t n,
-                  uint32_t nhandles, void *rep, struct vfs_result *res)
+void vfs_dispatch(struct vfs_srv *s, uint32_t conn, const void *req, uint32_t n, uint32_t nhandles,
+                  void *rep, struct vfs_result *res)
 {
     VX_ASSERT(conn < VFS_CONNS_MAX && s->conns[conn].used);
     struct req_ctx q = {s, &s->conns[conn], req, n, nhandles, rep, res};
@@ -473,9 +484,16 @@ void vfs_dispatch(struct vfs_srv *s, uint32_t conn, const void *req, uint32_t n,
         return;
     }
     switch (h.op) {
-    case VX_VFS_OP_OPEN: case VX_VFS_OP_STAT_AT: case VX_VFS_OP_MKDIR: case VX_VFS_OP_MKNOD:
-    case VX_VFS_OP_UNLINK: case VX_VFS_OP_RENAME: case VX_VFS_OP_LINK: case VX_VFS_OP_SYMLINK:
-    case VX_VFS_OP_READLINK: case VX_VFS_OP_ACCESS:
+    case VX_VFS_OP_OPEN:
+    case VX_VFS_OP_STAT_AT:
+    case VX_VFS_OP_MKDIR:
+    case VX_VFS_OP_MKNOD:
+    case VX_VFS_OP_UNLINK:
+    case VX_VFS_OP_RENAME:
+    case VX_VFS_OP_LINK:
+    case VX_VFS_OP_SYMLINK:
+    case VX_VFS_OP_READLINK:
+    case VX_VFS_OP_ACCESS:
         do_path_op(&q, h.op);
         return;
     case VX_VFS_OP_READDIR:
@@ -490,7 +508,10 @@ void vfs_dispatch(struct vfs_srv *s, uint32_t conn, const void *req, uint32_t n,
     case VX_VFS_OP_SETATTR:
         do_setattr(&q);
         return;
-    case VX_VFS_OP_STAT: case VX_VFS_OP_SYNC: case VX_VFS_OP_STATFS: case VX_VFS_OP_CLONE:
+    case VX_VFS_OP_STAT:
+    case VX_VFS_OP_SYNC:
+    case VX_VFS_OP_STATFS:
+    case VX_VFS_OP_CLONE:
     case VX_VFS_OP_BOOTFS_LOAD:
         do_simple(&q, h.op);
         return;

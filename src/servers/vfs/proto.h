@@ -16,11 +16,11 @@
 
 #include "servers/vfs/ops.h"
 
-#define VFS_CONNS_MAX   1024u      /* open nodes at once (all clients); more is -EMFILE */
-#define VFS_ROOT_BYTES  (48u << 20) /* tmpfs limits: "/" */
-#define VFS_ROOT_NODES  65536u
-#define VFS_TMP_BYTES   (16u << 20) /* "/tmp" */
-#define VFS_TMP_NODES   16384u
+#define VFS_CONNS_MAX  1024u       /* open nodes at once (all clients); more is -EMFILE */
+#define VFS_ROOT_BYTES (48u << 20) /* tmpfs limits: "/" */
+#define VFS_ROOT_NODES 65536u
+#define VFS_TMP_BYTES  (16u << 20) /* "/tmp" */
+#define VFS_TMP_NODES  16384u
 
 struct vfs_conn {
     bool used;
@@ -62,7 +62,7 @@ void vfs_conn_close(struct vfs_srv *s, uint32_t i);
 /* Answer req[0..n) (which came with nhandles handles) arriving on connection `conn`: the reply
  * goes into rep (VX_VFS_MSG_MAX bytes), its length and any follow-up into *res. Never fails:
  * every error is a status in the reply. */
-void vfs_dispatch(struct vfs_srv *s, uint32_t conn, const void *req, uint32_t n,
-                  uint32_t nhandles, void *rep, struct vfs_result *res);
+void vfs_dispatch(struct vfs_srv *s, uint32_t conn, const void *req, uint32_t n, uint32_t nhandles,
+                  void *rep, struct vfs_result *res);
 
 #endif /* SERVERS_VFS_PROTO_H */

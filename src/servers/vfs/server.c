@@ -112,7 +112,7 @@ static void drop(uint32_t i)
 
 struct image_src {
     vx_handle_t bootfs;
-    vx_handle_t vmo;        /* the file last opened, kept for the next chunk */
+    vx_handle_t vmo; /* the file last opened, kept for the next chunk */
     char path[VX_VFS_PATH_MAX];
 };
 
@@ -130,8 +130,9 @@ static int image_stat(void *ctx, const char *path, uint32_t *type, uint64_t *siz
     vx_status_t s = vx_bootfs_stat(im->bootfs, path, vx_strlen(path), &st);
     if (s)
         return s == VX_ENOENT ? VX_VFS_ENOENT : VX_VFS_EIO;
-    *type = st.type == VX_BOOTFS_DIR ? VFS_BOOT_DIR : st.type == VX_BOOTFS_SYMLINK ? VFS_BOOT_SYMLINK
-                                                                                   : VFS_BOOT_FILE;
+    *type = st.type == VX_BOOTFS_DIR       ? VFS_BOOT_DIR
+            : st.type == VX_BOOTFS_SYMLINK ? VFS_BOOT_SYMLINK
+                                           : VFS_BOOT_FILE;
     *size = st.size;
     vx_strlcpy(target, st.target, VX_VFS_PATH_MAX);
     return 0;
@@ -216,8 +217,8 @@ static void drain(uint32_t i)
     vx_handle_t hs[HANDLES_MAX];
     uint32_t actual[2];
     while (srv.conns[i].used) {
-        vx_status_t st = vx_channel_read(srv.conns[i].handle, req_buf, hs, sizeof req_buf,
-                                         HANDLES_MAX, actual);
+        vx_status_t st =
+            vx_channel_read(srv.conns[i].handle, req_buf, hs, sizeof req_buf, HANDLES_MAX, actual);
         if (st == VX_EAGAIN)
             return;
         if (st) { /* VX_ECLOSED: hung up */

@@ -20,14 +20,14 @@
 #include "lib/assert.h"
 #include "lib/string.h"
 
-#define RADIX_SHIFT      9u
-#define RADIX_FANOUT     (1u << RADIX_SHIFT) /* pointers in one index node (one page) */
-#define RADIX_DEPTH_MAX  4u                  /* 512^4 pages: more than TMPFS_FILE_MAX */
-#define DIR_BUCKETS_MIN  8u
-#define INO_BUCKETS_MIN  64u
-#define DIR_BOGO_BYTES   20u /* a directory's size: this per entry (as Linux's tmpfs) */
-#define FIRST_COOKIE     2u  /* 0 is ".", 1 is ".." */
-#define NS_PER_SEC       1000000000ll
+#define RADIX_SHIFT     9u
+#define RADIX_FANOUT    (1u << RADIX_SHIFT) /* pointers in one index node (one page) */
+#define RADIX_DEPTH_MAX 4u                  /* 512^4 pages: more than TMPFS_FILE_MAX */
+#define DIR_BUCKETS_MIN 8u
+#define INO_BUCKETS_MIN 64u
+#define DIR_BOGO_BYTES  20u /* a directory's size: this per entry (as Linux's tmpfs) */
+#define FIRST_COOKIE    2u  /* 0 is ".", 1 is ".." */
+#define NS_PER_SEC      1000000000ll
 
 struct tnode;
 
@@ -171,8 +171,7 @@ static void inos_grow(struct tmpfs *t)
     t->ino_buckets = nb;
 }
 
-static int node_new(struct tmpfs *t, uint32_t mode, uint32_t uid, uint32_t gid,
-                    struct tnode **out)
+static int node_new(struct tmpfs *t, uint32_t mode, uint32_t uid, uint32_t gid, struct tnode **out)
 {
     if (t->nodes >= t->lim.max_nodes)
         return VX_VFS_ENOSPC;
@@ -287,8 +286,8 @@ static int page_make(struct tmpfs *t, struct tnode *n, uint64_t idx, uint8_t **o
 
 /* Free the pages at index >= keep under `node` (a level-`level` index node covering pages
  * from base); true if the node itself is now empty and was freed. */
-static bool radix_free(struct tmpfs *t, struct tnode *n, void **node, uint32_t level,
-                       uint64_t base, uint64_t keep)
+static bool radix_free(struct tmpfs *t, struct tnode *n, void **node, uint32_t level, uint64_t base,
+                       uint64_t keep)
 {
     uint64_t per = span(level - 1);
     bool empty = true;
@@ -546,8 +545,8 @@ static int tmpfs_setattr(struct vfs_fs *fs, uint64_t ino, const struct vfs_setat
     return 0;
 }
 
-static int tmpfs_mknod(struct vfs_fs *fs, uint64_t dir, const char *name, size_t len,
-                       uint32_t mode, uint64_t rdev, uint32_t uid, uint32_t gid, uint64_t *ino)
+static int tmpfs_mknod(struct vfs_fs *fs, uint64_t dir, const char *name, size_t len, uint32_t mode,
+                       uint64_t rdev, uint32_t uid, uint32_t gid, uint64_t *ino)
 {
     struct tmpfs *t = T(fs);
     struct tnode *d, *n;
@@ -555,8 +554,12 @@ static int tmpfs_mknod(struct vfs_fs *fs, uint64_t dir, const char *name, size_t
     if (err)
         return err;
     switch (mode & VX_VFS_S_IFMT) {
-    case VX_VFS_S_IFREG: case VX_VFS_S_IFDIR: case VX_VFS_S_IFIFO: case VX_VFS_S_IFCHR:
-    case VX_VFS_S_IFBLK: case VX_VFS_S_IFSOCK:
+    case VX_VFS_S_IFREG:
+    case VX_VFS_S_IFDIR:
+    case VX_VFS_S_IFIFO:
+    case VX_VFS_S_IFCHR:
+    case VX_VFS_S_IFBLK:
+    case VX_VFS_S_IFSOCK:
         break;
     default:
         return VX_VFS_EINVAL;
@@ -613,8 +616,7 @@ static int tmpfs_symlink(struct vfs_fs *fs, uint64_t dir, const char *name, size
     return 0;
 }
 
-static int tmpfs_link(struct vfs_fs *fs, uint64_t dir, const char *name, size_t len,
-                      uint64_t ino)
+static int tmpfs_link(struct vfs_fs *fs, uint64_t dir, const char *name, size_t len, uint64_t ino)
 {
     struct tmpfs *t = T(fs);
     struct tnode *d, *n = get(t, ino);
@@ -704,8 +706,8 @@ static void reparent(struct tnode *n, struct tnode *od, struct tnode *nd)
     nd->nlink++;
 }
 
-static int rename_exchange(struct tmpfs *t, struct tnode *od, struct tdirent *oe,
-                           struct tnode *nd, struct tdirent *ne)
+static int rename_exchange(struct tmpfs *t, struct tnode *od, struct tdirent *oe, struct tnode *nd,
+                           struct tdirent *ne)
 {
     struct tnode *a = oe->node, *b = ne->node;
     if (a == b)
@@ -822,8 +824,8 @@ static int tmpfs_read(struct vfs_fs *fs, uint64_t ino, uint64_t off, void *buf, 
     return 0;
 }
 
-static int tmpfs_write(struct vfs_fs *fs, uint64_t ino, uint64_t off, bool append,
-                       const void *buf, size_t len, size_t *n, uint64_t *size)
+static int tmpfs_write(struct vfs_fs *fs, uint64_t ino, uint64_t off, bool append, const void *buf,
+                       size_t len, size_t *n, uint64_t *size)
 {
     struct tmpfs *t = T(fs);
     struct tnode *f = get(t, ino);

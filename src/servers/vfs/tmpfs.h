@@ -15,10 +15,10 @@
 
 #include "servers/vfs/fs.h"
 
-#define TMPFS_PAGE_BYTES   4096u
-#define TMPFS_MAGIC        0x01021994u /* Linux's TMPFS_MAGIC, for statfs */
-#define TMPFS_FILE_MAX     (1ull << 40) /* bytes in one file; beyond is -EFBIG */
-#define TMPFS_LINK_MAX     65000u       /* links to one node; beyond is -EMLINK */
+#define TMPFS_PAGE_BYTES 4096u
+#define TMPFS_MAGIC      0x01021994u  /* Linux's TMPFS_MAGIC, for statfs */
+#define TMPFS_FILE_MAX   (1ull << 40) /* bytes in one file; beyond is -EFBIG */
+#define TMPFS_LINK_MAX   65000u       /* links to one node; beyond is -EMLINK */
 
 struct tmpfs_limits {
     uint64_t max_bytes; /* data pages and symlink targets */
