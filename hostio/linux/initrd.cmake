@@ -7,6 +7,10 @@
 #   vx_initrd_add(DEST <path> TARGET <target>)
 #     Put what <target> builds at <path>: a guest program from vx_guest_program (its
 #     VX_GUEST_ELF property; vx_guest_program's INITRD option calls this) or an executable.
+#   vx_initrd_add(DEST <path> SYMLINK <target>)
+#     Put a symlink at <path> whose target is the text <target> (relative targets are resolved
+#     from the link's directory), e.g. vx_initrd_add(DEST bin/ls SYMLINK box). The vfs server
+#     copies it into "/" as a symlink (docs/vfs.md).
 #   vx_initrd_generate()
 #     Called once, at the end of the top-level CMakeLists.txt: creates the target `initrd`
 #     (part of ALL), which packs every registered file into ${CMAKE_BINARY_DIR}/initrd.cpio and
@@ -26,10 +30,17 @@ set_property(GLOBAL PROPERTY VX_INITRD_DEPENDS "")
 set_property(GLOBAL PROPERTY VX_INITRD_GENERATED FALSE)
 
 function(vx_initrd_add)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "DEST;FILE;TARGET" "")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "DEST;FILE;TARGET;SYMLINK" "")
   get_property(generated GLOBAL PROPERTY VX_INITRD_GENERATED)
   if(generated)
     message(FATAL_ERROR "vx_initrd_add(${ARG_DEST}) after vx_initrd_generate(): too late")
+  endif()
+  if(ARG_SYMLINK)
+    if(NOT ARG_DEST OR ARG_FILE OR ARG_TARGET)
+      message(FATAL_ERROR "vx_initrd_add(... SYMLINK) needs DEST and nothing else")
+    endif()
+    set_property(GLOBAL APPEND PROPERTY VX_INITRD_PAIRS -s "${ARG_DEST}=${ARG_SYMLINK}")
+    return()
   endif()
   if(NOT ARG_DEST OR (NOT ARG_FILE AND NOT ARG_TARGET) OR (ARG_FILE AND ARG_TARGET))
     message(FATAL_ERROR "vx_initrd_add needs DEST and one of FILE or TARGET")

@@ -24,6 +24,7 @@
 #include "servers/fault/fault.h"
 #include "servers/gtest/gtest.h"
 #include "servers/logd/logd.h"
+#include "servers/vfs/vfs.h"
 #include "servers/vinit/vinit.h"
 #include "vx/boot.h"
 
@@ -33,6 +34,7 @@ static const struct vx_builtin builtins[] = {
     {"vinit", vinit_main},
     {"logd", logd_main},
     {"echo", echo_main},
+    {"vfs", vfs_main}, /* the file system server (vx/vfs.h) */
     {"linux-exec", linux_exec_main}, /* vaelix exec's first task */
     /* Fault on purpose: the tests of fault isolation (gtest, tests/vinit). */
     {"fault-write", fault_write_main},

@@ -1,11 +1,13 @@
 /*
  * hostio/linux/mkinitrd.c - vx-mkinitrd, the build's packer for the boot image (initrd).
  *
- *   vx-mkinitrd OUTPUT DEST=SOURCE...
+ *   vx-mkinitrd OUTPUT [DEST=SOURCE | -s DEST=TARGET]...
  *
  * Writes a cpio newc archive (lib/cpio.h describes the format) holding each SOURCE at the path
  * DEST inside the image: a file as a file, a directory with everything under it (files,
- * directories and symlinks, as lstat sees them). Every directory on the way to an entry gets
+ * directories and symlinks, as lstat sees them). `-s DEST=TARGET` adds a symlink at DEST whose
+ * target is the text TARGET (1..255 bytes; nothing on the host needs to exist), e.g.
+ * `-s bin/ls=box`. Every directory on the way to an entry gets
  * an entry of its own. The archive is deterministic, so the same inputs give the same bytes:
  * entries sorted by path (bytewise), inodes numbered 1, 2, ... in that order, mtime, uid and
  * gid 0, modes 0755 for directories and for files with any execute bit, 0644 for other files.
@@ -38,6 +40,7 @@ struct entry {
     char *dest;    /* normal form, no leading "/" */
     char *src;     /* host path; NULL for a directory implied by a deeper entry */
     uint32_t mode; /* type and permissions as written */
+    char *target;  /* a symlink given with -s: its target; NULL otherwise */
 };
 
 struct image {
@@ -110,7 +113,7 @@ static int add(struct image *img, const char *dest, char *src, uint32_t mode)
         img->cap = img->cap ? 2 * img->cap : 64;
         img->v = xrealloc(img->v, img->cap * sizeof *img->v);
     }
-    img->v[img->n++] = (struct entry){xstrdup(dest), src, mode};
+    img->v[img->n++] = (struct entry){xstrdup(dest), src, mode, NULL};
     return 0;
 }
 
@@ -221,6 +224,40 @@ static int add_argument(struct image *img, const char *arg)
     return rc;
 }
 
+/* One -s DEST=TARGET argument: a symlink that exists only in the image. */
+static int add_symlink_argument(struct image *img, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || eq[1] == '\0') {
+        complain("-s '%s' is not DEST=TARGET", arg);
+        return -1;
+    }
+    if (strlen(eq + 1) >= CPIO_NAME_MAX) {
+        complain("-s %s: the target is over %u bytes", arg, CPIO_NAME_MAX - 1);
+        return -1;
+    }
+    char *dest = strndup(arg, (size_t)(eq - arg));
+    if (!dest) {
+        complain("out of memory");
+        exit(EXIT_FAILED);
+    }
+    const char *norm;
+    size_t norm_len;
+    char why[CPIO_WHY_BYTES];
+    int rc = -1;
+    if (cpio_path_check(dest, strlen(dest), &norm, &norm_len, why) != VX_OK)
+        complain("-s %s: %s", arg, why);
+    else if (norm_len == 0)
+        complain("-s %s: the image's root cannot be a symlink", arg);
+    else if (add_parents(img, norm) == 0 &&
+             add(img, norm, xstrdup(arg), CPIO_MODE_SYMLINK | 0777u) == 0) {
+        img->v[img->n - 1].target = xstrdup(eq + 1);
+        rc = 0;
+    }
+    free(dest);
+    return rc;
+}
+
 /* ---- writing the archive ------------------------------------------------------------------ */
 
 static void put(struct buf *b, const void *p, size_t n)
@@ -285,7 +322,9 @@ static int put_entry(struct buf *b, const struct entry *e, uint32_t ino)
     }
     if (type == CPIO_MODE_SYMLINK) {
         char target[CPIO_NAME_MAX];
-        ssize_t n = readlink(e->src, target, sizeof target);
+        ssize_t n = e->target ? (ssize_t)strlen(e->target) : readlink(e->src, target, sizeof target);
+        if (e->target)
+            memcpy(target, e->target, (size_t)n);
         if (n <= 0 || (size_t)n >= sizeof target) {
             complain("%s: cannot read the link (or it is over %u bytes)", e->src,
                      CPIO_NAME_MAX - 1);
@@ -369,11 +408,17 @@ int main(int argc, char **argv)
     struct buf b = {0};
     int rc = EXIT_FAILED;
     if (argc < 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: %s OUTPUT DEST=SOURCE...\n", prog);
+        fprintf(stderr, "usage: %s OUTPUT [DEST=SOURCE | -s DEST=TARGET]...\n", prog);
         return EXIT_USAGE;
     }
     for (int i = 2; i < argc; i++) {
-        if (add_argument(&img, argv[i]) != 0)
+        bool link = strcmp(argv[i], "-s") == 0;
+        if (link && i + 1 == argc) {
+            fprintf(stderr, "usage: %s OUTPUT [DEST=SOURCE | -s DEST=TARGET]...\n", prog);
+            rc = EXIT_USAGE;
+            goto out_free;
+        }
+        if ((link ? add_symlink_argument(&img, argv[++i]) : add_argument(&img, argv[i])) != 0)
             goto out_free;
     }
     if (build(&img, &b) == 0 && write_out(argv[1], &b) == 0)
@@ -382,6 +427,7 @@ out_free:
     for (size_t i = 0; i < img.n; i++) {
         free(img.v[i].dest);
         free(img.v[i].src);
+        free(img.v[i].target);
     }
     free(img.v);
     free(b.p);

@@ -18,6 +18,8 @@ for cpus in 1 2 4; do
     expect_contains "$log" "task 'exec-data'" "the exec-from-data child on $cpus vCPUs"
     expect_contains "$log" "(job memory quota)" "the quota fault on $cpus vCPUs"
     expect_contains "$log" "gtest: bootfs listings: passed" "directory listings on $cpus vCPUs"
+    # The vfs server over real channels: boot image loaded, files, listing, clean exit.
+    expect_contains "$log" "gtest: vfs: passed" "the vfs server end to end on $cpus vCPUs"
     # System tasks that fault are killed alone, each named with its cause and address.
     expect_contains "$log" "gtest: fault isolation: passed" "fault isolation on $cpus vCPUs"
     expect_contains "$log" "task: system task 'fault-write' (koid" "the read-only store's kill line on $cpus vCPUs"

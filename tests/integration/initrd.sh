@@ -64,6 +64,19 @@ i = d.index(b'etc/tree/a.txt\0')
 assert int(d[i - 110 + 14:i - 110 + 22], 16) == 0o100644, 'a.txt should be 0644'" "$out/one.cpio" ||
     fail "vx-mkinitrd: file modes must be 0755 (executable) or 0644"
 
+# -s DEST=TARGET: a symlink that exists only in the image (vx_initrd_add(... SYMLINK ...)).
+"$VX_MKINITRD" "$out/links.cpio" -s bin/ls=box "bin/box=$out/tree/sub/b" -s /etc/motd=../data/motd
+expect_status $? 0 "vx-mkinitrd packs -s symlinks"
+list_cpio "$out/links.cpio" >"$out/links.txt" || fail "vx-mkinitrd -s output does not read back"
+expect_contains "$out/links.txt" "symlink 3 /bin/ls" "-s bin/ls=box is a 3-byte symlink"
+expect_contains "$out/links.txt" "symlink 12 /etc/motd" "-s gives the symlink its parent directories"
+expect_contains "$out/links.txt" "dir 0 /etc" "-s gives the symlink its parent directories"
+python3 -c "
+import sys; d = open(sys.argv[1], 'rb').read(); i = d.index(b'bin/ls\0')
+start = (i + 7 + 3) & ~3
+assert d[start:start + 3] == b'box', 'bin/ls should point to box'" "$out/links.cpio" ||
+    fail "vx-mkinitrd: -s bin/ls=box must store the target box"
+
 check_packer_refuses() { # WHAT ARGS... ; expected text in $want
     local what=$1
     shift
@@ -77,6 +90,9 @@ want="empty component"; check_packer_refuses "an empty component" "a//b=$out/tre
 want="given twice"; check_packer_refuses "a duplicate" "x=$out/tree/a.txt" "x=$out/tree/sub/b"
 want="No such file"; check_packer_refuses "a missing source" "x=$out/nonexistent"
 want="not DEST=SOURCE"; check_packer_refuses "a bare word" "justaword"
+want="is not DEST=TARGET"; check_packer_refuses "-s without a target" -s "bin/x="
+want="'..' component"; check_packer_refuses "-s to a .. destination" -s "../x=y"
+want="given twice"; check_packer_refuses "-s over a file" "x=$out/tree/a.txt" -s "x=y"
 
 # ---- booting with it -------------------------------------------------------------------------
 log=$out/boot.log

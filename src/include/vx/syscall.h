@@ -59,6 +59,7 @@
     X(0x4039, thread_start)                                                                    \
     X(0x403a, thread_exit)                                                                     \
     X(0x403b, task_set_abi)                                                                    \
+    X(0x403c, bootfs_stat)                                                                     \
     X(0x4040, job_create)                                                                      \
     X(0x4041, job_set_limit)                                                                   \
     X(0x4042, job_get_info)                                                                    \
@@ -238,6 +239,12 @@ vx_status_t vx_elf_load(vx_handle_t as, vx_handle_t elf, const char *strings, si
  * vx_vmo_get_size. VX_ENOENT: no such file or directory; VX_EINVAL: a malformed path or a
  * symlink. */
 vx_status_t vx_bootfs_open(vx_handle_t bootfs, const char *path, size_t len, vx_handle_t *out);
+/* What the boot image holds at path[0..len) (as vx_bootfs_open names it; needs READ on
+ * `bootfs`): its type, permission bits, true size (a file's bytes, which vx_vmo_get_size of
+ * its VMO rounds up to pages; a listing's bytes; a symlink's target length) and, for a
+ * symlink, the target. VX_ENOENT: no such entry; VX_EINVAL: a malformed path. */
+vx_status_t vx_bootfs_stat(vx_handle_t bootfs, const char *path, size_t len,
+                           struct vx_bootfs_stat *out);
 /* Start the builtin program name[0..namelen) (a system task compiled into the image: the
  * host's table in vx_boot_params, e.g. "echo"; the kernel's own programs run only as init)
  * as a new native task of the same name in `job` (needs MANAGE), running at once. Its entry

@@ -68,6 +68,19 @@ struct vx_elf_info {
     uint64_t end;      /* first page past the highest segment (where a heap may begin) */
 };
 
+/* What vx_bootfs_stat reports about an entry of the boot image. */
+#define VX_BOOTFS_FILE    1u
+#define VX_BOOTFS_DIR     2u
+#define VX_BOOTFS_SYMLINK 3u
+#define VX_BOOTFS_TARGET_MAX 256u /* a symlink target's bytes, NUL included */
+struct vx_bootfs_stat {
+    uint32_t type; /* VX_BOOTFS_* */
+    uint32_t mode; /* permission bits as packed (07777) */
+    uint64_t size; /* file: its bytes; directory: its listing's bytes; symlink: target bytes */
+    char target[VX_BOOTFS_TARGET_MAX]; /* symlink: the target, NUL-terminated; else "" */
+};
+_Static_assert(sizeof(struct vx_bootfs_stat) == 272, "vx_bootfs_stat layout");
+
 /* What a system task gets as its entry argument: the handles the kernel put in its table,
  * and the host's argument. Init (started by the kernel) gets job, bootfs and host_arg; a
  * builtin started with vx_task_create_builtin gets only bootstrap. Absent handles are 0. */

@@ -29,16 +29,15 @@ struct vmo *bootfs_image(void)
     return image;
 }
 
-/* Write the listing of directory `dir` into a new VMO, one child name per line. `known`: the
- * archive has an entry for dir itself (else a dir with no children is VX_ENOENT). */
-static vx_status_t open_dir(const struct boot_initrd *rd, const char *dir, bool known,
-                            struct vmo **out)
+/* The bytes of directory dir's listing (one child name per line). `known`: the archive has
+ * an entry for dir itself (else a dir with no children is VX_ENOENT). */
+static vx_status_t listing_bytes(const struct boot_initrd *rd, const char *dir, bool known,
+                                 uint64_t *out)
 {
     char child[CPIO_NAME_MAX], prev[CPIO_NAME_MAX];
     char why[CPIO_WHY_BYTES];
     uint64_t bytes = 0;
     vx_status_t st;
-    /* Pass 1: the size. Pass 2: the names. The image is constant, so both see the same. */
     prev[0] = '\0';
     while ((st = cpio_next_child(rd->data, rd->len, dir, prev, child, why)) == VX_OK) {
         bytes += vx_strlen(child) + 1;
@@ -48,6 +47,21 @@ static vx_status_t open_dir(const struct boot_initrd *rd, const char *dir, bool 
         return VX_EIO;
     if (!bytes && !known)
         return VX_ENOENT;
+    *out = bytes;
+    return VX_OK;
+}
+
+/* Write the listing of directory `dir` into a new VMO, one child name per line. */
+static vx_status_t open_dir(const struct boot_initrd *rd, const char *dir, bool known,
+                            struct vmo **out)
+{
+    char child[CPIO_NAME_MAX], prev[CPIO_NAME_MAX];
+    char why[CPIO_WHY_BYTES];
+    uint64_t bytes;
+    /* Pass 1: the size. Pass 2: the names. The image is constant, so both see the same. */
+    vx_status_t st = listing_bytes(rd, dir, known, &bytes);
+    if (st)
+        return st;
     struct vmo *v;
     if ((st = vmo_create(bytes ? bytes : 1, &v)))
         return st;
@@ -68,19 +82,62 @@ static vx_status_t open_dir(const struct boot_initrd *rd, const char *dir, bool 
     return VX_OK;
 }
 
+/* path[0..len) in normal form into name[CPIO_NAME_MAX]. */
+static vx_status_t normalize(const char *path, size_t len, char *name)
+{
+    char why[CPIO_WHY_BYTES];
+    const char *norm;
+    size_t norm_len;
+    if (len >= CPIO_NAME_MAX || cpio_path_check(path, len, &norm, &norm_len, why))
+        return VX_EINVAL;
+    vx_memcpy(name, norm, norm_len);
+    name[norm_len] = '\0';
+    return VX_OK;
+}
+
+vx_status_t bootfs_stat(const char *path, size_t len, struct vx_bootfs_stat *out)
+{
+    const struct boot_initrd *rd = boot_initrd();
+    char name[CPIO_NAME_MAX];
+    char why[CPIO_WHY_BYTES];
+    if (!rd)
+        return VX_ENOENT;
+    if (normalize(path, len, name))
+        return VX_EINVAL;
+    vx_memset(out, 0, sizeof *out);
+    struct cpio_entry e;
+    vx_status_t st = name[0] ? cpio_find(rd->data, rd->len, name, &e, why) : VX_ENOENT;
+    if (st && st != VX_ENOENT)
+        return VX_EIO;
+    if (st || e.type == CPIO_DIR) { /* the root, a directory, or one only implied */
+        out->type = VX_BOOTFS_DIR;
+        out->mode = st ? 0755u : e.mode & CPIO_MODE_PERM;
+        return listing_bytes(rd, name, !st || !name[0], &out->size);
+    }
+    out->mode = e.mode & CPIO_MODE_PERM;
+    out->size = e.size;
+    if (e.type == CPIO_FILE) {
+        out->type = VX_BOOTFS_FILE;
+        return VX_OK;
+    }
+    if (e.size >= sizeof out->target)
+        return VX_EIO; /* the packer refuses such targets */
+    out->type = VX_BOOTFS_SYMLINK;
+    vx_memcpy(out->target, e.data, e.size);
+    out->target[e.size] = '\0';
+    return VX_OK;
+}
+
 vx_status_t bootfs_open(const char *path, size_t len, struct vmo **out)
 {
     const struct boot_initrd *rd = boot_initrd();
     char name[CPIO_NAME_MAX];
     char why[CPIO_WHY_BYTES];
-    const char *norm;
-    size_t norm_len;
     if (!rd)
         return VX_ENOENT;
-    if (len >= sizeof name || cpio_path_check(path, len, &norm, &norm_len, why))
+    if (normalize(path, len, name))
         return VX_EINVAL;
-    vx_memcpy(name, norm, norm_len);
-    name[norm_len] = '\0';
+    size_t norm_len = vx_strlen(name);
     if (norm_len == 0)
         return open_dir(rd, name, true, out); /* the root */
     struct cpio_entry e;

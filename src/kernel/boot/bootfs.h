@@ -18,6 +18,7 @@
 
 #include "kernel/vm/vmo.h"
 #include "vx/status.h"
+#include "vx/task.h"
 
 /* Make the image VMO. VX_ENOENT if the machine has no initrd. Called once by boot. */
 vx_status_t bootfs_init(void);
@@ -30,5 +31,8 @@ struct vmo *bootfs_image(void);
  * path or names a symlink. A VMO is a whole number of pages: what follows the file's bytes
  * is zeros. */
 vx_status_t bootfs_open(const char *path, size_t len, struct vmo **out);
+/* What is at path[0..len): type, mode, true size and a symlink's target (vx/task.h,
+ * struct vx_bootfs_stat). Errors as bootfs_open, except that a symlink is no error. */
+vx_status_t bootfs_stat(const char *path, size_t len, struct vx_bootfs_stat *out);
 
 #endif /* BOOT_BOOTFS_H */

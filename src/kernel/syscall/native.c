@@ -201,3 +201,8 @@ vx_status_t vx_bootfs_open(vx_handle_t bootfs, const char *path, size_t len, vx_
 {
     CALL(bootfs_open, bootfs, U(path), len, U(out));
 }
+vx_status_t vx_bootfs_stat(vx_handle_t bootfs, const char *path, size_t len,
+                           struct vx_bootfs_stat *out)
+{
+    CALL(bootfs_stat, bootfs, U(path), len, U(out));
+}

@@ -237,10 +237,10 @@ int64_t sys_elf_load(const uint64_t *a)
     (VX_RIGHT_READ | VX_RIGHT_MAP | VX_RIGHT_EXEC | VX_RIGHT_DUPLICATE | VX_RIGHT_TRANSFER |   \
      VX_RIGHT_WAIT)
 
-int64_t sys_bootfs_open(const uint64_t *a)
+/* The image handle a[0] (READ, and really the image) and the path a[1], a[2] into path. */
+static vx_status_t bootfs_args(const uint64_t *a, char *path, size_t cap)
 {
-    char path[256];
-    if (a[2] >= sizeof path)
+    if (a[2] >= cap)
         return VX_EINVAL;
     struct kobject *img;
     vx_status_t st = sys_get(a[0], VX_OBJ_VMO, VX_RIGHT_READ, &img);
@@ -251,7 +251,14 @@ int64_t sys_bootfs_open(const uint64_t *a)
     kobject_put(img);
     if (!is_image)
         return VX_EPERM;
-    if ((st = uaccess_in(path, a[1], a[2])))
+    return uaccess_in(path, a[1], a[2]);
+}
+
+int64_t sys_bootfs_open(const uint64_t *a)
+{
+    char path[256];
+    vx_status_t st = bootfs_args(a, path, sizeof path);
+    if (st)
         return st;
     struct vmo *v;
     if ((st = bootfs_open(path, a[2], &v)))
@@ -276,5 +283,17 @@ int64_t sys_vm_fork(const uint64_t *a)
     st = as_fork((struct aspace *)src, (struct aspace *)dst, task_current()->job);
     kobject_put(dst);
     kobject_put(src);
+    return st;
+}
+
+int64_t sys_bootfs_stat(const uint64_t *a)
+{
+    char path[256];
+    struct vx_bootfs_stat out;
+    vx_status_t st = bootfs_args(a, path, sizeof path);
+    if (!st)
+        st = bootfs_stat(path, a[2], &out);
+    if (!st)
+        st = uaccess_out(a[3], &out, sizeof out);
     return st;
 }

@@ -96,7 +96,7 @@ static bool run_one(const struct vx_startup *s, vx_handle_t parent, const char *
 
 /* Start builtin `name` in `job` with a bootstrap channel (our end in *boot) and the task
  * handle in *task. False (logged) if it could not be started. */
-static bool start_builtin(vx_handle_t job, const char *name, vx_handle_t *boot, vx_handle_t *task)
+bool start_builtin(vx_handle_t job, const char *name, vx_handle_t *boot, vx_handle_t *task)
 {
     vx_handle_t theirs;
     vx_status_t st = vx_channel_create(0, boot, &theirs);
@@ -111,7 +111,7 @@ static bool start_builtin(vx_handle_t job, const char *name, vx_handle_t *boot, 
 }
 
 /* Wait for task to end and close it; *info says how. False (logged) if it did not end. */
-static bool wait_builtin(const char *name, vx_handle_t task, struct vx_task_info *info)
+bool wait_builtin(const char *name, vx_handle_t task, struct vx_task_info *info)
 {
     vx_status_t st =
         vx_object_wait_one(task, VX_SIG_TERMINATED, vx_clock_get() + BUILTIN_WAIT_NS, NULL);
@@ -286,6 +286,7 @@ int gtest_main(void *arg)
     for (unsigned i = 0; i < total; i++)
         failed += !run_one(s, s->job, programs[i]);
     failed += !check_listing(s);
+    failed += !gtest_check_vfs(s);
     srv_logf("%u programs, %u failed", total, failed);
     return (int)failed;
 }
