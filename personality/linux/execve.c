@@ -190,6 +190,9 @@ static int64_t load(struct linux_thread *t, const uint64_t *a, char *path, vx_ha
         vx_handle_close(vmo);
         return vx_to_errno(vs);
     }
+    lmutex_lock(&p->lock);
+    proc_set_cmdline(p, exec_strings, off, argc);
+    lmutex_unlock(&p->lock);
     /* The process's program from now on: for /proc/self/exe and later execs. */
     if (p->exe_vmo)
         vx_handle_close(p->exe_vmo);

@@ -42,6 +42,7 @@
 #define LINUX_PATH_MAX    256u
 #define LINUX_PID_FIRST   1000u /* the first pid handed out: clear of pid 1 */
 #define LINUX_NAME_MAX    16u   /* comm, as prctl(PR_SET_NAME) keeps it */
+#define LINUX_CMDLINE_MAX 512u  /* the start of argv kept for /proc/<pid>/cmdline */
 
 /* ---- locks and sleeping (sched.c) --------------------------------------------------------- */
 
@@ -160,6 +161,9 @@ struct linux_proc {
     uint64_t sigtramp;          /* where the signal-return trampoline is mapped */
     char name[LINUX_NAME_MAX];
     char exe[LINUX_PATH_MAX];
+    char cmdline[LINUX_CMDLINE_MAX]; /* argv strings, each NUL-terminated (cut if long) */
+    uint32_t cmdline_len;
+    int64_t start_time;         /* vx_clock_get() when it was created */
     struct lfile *fd[LINUX_FDS_MAX];
     bool cloexec[LINUX_FDS_MAX];
     uint64_t enosys_seen[(LNR_COUNT + 63) / 64 + 1]; /* numbers logged once; last word: others */
@@ -183,6 +187,9 @@ int64_t linux_copy_str(struct linux_proc *p, char *dst, uint64_t va, size_t max)
 /* Write n bytes (at most 4096) to the console device's stream (VX_CONSOLE_OUT or _ERR); the
  * count or a VX_E* code (io.c). */
 int32_t linux_console_write(vx_handle_t con, uint32_t stream, const void *data, uint32_t n);
+
+/* Keep the first argc strings of an argument block as p's cmdline (proc.c, p->lock). */
+void proc_set_cmdline(struct linux_proc *p, const char *strings, size_t len, uint32_t argc);
 
 /* Resource limits of a new process (sys.c). */
 void linux_rlimit_init(struct linux_proc *p);

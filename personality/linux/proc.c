@@ -38,6 +38,17 @@ static const char *base_name(const char *path)
     return b;
 }
 
+void proc_set_cmdline(struct linux_proc *p, const char *strings, size_t len, uint32_t argc)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; i < argc && n < len; i++)
+        n += str_len(strings + n) + 1;
+    if (n > LINUX_CMDLINE_MAX)
+        n = LINUX_CMDLINE_MAX;
+    __builtin_memcpy(p->cmdline, strings, n);
+    p->cmdline_len = (uint32_t)n;
+}
+
 /* ---- pools ------------------------------------------------------------------------------- */
 
 struct linux_proc *proc_alloc(void)
@@ -63,6 +74,8 @@ struct linux_proc *proc_alloc(void)
         linux_rlimit_init(p);
         p->brk_lo = p->brk = p->sigtramp = 0;
         p->name[0] = p->exe[0] = '\0';
+        p->cmdline_len = 0;
+        p->start_time = vx_clock_get();
         for (uint32_t fd = 0; fd < LINUX_FDS_MAX; fd++) {
             p->fd[fd] = NULL;
             p->cloexec[fd] = false;
@@ -400,6 +413,8 @@ static int64_t clone_process(struct linux_thread *t, const uint64_t *a, const st
     c->sigtramp = p->sigtramp;
     __builtin_memcpy(c->name, p->name, sizeof c->name);
     __builtin_memcpy(c->exe, p->exe, sizeof c->exe);
+    __builtin_memcpy(c->cmdline, p->cmdline, p->cmdline_len);
+    c->cmdline_len = p->cmdline_len;
     lmutex_unlock(&p->lock);
 
     vx_handle_t task = 0, as = 0;
@@ -801,6 +816,7 @@ vx_status_t linux_start(const struct linux_start *s, struct linux_proc **out)
     str_copy(p->exe, s->path, sizeof p->exe);
     str_copy(p->name, base_name(s->path), sizeof p->name);
     p->waited_by_starter = true;
+    proc_set_cmdline(p, s->strings, s->strings_len, s->argc);
     vx_handle_t task = 0, as = 0;
     struct vx_elf_info info;
     vx_status_t st;
