@@ -92,9 +92,34 @@
 #define LNR_clone           220
 #define LNR_execve          221
 #define LNR_wait4           260
+#define LNR_getcwd          17
+#define LNR_mknodat         33
+#define LNR_mkdirat         34
+#define LNR_unlinkat        35
+#define LNR_symlinkat       36
+#define LNR_linkat          37
+#define LNR_statfs          43
+#define LNR_fstatfs         44
+#define LNR_truncate        45
+#define LNR_ftruncate       46
+#define LNR_faccessat       48
+#define LNR_chdir           49
+#define LNR_fchdir          50
+#define LNR_fchmod          52
+#define LNR_fchmodat        53
+#define LNR_fchownat        54
+#define LNR_fchown          55
+#define LNR_openat          56
+#define LNR_getdents64      61
+#define LNR_sync            81
+#define LNR_fsync           82
+#define LNR_fdatasync       83
+#define LNR_utimensat       88
+#define LNR_renameat2       276
 #define LNR_statx           291
 #define LNR_rseq            293
-#define LNR_COUNT           294 /* one past the highest number the table knows */
+#define LNR_faccessat2      439
+#define LNR_COUNT           440 /* one past the highest number the table knows */
 
 /* errno values. */
 #define LEPERM   1
@@ -124,6 +149,9 @@
 #define LEISDIR  21
 #define LENAMETOOLONG 36
 #define LETIMEDOUT 110
+#define LEOPNOTSUPP 95
+#define LENXIO   6
+#define LENOTEMPTY 39
 #define LERESTART 512 /* internal: the call is restarted after a handler (never seen by a guest) */
 
 /* mmap and mprotect. */

@@ -11,6 +11,7 @@
 #include "lib/status.h"
 #include "personality/linux/internal.h"
 #include "vx/console.h"
+#include "vx/vfs.h"
 
 static void say(vx_handle_t con, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -65,6 +66,35 @@ static vx_status_t program(const struct vx_startup *su, const struct linux_exec_
     return st;
 }
 
+/* Start the vfs server (the file system the program sees) and fill its root from the boot
+ * image. *root gets the root connection, *task the server; false if there is no file system
+ * (then programs see none: opens fail with ENOENT). */
+static bool start_vfs(const struct vx_startup *su, vx_handle_t *root, vx_handle_t *task)
+{
+    vx_handle_t theirs, img = 0;
+    *root = *task = 0;
+    if (vx_channel_create(0, root, &theirs))
+        return false;
+    if (vx_task_create_builtin(su->job, "vfs", 3, theirs, task)) {
+        vx_handle_close(*root);
+        *root = 0;
+        return false;
+    }
+    if (!su->bootfs || vx_handle_duplicate(su->bootfs, VX_RIGHTS_SAME, &img))
+        return true; /* an empty root */
+    struct vx_vfs_req load = {.op = VX_VFS_OP_BOOTFS_LOAD};
+    struct vx_vfs_rep rep;
+    struct vx_channel_call_args args = {.wr_bytes = (uintptr_t)&load,
+                                        .wr_handles = (uintptr_t)&img,
+                                        .rd_bytes = (uintptr_t)&rep,
+                                        .wr_num_bytes = sizeof load,
+                                        .wr_num_handles = 1,
+                                        .rd_num_bytes = sizeof rep};
+    uint32_t actual[2];
+    vx_channel_call(*root, &args, 0, actual);
+    return true;
+}
+
 int linux_exec_main(void *arg)
 {
     const struct vx_startup *su = arg;
@@ -80,7 +110,10 @@ int linux_exec_main(void *arg)
         say(con, "vaelix exec: %s: %s\n", x->path, status_text(st));
         return 127;
     }
+    vx_handle_t root, vfs_task;
+    start_vfs(su, &root, &vfs_task);
     struct linux_start s = {.job = su->job, .elf = elf, .console = con, .bootfs = su->bootfs,
+                            .root = root,
                             .path = x->exe ? x->exe : x->path,
                             .strings = x->strings, .strings_len = x->strings_len,
                             .argc = x->argc};
@@ -95,6 +128,11 @@ int linux_exec_main(void *arg)
         say(con, "vaelix exec: %s started as pid %u\n", x->path, p->pid);
     int status = linux_wait(p);
     linux_release(p);
+    if (root) { /* the last connection: the server ends */
+        vx_handle_close(root);
+        vx_object_wait_one(vfs_task, VX_SIG_TERMINATED, vx_clock_get() + 5000000000ll, NULL);
+        vx_handle_close(vfs_task);
+    }
     if (x->verbose)
         say(con, "vaelix exec: %s ended with status %d\n", x->path, status);
     return status;

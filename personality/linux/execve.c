@@ -258,7 +258,7 @@ int64_t lsys_execve(struct linux_thread *t, const uint64_t *a)
     p->name[n] = '\0';
     lmutex_unlock(&p->lock);
 
-    struct proc_handles h = {p->job, p->console, p->bootfs, p->exe_vmo};
+    struct proc_handles h = {p->job, p->console, p->bootfs, p->exe_vmo, p->root, p->cwd, p};
     lmutex_lock(&tree_lock);
     p->vfork_done = true;
     if (p->parent)

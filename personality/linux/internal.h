@@ -66,7 +66,7 @@ int64_t lsleep(struct linux_thread *t, _Atomic uint32_t *word, uint32_t seen, in
 
 /* ---- open files (file.c) ------------------------------------------------------------------ */
 
-enum lfile_kind { LFILE_FREE = 0, LFILE_CONSOLE, LFILE_PIPE_READ, LFILE_PIPE_WRITE };
+enum lfile_kind { LFILE_FREE = 0, LFILE_CONSOLE, LFILE_PIPE_READ, LFILE_PIPE_WRITE, LFILE_VFS };
 
 struct lpipe;
 
@@ -78,6 +78,13 @@ struct lfile {
     uint32_t stream;       /* LFILE_CONSOLE: VX_CONSOLE_OUT or _ERR for writes */
     _Atomic uint32_t flags; /* O_* status flags (access mode, O_NONBLOCK, O_APPEND) */
     struct lpipe *pipe;    /* LFILE_PIPE_*: the pipe */
+    /* LFILE_VFS: a node of the vfs server; each fd naming it holds its own handle to the
+     * node's connection (linux_proc.fdh). */
+    struct lmutex lock;    /* offset */
+    uint64_t offset;       /* the file position (a directory: the READDIR cookie) */
+    uint32_t mode;         /* S_IF* type and permissions when opened */
+    uint64_t token;        /* the connection's vfs token */
+    char path[LINUX_PATH_MAX]; /* where it was opened (absolute), for fchdir and /proc */
 };
 
 struct lfile *lfile_new(uint32_t kind);
@@ -86,12 +93,37 @@ void lfile_put(struct lfile *f);
 
 /* fd table of p; the lfile returned holds a reference (lfile_put it). */
 struct lfile *fd_get(struct linux_proc *p, int64_t fd);
-/* Install f (its reference moves to the table) at the lowest free fd >= lowest. */
+/* Install f (its reference moves to the table) at the lowest free fd >= lowest, with the
+ * handle h (moved too; 0 for files that need none). On failure h is closed. */
 int64_t fd_install(struct linux_proc *p, struct lfile *f, uint32_t lowest, bool cloexec);
+int64_t fd_install_h(struct linux_proc *p, struct lfile *f, vx_handle_t h, uint32_t lowest,
+                     bool cloexec);
+/* fd_get, and the fd's handle (0 if none). */
+struct lfile *fd_get_h(struct linux_proc *p, int64_t fd, vx_handle_t *h);
+/* A duplicate of h for another fd (0 stays 0); -LEMFILE style errno on failure. */
+int64_t handle_dup(vx_handle_t h, vx_handle_t *out);
 /* Close every fd (all, or only the close-on-exec ones). */
 void fd_close_all(struct linux_proc *p, bool only_cloexec);
 /* Copy parent's table into child's (fork). */
 void fd_fork(struct linux_proc *parent, struct linux_proc *child);
+
+/* ---- files of the vfs server (fs.c) ---------------------------------------------------- */
+
+int64_t fs_read(struct linux_thread *t, struct lfile *f, vx_handle_t h, uint64_t va, uint64_t len);
+int64_t fs_write(struct linux_thread *t, struct lfile *f, vx_handle_t h, uint64_t va, uint64_t len);
+int64_t fs_pread(struct linux_thread *t, struct lfile *f, vx_handle_t h, uint64_t va,
+                 uint64_t len, uint64_t off);
+int64_t fs_pwrite(struct linux_thread *t, struct lfile *f, vx_handle_t h, uint64_t va,
+                  uint64_t len, uint64_t off);
+int64_t fs_lseek(struct linux_thread *t, struct lfile *f, vx_handle_t h, int64_t off,
+                 uint32_t whence);
+int64_t fs_fstat(struct linux_thread *t, vx_handle_t h, struct linux_stat *out);
+int64_t fs_stat_at(struct linux_thread *t, int64_t dirfd, uint64_t path_va, uint32_t flags,
+                   struct linux_stat *out);
+int64_t fs_readlinkat(struct linux_thread *t, int64_t dirfd, const char *path, uint64_t va,
+                      uint64_t size);
+/* stat of a file that is not the vfs server's (console, pipe) (io.c). */
+int64_t linux_stat_special(struct linux_thread *t, struct lfile *f, struct linux_stat *out);
 
 /* ---- pipes (pipe.c) ----------------------------------------------------------------------- */
 
@@ -165,7 +197,12 @@ struct linux_proc {
     uint32_t cmdline_len;
     int64_t start_time;         /* vx_clock_get() when it was created */
     struct lfile *fd[LINUX_FDS_MAX];
+    vx_handle_t fdh[LINUX_FDS_MAX]; /* each fd's handle in the process's table, or 0 */
     bool cloexec[LINUX_FDS_MAX];
+    /* The file system (fs.c): connections to "/" and the working directory, and its path. */
+    vx_handle_t root, cwd;
+    uint64_t cwd_token;
+    char cwd_path[LINUX_PATH_MAX];
     uint64_t enosys_seen[(LNR_COUNT + 63) / 64 + 1]; /* numbers logged once; last word: others */
 };
 
@@ -207,9 +244,11 @@ void thread_leave(struct linux_thread *t);
 void proc_finish(struct linux_proc *p);
 /* Make p exit with wait status `wstatus` (its threads leave at their next trap). */
 void proc_exit(struct linux_proc *p, int32_t wstatus);
-/* Handles (in the caller's table) a new task of a process gets copies of. */
+/* Handles (in the caller's table) a new task of a process gets copies of: these, and the
+ * fds' handles of `files` (NULL: none). */
 struct proc_handles {
-    vx_handle_t job, console, bootfs, exe_vmo;
+    vx_handle_t job, console, bootfs, exe_vmo, root, cwd;
+    const struct linux_proc *files;
 };
 /* Start process p's first thread `first` in the new task `task` whose address space is `as`
  * (both moved), at pc/sp (first->start_regs instead if first->has_start). */
@@ -252,7 +291,11 @@ void sig_exec_reset(struct linux_proc *p);
 #define LSYS(name) int64_t lsys_##name(struct linux_thread *t, const uint64_t *a)
 LSYS(read); LSYS(write); LSYS(readv); LSYS(writev); LSYS(close); LSYS(dup); LSYS(dup3);
 LSYS(fcntl); LSYS(ioctl); LSYS(lseek); LSYS(fstat); LSYS(newfstatat); LSYS(readlinkat);
-LSYS(pipe2);
+LSYS(pipe2); LSYS(openat); LSYS(getdents64); LSYS(statx); LSYS(mkdirat); LSYS(mknodat);
+LSYS(unlinkat); LSYS(symlinkat); LSYS(renameat2); LSYS(linkat); LSYS(faccessat);
+LSYS(faccessat2); LSYS(fchmodat); LSYS(fchmod); LSYS(fchownat); LSYS(fchown); LSYS(utimensat);
+LSYS(truncate); LSYS(ftruncate); LSYS(fsync); LSYS(statfs); LSYS(fstatfs); LSYS(chdir);
+LSYS(fchdir); LSYS(getcwd);
 LSYS(brk); LSYS(mmap); LSYS(munmap); LSYS(mprotect); LSYS(madvise); LSYS(mremap);
 LSYS(clone); LSYS(execve); LSYS(exit); LSYS(exit_group); LSYS(wait4); LSYS(waitid);
 LSYS(getppid); LSYS(getpgid); LSYS(setpgid); LSYS(getsid); LSYS(setsid); LSYS(gettid);

@@ -107,7 +107,8 @@ static int64_t console_read(struct linux_proc *p, uint64_t va, uint64_t len)
     return st ? st : n;
 }
 
-static int64_t file_write(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len)
+static int64_t file_write(struct linux_thread *t, struct lfile *f, vx_handle_t h, uint64_t va,
+                          uint64_t len)
 {
     if ((atomic_load(&f->flags) & LO_ACCMODE) == LO_RDONLY)
         return -LEBADF;
@@ -116,12 +117,15 @@ static int64_t file_write(struct linux_thread *t, struct lfile *f, uint64_t va, 
         return console_write(t->proc, f, va, len);
     case LFILE_PIPE_WRITE:
         return pipe_write(t, f, va, len);
+    case LFILE_VFS:
+        return fs_write(t, f, h, va, len);
     default:
         return -LEBADF;
     }
 }
 
-static int64_t file_read(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len)
+static int64_t file_read(struct linux_thread *t, struct lfile *f, vx_handle_t h, uint64_t va,
+                         uint64_t len)
 {
     if ((atomic_load(&f->flags) & LO_ACCMODE) == LO_WRONLY)
         return -LEBADF;
@@ -132,6 +136,8 @@ static int64_t file_read(struct linux_thread *t, struct lfile *f, uint64_t va, u
         return console_read(t->proc, va, len);
     case LFILE_PIPE_READ:
         return pipe_read(t, f, va, len);
+    case LFILE_VFS:
+        return fs_read(t, f, h, va, len);
     default:
         return -LEBADF;
     }
@@ -146,7 +152,8 @@ static int64_t check_range(uint64_t va, uint64_t len)
 /* read(fd, buf, count) or write(fd, buf, count). */
 static int64_t plain_io(struct linux_thread *t, const uint64_t *a, bool write)
 {
-    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
+    vx_handle_t h;
+    struct lfile *f = fd_get_h(t->proc, (int64_t)a[0], &h);
     if (!f)
         return -LEBADF;
     int64_t r;
@@ -155,7 +162,7 @@ static int64_t plain_io(struct linux_thread *t, const uint64_t *a, bool write)
     else if (check_range(a[1], a[2]))
         r = -LEFAULT;
     else
-        r = write ? file_write(t, f, a[1], a[2]) : file_read(t, f, a[1], a[2]);
+        r = write ? file_write(t, f, h, a[1], a[2]) : file_read(t, f, h, a[1], a[2]);
     lfile_put(f);
     return r;
 }
@@ -173,7 +180,8 @@ int64_t lsys_read(struct linux_thread *t, const uint64_t *a)
 #define IOV_MAX 1024u
 
 /* readv / writev: each iovec in turn; stops at the first short or failed transfer. */
-static int64_t vector_io(struct linux_thread *t, struct lfile *f, const uint64_t *a, bool write)
+static int64_t vector_io(struct linux_thread *t, struct lfile *f, vx_handle_t h, const uint64_t *a,
+                         bool write)
 {
     struct linux_proc *p = t->proc;
     uint64_t cnt = a[2];
@@ -202,8 +210,8 @@ static int64_t vector_io(struct linux_thread *t, struct lfile *f, const uint64_t
         for (uint64_t k = 0; k < n; k++) {
             if (!iov[k].len)
                 continue;
-            int64_t r = write ? file_write(t, f, iov[k].base, iov[k].len)
-                              : file_read(t, f, iov[k].base, iov[k].len);
+            int64_t r = write ? file_write(t, f, h, iov[k].base, iov[k].len)
+                              : file_read(t, f, h, iov[k].base, iov[k].len);
             if (r < 0)
                 return done ? done : r;
             done += r;
@@ -216,10 +224,11 @@ static int64_t vector_io(struct linux_thread *t, struct lfile *f, const uint64_t
 
 static int64_t vector_call(struct linux_thread *t, const uint64_t *a, bool write)
 {
-    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
+    vx_handle_t h;
+    struct lfile *f = fd_get_h(t->proc, (int64_t)a[0], &h);
     if (!f)
         return -LEBADF;
-    int64_t r = vector_io(t, f, a, write);
+    int64_t r = vector_io(t, f, h, a, write);
     lfile_put(f);
     return r;
 }
@@ -243,23 +252,36 @@ int64_t lsys_close(struct linux_thread *t, const uint64_t *a)
         return -LEBADF;
     lmutex_lock(&p->lock);
     struct lfile *f = p->fd[a[0]];
+    vx_handle_t h = p->fdh[a[0]];
     p->fd[a[0]] = NULL;
+    p->fdh[a[0]] = 0;
     lmutex_unlock(&p->lock);
     if (!f)
         return -LEBADF;
+    if (h)
+        vx_handle_close(h);
     lfile_put(f);
     return 0;
 }
 
-int64_t lsys_dup(struct linux_thread *t, const uint64_t *a)
+/* Another fd for the file of fd `from`, at the lowest free one >= lowest. */
+static int64_t dup_fd(struct linux_proc *p, int64_t from, uint32_t lowest, bool cloexec)
 {
-    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
+    vx_handle_t h, h2;
+    struct lfile *f = fd_get_h(p, from, &h);
     if (!f)
         return -LEBADF;
-    int64_t fd = fd_install(t->proc, f, 0, false);
+    int64_t fd = handle_dup(h, &h2);
+    if (!fd)
+        fd = fd_install_h(p, f, h2, lowest, cloexec);
     if (fd < 0)
         lfile_put(f);
     return fd;
+}
+
+int64_t lsys_dup(struct linux_thread *t, const uint64_t *a)
+{
+    return dup_fd(t->proc, (int64_t)a[0], 0, false);
 }
 
 int64_t lsys_dup3(struct linux_thread *t, const uint64_t *a)
@@ -267,18 +289,27 @@ int64_t lsys_dup3(struct linux_thread *t, const uint64_t *a)
     struct linux_proc *p = t->proc;
     if (a[2] & ~(uint64_t)LO_CLOEXEC)
         return -LEINVAL;
-    struct lfile *f = fd_get(p, (int64_t)a[0]);
+    vx_handle_t h, h2;
+    struct lfile *f = fd_get_h(p, (int64_t)a[0], &h);
     if (!f)
         return -LEBADF;
     if (a[0] == a[1] || a[1] >= LINUX_FDS_MAX || a[1] >= p->rlim[LRLIMIT_NOFILE].cur) {
         lfile_put(f);
         return a[0] == a[1] ? -LEINVAL : -LEBADF;
     }
+    if (handle_dup(h, &h2)) {
+        lfile_put(f);
+        return -LEMFILE;
+    }
     lmutex_lock(&p->lock);
     struct lfile *old = p->fd[a[1]];
+    vx_handle_t oldh = p->fdh[a[1]];
     p->fd[a[1]] = f; /* takes fd_get's reference */
+    p->fdh[a[1]] = h2;
     p->cloexec[a[1]] = (a[2] & LO_CLOEXEC) != 0;
     lmutex_unlock(&p->lock);
+    if (oldh)
+        vx_handle_close(oldh);
     if (old)
         lfile_put(old);
     return (int64_t)a[1];
@@ -296,8 +327,8 @@ int64_t lsys_fcntl(struct linux_thread *t, const uint64_t *a)
     case LF_DUPFD_CLOEXEC:
         if (a[2] >= LINUX_FDS_MAX || a[2] >= p->rlim[LRLIMIT_NOFILE].cur)
             r = -LEINVAL;
-        else if ((r = fd_install(p, f, (uint32_t)a[2], (uint32_t)a[1] == LF_DUPFD_CLOEXEC)) >= 0)
-            return r; /* the table keeps fd_get's reference */
+        else
+            r = dup_fd(p, (int64_t)a[0], (uint32_t)a[2], (uint32_t)a[1] == LF_DUPFD_CLOEXEC);
         break;
     case LF_GETFD:
         lmutex_lock(&p->lock);
@@ -335,88 +366,113 @@ int64_t lsys_ioctl(struct linux_thread *t, const uint64_t *a)
 }
 
 /* pread64 / pwrite64: positioned I/O, which the console and pipes refuse. */
-static int64_t positioned(struct linux_thread *t, const uint64_t *a)
+static int64_t positioned(struct linux_thread *t, const uint64_t *a, bool write)
 {
-    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
+    vx_handle_t h;
+    struct lfile *f = fd_get_h(t->proc, (int64_t)a[0], &h);
     if (!f)
         return -LEBADF;
+    int64_t r;
+    uint32_t acc = atomic_load(&f->flags) & LO_ACCMODE;
+    if (f->kind != LFILE_VFS)
+        r = -LESPIPE;
+    else if ((int64_t)a[3] < 0 || (int64_t)a[2] < 0)
+        r = -LEINVAL;
+    else if (acc == (write ? LO_RDONLY : LO_WRONLY))
+        r = -LEBADF;
+    else if (check_range(a[1], a[2]))
+        r = -LEFAULT;
+    else
+        r = write ? fs_pwrite(t, f, h, a[1], a[2], a[3]) : fs_pread(t, f, h, a[1], a[2], a[3]);
     lfile_put(f);
-    return (int64_t)a[3] < 0 ? -LEINVAL : -LESPIPE;
+    return r;
 }
 
 int64_t lsys_pread64(struct linux_thread *t, const uint64_t *a)
 {
-    return positioned(t, a);
+    return positioned(t, a, false);
 }
 
 int64_t lsys_pwrite64(struct linux_thread *t, const uint64_t *a)
 {
-    return positioned(t, a);
+    return positioned(t, a, true);
 }
 
 int64_t lsys_lseek(struct linux_thread *t, const uint64_t *a)
 {
-    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
+    vx_handle_t h;
+    struct lfile *f = fd_get_h(t->proc, (int64_t)a[0], &h);
     if (!f)
         return -LEBADF;
+    int64_t r = f->kind == LFILE_VFS ? fs_lseek(t, f, h, (int64_t)a[1], (uint32_t)a[2]) : -LESPIPE;
     lfile_put(f);
-    return -LESPIPE;
+    return r;
 }
 
-static int64_t stat_file(struct linux_proc *p, struct lfile *f, uint64_t out)
+int64_t linux_stat_special(struct linux_thread *t, struct lfile *f, struct linux_stat *st)
 {
-    struct linux_stat st = {0};
+    __builtin_memset(st, 0, sizeof *st);
     if (f->kind == LFILE_CONSOLE) {
-        st.st_dev = 5;
-        st.st_ino = 3 + f->stream;
-        st.st_mode = LS_IFCHR | 0620;
-        st.st_rdev = (5u << 8) | 1u; /* the console, 5:1 */
-        st.st_blksize = 1024;
+        st->st_dev = 5;
+        st->st_ino = 3 + f->stream;
+        st->st_mode = LS_IFCHR | 0620;
+        st->st_rdev = (5u << 8) | 1u; /* the console, 5:1 */
+        st->st_blksize = 1024;
     } else {
-        st.st_dev = 12; /* pipefs */
-        st.st_ino = 1000 + (uint64_t)(uintptr_t)f->pipe % 100000;
-        st.st_mode = LS_IFIFO | 0600;
-        st.st_blksize = 4096;
+        st->st_dev = 12; /* pipefs */
+        st->st_ino = 1000 + (uint64_t)(uintptr_t)f->pipe % 100000;
+        st->st_mode = LS_IFIFO | 0600;
+        st->st_blksize = 4096;
     }
-    st.st_nlink = 1;
-    return linux_copy_out(p, out, &st, sizeof st);
+    st->st_nlink = 1;
+    return 0;
+}
+
+/* stat of an open file. */
+static int64_t stat_fd(struct linux_thread *t, int64_t fd, struct linux_stat *st)
+{
+    vx_handle_t h;
+    struct lfile *f = fd_get_h(t->proc, fd, &h);
+    if (!f)
+        return -LEBADF;
+    int64_t r = f->kind == LFILE_VFS ? fs_fstat(t, h, st) : linux_stat_special(t, f, st);
+    lfile_put(f);
+    return r;
 }
 
 int64_t lsys_fstat(struct linux_thread *t, const uint64_t *a)
 {
-    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
-    if (!f)
-        return -LEBADF;
-    int64_t r = stat_file(t->proc, f, a[1]);
-    lfile_put(f);
-    return r;
+    struct linux_stat st;
+    int64_t r = stat_fd(t, (int64_t)a[0], &st);
+    return r ? r : linux_copy_out(t->proc, a[1], &st, sizeof st);
 }
 
 int64_t lsys_newfstatat(struct linux_thread *t, const uint64_t *a)
 {
     struct linux_proc *p = t->proc;
     char c;
-    int64_t st = linux_copy_in(p, &c, a[1], 1);
-    if (st)
-        return st;
-    if (c != '\0' || !(a[3] & LAT_EMPTY_PATH))
-        return -LENOENT; /* no filesystem yet: only fstat through an empty path */
-    struct lfile *f = fd_get(p, (int64_t)a[0]);
-    if (!f)
-        return -LEBADF;
-    st = stat_file(p, f, a[2]);
-    lfile_put(f);
-    return st;
+    if (linux_copy_in(p, &c, a[1], 1))
+        return -LEFAULT;
+    if (a[3] & ~(uint64_t)(0x100 | 0x800 | LAT_EMPTY_PATH)) /* SYMLINK_NOFOLLOW, NO_AUTOMOUNT */
+        return -LEINVAL;
+    struct linux_stat st;
+    int64_t r = c == '\0' && (a[3] & LAT_EMPTY_PATH) ? stat_fd(t, (int64_t)a[0], &st)
+                                                       : fs_stat_at(t, (int64_t)a[0], a[1],
+                                                                    (uint32_t)a[3], &st);
+    return r ? r : linux_copy_out(p, a[2], &st, sizeof st);
 }
 
 int64_t lsys_readlinkat(struct linux_thread *t, const uint64_t *a)
 {
     struct linux_proc *p = t->proc;
     static const char self_exe[] = "/proc/self/exe";
-    char path[sizeof self_exe];
-    int64_t st = linux_copy_in(p, path, a[1], sizeof path);
-    if (st || __builtin_memcmp(path, self_exe, sizeof self_exe) != 0)
-        return -LENOENT; /* no filesystem yet: only the link to the program itself */
+    static char paths[LINUX_THREADS_MAX][LINUX_PATH_MAX];
+    char *path = paths[thread_slot(t)];
+    int64_t st = linux_copy_str(p, path, a[1], LINUX_PATH_MAX);
+    if (st < 0)
+        return st;
+    if (__builtin_memcmp(path, self_exe, sizeof self_exe) != 0)
+        return fs_readlinkat(t, (int64_t)a[0], path, a[2], a[3]);
     if ((int64_t)a[3] <= 0)
         return -LEINVAL;
     char exe[LINUX_PATH_MAX];

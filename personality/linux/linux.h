@@ -25,6 +25,7 @@ struct linux_start {
     vx_handle_t elf;     /* a VMO holding the executable (READ); stays the caller's */
     vx_handle_t console; /* the console device (vx/console.h), duplicated for the process */
     vx_handle_t bootfs;  /* the boot image, where execve finds programs (0: none) */
+    vx_handle_t root;    /* a connection to the vfs root (0: no file system) */
     const char *path;    /* the executable's path, as /proc/self/exe and AT_EXECFN give it */
     const char *strings; /* argc argument strings then the environment, each NUL-terminated */
     size_t strings_len;

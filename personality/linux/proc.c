@@ -70,6 +70,9 @@ struct linux_proc *proc_alloc(void)
         atomic_store(&p->pending, 0);
         atomic_store(&p->threads, 0);
         p->task = p->as = p->job = p->console = p->bootfs = p->exe_vmo = VX_HANDLE_INVALID;
+        p->root = p->cwd = VX_HANDLE_INVALID;
+        p->cwd_token = 0;
+        __builtin_memcpy(p->cwd_path, "/", 2);
         p->umask = 022;
         linux_rlimit_init(p);
         p->brk_lo = p->brk = p->sigtramp = 0;
@@ -78,6 +81,7 @@ struct linux_proc *proc_alloc(void)
         p->start_time = vx_clock_get();
         for (uint32_t fd = 0; fd < LINUX_FDS_MAX; fd++) {
             p->fd[fd] = NULL;
+            p->fdh[fd] = 0;
             p->cloexec[fd] = false;
         }
         for (size_t w = 0; w < sizeof p->enosys_seen / sizeof p->enosys_seen[0]; w++)
@@ -163,64 +167,129 @@ static uint64_t thread_index(struct linux_thread *t)
     return thread_slot(t);
 }
 
+#define BOOT_HANDLES 8u /* as, task, job, console, bootfs, exe, root, cwd */
+#define FD_BATCH     64u /* fd handles per extra bootstrap message */
+
+/* The first bootstrap message: which of the BOOT_HANDLES come (mask), and how many messages
+ * of fd handles follow ({fd numbers} + their handles). */
+struct boot_head {
+    uint32_t mask;
+    uint32_t extra;
+};
+
+/* Send duplicates of src's fd handles on ch, FD_BATCH a message; the message count. */
+static vx_status_t send_fd_handles(vx_handle_t ch, const struct linux_proc *src, uint32_t *count)
+{
+    uint16_t fds[FD_BATCH];
+    vx_handle_t hs[FD_BATCH];
+    uint32_t n = 0;
+    *count = 0;
+    for (uint32_t fd = 0; fd <= LINUX_FDS_MAX; fd++) {
+        if (fd < LINUX_FDS_MAX && src->fd[fd] && src->fdh[fd]) {
+            if (vx_handle_duplicate(src->fdh[fd], VX_RIGHTS_SAME, &hs[n])) {
+                for (uint32_t k = 0; k < n; k++)
+                    vx_handle_close(hs[k]);
+                return VX_ENOMEM;
+            }
+            fds[n++] = (uint16_t)fd;
+        }
+        if (n == FD_BATCH || (fd == LINUX_FDS_MAX && n)) {
+            vx_status_t st = vx_channel_write(ch, fds, n * sizeof fds[0], hs, n);
+            if (st) {
+                for (uint32_t k = 0; k < n; k++)
+                    vx_handle_close(hs[k]);
+                return st;
+            }
+            (*count)++;
+            n = 0;
+        }
+    }
+    return VX_OK;
+}
+
 vx_status_t proc_launch(struct linux_proc *p, vx_handle_t task, vx_handle_t as,
                         const struct proc_handles *h, struct linux_thread *first, uint64_t pc,
                         uint64_t sp)
 {
-    /* thread, our end, their end, then what the message moves: as, task, job, console,
-     * bootfs, exe */
-    vx_handle_t hs[9] = {0};
+    /* thread, our end, their end, then what the first message moves (BOOT_HANDLES) */
+    vx_handle_t hs[3 + BOOT_HANDLES] = {0};
     hs[3] = as;
+    const vx_handle_t from[BOOT_HANDLES] = {0, task, h->job, h->console, h->bootfs,
+                                            h->exe_vmo, h->root, h->cwd};
     vx_status_t st;
     if ((st = vx_task_set_abi(task, linux_trap, p)) ||
         (st = vx_thread_create(task, "main", 4, &hs[0])) ||
-        (st = vx_channel_create(0, &hs[1], &hs[2])) ||
-        (st = vx_handle_duplicate(task, VX_RIGHTS_SAME, &hs[4])) ||
-        (st = vx_handle_duplicate(h->job, VX_RIGHTS_SAME, &hs[5])) ||
-        (st = vx_handle_duplicate(h->console, VX_RIGHTS_SAME, &hs[6])))
+        (st = vx_channel_create(0, &hs[1], &hs[2])))
         goto out;
-    if (h->bootfs && (st = vx_handle_duplicate(h->bootfs, VX_RIGHTS_SAME, &hs[7])))
-        goto out;
-    if (h->exe_vmo && (st = vx_handle_duplicate(h->exe_vmo, VX_RIGHTS_SAME, &hs[8])))
-        goto out;
-    /* Absent handles travel as the console's duplicate would not: send only what exists,
-     * with a mask saying which. */
-    vx_handle_t msg[6];
-    uint32_t n = 0, mask = 0;
-    for (int i = 3; i < 9; i++)
-        if (hs[i]) {
-            msg[n++] = hs[i];
-            mask |= 1u << (i - 3);
+    for (uint32_t i = 1; i < BOOT_HANDLES; i++)
+        if (from[i] && (st = vx_handle_duplicate(from[i], VX_RIGHTS_SAME, &hs[3 + i])))
+            goto out;
+    struct boot_head head = {0, 0};
+    vx_handle_t msg[BOOT_HANDLES];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < BOOT_HANDLES; i++)
+        if (hs[3 + i]) {
+            msg[n++] = hs[3 + i];
+            head.mask |= 1u << i;
         }
-    first->first = true;
-    if ((st = vx_channel_write(hs[1], &mask, sizeof mask, msg, n)))
+    /* The fd handles go first, so the head can say how many messages they took. */
+    if (h->files && (st = send_fd_handles(hs[1], h->files, &head.extra)))
         goto out;
-    for (int i = 3; i < 9; i++)
-        hs[i] = 0; /* moved */
+    first->first = true;
+    if ((st = vx_channel_write(hs[1], &head, sizeof head, msg, n)))
+        goto out;
+    for (uint32_t i = 0; i < BOOT_HANDLES; i++)
+        hs[3 + i] = 0; /* moved */
     st = vx_task_start(task, hs[0], pc, sp, hs[2], thread_index(first) + 1);
     hs[2] = 0; /* moved, whatever happened */
 out:
-    for (int i = 0; i < 9; i++)
+    for (uint32_t i = 0; i < 3 + BOOT_HANDLES; i++)
         if (hs[i])
             vx_handle_close(hs[i]);
     vx_handle_close(task);
     return st;
 }
 
-/* The first thread of a task takes its handles from the bootstrap channel in a0. */
+/* The first thread of a task takes its handles from the bootstrap channel in a0: the fd
+ * handles' messages, then the head. */
 static bool take_bootstrap(struct linux_proc *p, vx_handle_t boot)
 {
-    vx_handle_t hs[6] = {0};
-    uint32_t mask = 0, actual[2];
-    vx_status_t st = vx_channel_read(boot, &mask, hs, sizeof mask, 6, actual);
+    uint16_t fds[FD_BATCH];
+    vx_handle_t hs[FD_BATCH];
+    uint32_t actual[2];
+    bool ok = true;
+    for (;;) {
+        vx_status_t st = vx_channel_read(boot, fds, hs, sizeof fds, FD_BATCH, actual);
+        if (st) {
+            ok = false;
+            break;
+        }
+        if (actual[0] == sizeof(struct boot_head) && actual[1] <= BOOT_HANDLES) {
+            struct boot_head head;
+            __builtin_memcpy(&head, fds, sizeof head);
+            vx_handle_t *slots[BOOT_HANDLES] = {&p->as,     &p->task,    &p->job,  &p->console,
+                                                &p->bootfs, &p->exe_vmo, &p->root, &p->cwd};
+            uint32_t k = 0;
+            for (uint32_t i = 0; i < BOOT_HANDLES; i++)
+                *slots[i] = (head.mask & (1u << i)) && k < actual[1] ? hs[k++] : VX_HANDLE_INVALID;
+            ok = k == actual[1] && (head.mask & 7) == 7;
+            break;
+        }
+        /* fd handles */
+        if (actual[0] != actual[1] * sizeof fds[0]) {
+            ok = false;
+            break;
+        }
+        for (uint32_t k = 0; k < actual[1]; k++) {
+            /* (after an execve the old values belong to the old task's table: replace them) */
+            if (fds[k] < LINUX_FDS_MAX && p->fd[fds[k]])
+                p->fdh[fds[k]] = hs[k];
+            else
+                vx_handle_close(hs[k]);
+        }
+    }
     vx_handle_close(boot);
-    if (st || actual[0] != sizeof mask || (mask & 7) != 7)
-        return false;
-    vx_handle_t *slots[6] = {&p->as, &p->task, &p->job, &p->console, &p->bootfs, &p->exe_vmo};
-    uint32_t k = 0;
-    for (int i = 0; i < 6; i++)
-        *slots[i] = (mask & (1u << i)) && k < actual[1] ? hs[k++] : VX_HANDLE_INVALID;
-    return k == actual[1];
+    return ok;
 }
 
 struct linux_thread *proc_thread_start(struct linux_proc *p, struct vx_guest_regs *r)
@@ -449,8 +518,12 @@ static int64_t clone_process(struct linux_thread *t, const uint64_t *a, const st
         c->act[s] = p->act[s];
     lmutex_unlock(&tree_lock);
 
-    struct proc_handles h = {p->job, p->console, p->bootfs, p->exe_vmo};
+    struct proc_handles h = {p->job, p->console, p->bootfs, p->exe_vmo, p->root, p->cwd, p};
+    lmutex_lock(&p->lock); /* the fd table must not change while its handles are copied */
+    __builtin_memcpy(c->cwd_path, p->cwd_path, sizeof c->cwd_path);
+    c->cwd_token = p->cwd_token;
     vs = proc_launch(c, task, as, &h, ct, r->pc, r->x[2]);
+    lmutex_unlock(&p->lock);
     if (vs) {
         /* Never ran: take it out of the tree again. */
         fd_close_all(c, false);
@@ -845,7 +918,9 @@ vx_status_t linux_start(const struct linux_start *s, struct linux_proc **out)
         f->stream = fd == 2 ? VX_CONSOLE_ERR : VX_CONSOLE_OUT;
         fd_install(p, f, (uint32_t)fd, false);
     }
-    struct proc_handles h = {s->job, s->console, s->bootfs, s->elf};
+    struct proc_handles h = {s->job, s->console, s->bootfs, s->elf, s->root, s->root, NULL};
+    p->cwd_path[0] = '/';
+    p->cwd_path[1] = '\0';
     if ((st = proc_launch(p, task, as, &h, t, info.entry, info.sp))) {
         fd_close_all(p, false);
         goto fail;
