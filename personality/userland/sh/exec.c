@@ -230,10 +230,12 @@ static int run_builtin(const struct builtin *bi, int argc, char **argv, char **a
                        struct redir *redirs)
 {
     struct redir_save *save = NULL;
-    int keep = bi->fn == NULL;
+    int keep;
     int status;
+    /* Only with prefix assignments: a scope here would swallow what `local` does. */
+    int temp = !bi->special && *assigns;
 
-    if (!bi->special)
+    if (temp)
         var_push_temp();
     if (bi->special) {
         if (assign_all(assigns) < 0) {
@@ -248,7 +250,7 @@ static int run_builtin(const struct builtin *bi, int argc, char **argv, char **a
     /* `exec` without a command makes its redirections permanent. */
     keep = strcmp(bi->name, "exec") == 0 && argc == 1;
     if (redir_apply(redirs, keep, &save) < 0) {
-        if (!bi->special)
+        if (temp)
             var_pop_temp();
         if (bi->special && !sh_interactive)
             sh_exit(2);
@@ -260,7 +262,7 @@ static int run_builtin(const struct builtin *bi, int argc, char **argv, char **a
         sh_handler = prev;
         out_discard();
         redir_undo(save);
-        if (!bi->special)
+        if (temp)
             var_pop_temp();
         sh_raise(EX_ERROR);
     }
@@ -270,7 +272,7 @@ static int run_builtin(const struct builtin *bi, int argc, char **argv, char **a
         status = 1;
     sh_handler = prev;
     redir_undo(save);
-    if (!bi->special)
+    if (temp)
         var_pop_temp();
     return status;
 }

@@ -313,6 +313,25 @@ static void give_terminal_back(void)
         tcsetpgrp(tty_fd, shell_pgid);
 }
 
+/* A foreground job killed by a signal: say so, as dash does ("Killed", "Terminated"). */
+static void report_signal(struct job *job)
+{
+    int st = job->procs[job->used - 1].status;
+
+    if (!WIFSIGNALED(st))
+        return;
+    int sig = WTERMSIG(st);
+    if (sig == SIGINT) {
+        if (job_control)
+            write_all(2, "\n", 1);
+        return;
+    }
+    if (sig == SIGPIPE)
+        return;
+    char *msg = tmp_printf("%s%s\n", strsignal(sig), WCOREDUMP(st) ? " (core dumped)" : "");
+    write_all(2, msg, strlen(msg));
+}
+
 int job_wait_fg(struct job *job)
 {
     int status;
@@ -337,14 +356,10 @@ int job_wait_fg(struct job *job)
         print_job(job, 2);
         return code;
     }
+    report_signal(job);
     if (job->id) {
         job_free(job);
     } else {
-        if (job_control) {
-            int st = job->procs[job->used - 1].status;
-            if (WIFSIGNALED(st) && WTERMSIG(st) == SIGINT)
-                write_all(2, "\n", 1);
-        }
         free(job->procs);
         free(job->text);
         free(job);
