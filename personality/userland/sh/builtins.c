@@ -224,15 +224,8 @@ static int bi_dot(int argc, char **argv)
     if (fd < 0)
         sh_error(".: cannot open %s: %s", argv[1], errno == ENOENT ? "No such file" :
                                                                       strerror(errno));
-    struct params saved = {0};
-    int has_args = argc > 2;
-    if (has_args) {
-        saved = params_save();
-        params_set(argc - 2, argv + 2);
-    }
+    /* Like dash, further arguments are ignored: the positional parameters stay. */
     int status = sh_eval_fd(fd_move_high(fd), 0);
-    if (has_args)
-        params_restore(saved);
     if (eval_skip == SKIP_RETURN && !func_depth)
         eval_skip = SKIP_NONE;
     return status;
@@ -556,7 +549,7 @@ static int bi_command(int argc, char **argv)
         for (; i < argc; i++)
             if (describe(argv[i], mode == 'V'))
                 status = 127;
-        return status == 127 && mode == 'v' ? 1 : status;
+        return status;
     }
     const struct builtin *bi = builtin_lookup(argv[i]);
     if (bi)

@@ -326,17 +326,21 @@ static int run_external(struct node *n, int argc, char **argv, char **assigns, i
     return job_wait_fg(job);
 }
 
-/* A command with no command name: assignments and redirections only. */
-static int run_assignments(struct node *n, char **assigns)
+/* A command with no command name: assignments (made in order) and redirections only. */
+static int run_assignments(struct node *n)
 {
     struct redir_save *save = NULL;
 
-    if (sh_opts[OPT_XTRACE] && *assigns)
-        xtrace(assigns, NULL);
-    if (assign_all(assigns) < 0) {
-        if (!sh_interactive)
-            sh_exit(2);
-        return 2;
+    for (char **a = n->assigns; a && *a; a++) {
+        char *one[2] = {*a, NULL};
+        char **done = expand_assigns(one);
+        if (sh_opts[OPT_XTRACE])
+            xtrace(done, NULL);
+        if (assign_all(done) < 0) {
+            if (!sh_interactive)
+                sh_exit(2);
+            return 2;
+        }
     }
     if (redir_apply(n->redirs, 0, &save) < 0)
         return 2;
@@ -353,9 +357,9 @@ static int eval_cmd(struct node *n, int flags)
     sh_lineno = n->lineno;
     last_cmdsubst_status = 0;
     char **argv = expand_words(n->words, &argc);
-    char **assigns = expand_assigns(n->assigns);
     if (argc == 0)
-        return run_assignments(n, assigns);
+        return run_assignments(n);
+    char **assigns = expand_assigns(n->assigns);
     if (sh_opts[OPT_XTRACE])
         xtrace(assigns, argv);
     bi = builtin_lookup(argv[0]);

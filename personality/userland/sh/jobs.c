@@ -508,8 +508,8 @@ int bi_bg(int argc, char **argv)
     return job ? resume(job, 0) : 1;
 }
 
-/* Waits for one job to finish; returns its status, or 128+signal if a trap interrupted. */
-static int wait_job(struct job *job)
+/* Waits for one job to finish (report: say if a signal killed it); returns its status, or 128+signal if a trap interrupted. */
+static int wait_job(struct job *job, int report)
 {
     int status;
 
@@ -525,8 +525,12 @@ static int wait_job(struct job *job)
         record_status(pid, status, NULL);
     }
     int code = job_exit_code(job);
-    if (job->state == JOB_DONE)
+    if (job->state == JOB_DONE) {
+        /* dash names the signal for `wait PID`, not for a bare `wait`. */
+        if (report)
+            report_signal(job);
         job_free(job);
+    }
     return code;
 }
 
@@ -541,7 +545,7 @@ int bi_wait(int argc, char **argv)
                 j = j->next;
             if (!j)
                 break;
-            status = wait_job(j);
+            status = wait_job(j, 0);
             if (status > 128 && pending_signals)
                 return status;
         }
@@ -555,7 +559,7 @@ int bi_wait(int argc, char **argv)
     }
     for (int i = 1; i < argc; i++) {
         struct job *j = find_job(argv[i], 1);
-        status = j ? wait_job(j) : 127;
+        status = j ? wait_job(j, 1) : 127;
     }
     return status;
 }

@@ -221,7 +221,6 @@ int sh_eval_string(const char *s, int flags)
     int status;
 
     (void)flags;
-    exit_status = 0;
     jmp.prev = sh_handler;
     if (setjmp(jmp.buf)) {
         sh_handler = jmp.prev;
@@ -242,7 +241,6 @@ int sh_eval_fd(int fd, int flags)
     int status;
 
     (void)flags;
-    exit_status = 0;
     jmp.prev = sh_handler;
     if (setjmp(jmp.buf)) {
         sh_handler = jmp.prev;
