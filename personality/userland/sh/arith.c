@@ -111,7 +111,7 @@ static long long primary(struct arith *a)
             a->p++;
         return var_number(a, tmp_strndup(start, (size_t)(a->p - start)));
     }
-    arith_fail(a, *a->p ? "expecting primary" : "expecting primary before end");
+    arith_fail(a, "expecting primary");
 }
 
 static long long unary(struct arith *a)

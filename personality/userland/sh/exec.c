@@ -260,10 +260,13 @@ static int run_builtin(const struct builtin *bi, int argc, char **argv, char **a
     jmp.prev = prev;
     if (setjmp(jmp.buf)) {
         sh_handler = prev;
-        out_discard();
+        out_flush();
         redir_undo(save);
         if (temp)
             var_pop_temp();
+        /* An error in a regular builtin fails just that command (status 2), as in dash. */
+        if (!bi->special && exit_status == 2)
+            return 2;
         sh_raise(EX_ERROR);
     }
     sh_handler = &jmp;

@@ -422,8 +422,15 @@ static void expand_brace(struct exp *e, const char *p, const char *end, int quot
     if (!set && sh_opts[OPT_NOUNSET] && !is_all)
         param_error(name, NULL, 0);
     if (length) {
-        put_str(e, tmp_printf("%zu", is_all ? (size_t)sh_params.count : strlen(value ? value : "")),
-                quoted ? F_QUOTED : F_EXP);
+        /* ${#*} and ${#@}: the length of the parameters joined by spaces, as dash has it. */
+        size_t len = 0;
+        if (is_all) {
+            for (int i = 0; i < sh_params.count; i++)
+                len += strlen(sh_params.values[i]) + (i > 0);
+        } else {
+            len = strlen(value ? value : "");
+        }
+        put_str(e, tmp_printf("%zu", len), quoted ? F_QUOTED : F_EXP);
         return;
     }
     if (op == '%' || op == '#') {

@@ -181,14 +181,24 @@ int in_lineno(struct input *in)
 
 void in_capture_push(struct input *in, struct strbuf *sb)
 {
-    if (in->ncaptures < IN_MAX_CAPTURES)
-        in->captures[in->ncaptures] = sb;
-    in->ncaptures++;
+    if (in->ncaptures >= IN_MAX_CAPTURES)
+        sh_error("Syntax error: command substitutions nested too deeply");
+    in->captures[in->ncaptures++] = sb;
 }
 
 void in_capture_pop(struct input *in)
 {
     in->ncaptures--;
+}
+
+int in_capture_depth(struct input *in)
+{
+    return in->ncaptures;
+}
+
+void in_capture_reset(struct input *in, int depth)
+{
+    in->ncaptures = depth;
 }
 
 size_t in_offset(struct input *in)

@@ -45,8 +45,12 @@ const char *tok_name(int tok, const char *text)
     return names[tok];
 }
 
+static struct input *current_input; /* for the line number of a message */
+
 static void syntax_unterminated(const char *what)
 {
+    if (current_input)
+        sh_lineno = in_lineno(current_input);
     sh_error("Syntax error: %s", what);
 }
 
@@ -233,33 +237,52 @@ static int all_digits(const char *s)
     return 1;
 }
 
-static int lex_word(struct lexer *lx, int c)
+static void lex_word_chars(struct lexer *lx, int c, struct strbuf *sb, int *last)
 {
-    struct strbuf sb = {0};
-
     for (;; c = in_getc(lx->in)) {
         if (is_meta(c))
             break;
         switch (c) {
         case '\\':
-            lex_backslash(lx, &sb);
+            lex_backslash(lx, sb);
             break;
         case '\'':
-            lex_squote(lx, &sb);
+            lex_squote(lx, sb);
             break;
         case '"':
-            lex_dquote(lx, &sb);
+            lex_dquote(lx, sb);
             break;
         case '$':
-            lex_dollar(lx, &sb);
+            lex_dollar(lx, sb);
             break;
         case '`':
-            lex_backquote(lx, &sb);
+            lex_backquote(lx, sb);
             break;
         default:
-            sb_addc(&sb, c);
+            sb_addc(sb, c);
         }
     }
+    *last = c;
+}
+
+static int lex_word(struct lexer *lx, int c)
+{
+    struct strbuf sb = {0};
+    struct sh_jmp jmp, *prev = sh_handler;
+    int depth = in_capture_depth(lx->in);
+
+    /* A syntax error inside the word: free it and drop the captures it started. */
+    jmp.prev = prev;
+    if (setjmp(jmp.buf)) {
+        sh_handler = prev;
+        in_capture_reset(lx->in, depth);
+        sb_free(&sb);
+        sh_raise(EX_ERROR);
+    }
+    sh_handler = &jmp;
+    current_input = lx->in;
+    lex_word_chars(lx, c, &sb, &c);
+    sh_handler = prev;
     in_ungetc(lx->in, c);
     if (!sb.s) {
         /* Only line continuations: nothing at all. */

@@ -51,6 +51,10 @@ static void __attribute__((noreturn)) unexpected(struct lexer *lx, const char *e
     const char *what = tok_name(lx->tok, lx->text);
     const char *q = (lx->tok == T_EOF || lx->tok == T_NEWLINE) ? "" : "\"";
 
+    sh_lineno = in_lineno(lx->in);
+    if (lx->tok == T_NEWLINE)
+        sh_lineno--;
+
     if (expecting)
         sh_error("Syntax error: %s%s%s unexpected (expecting \"%s\")", q, what, q, expecting);
     sh_error("Syntax error: %s%s%s unexpected", q, what, q);
@@ -234,8 +238,10 @@ static struct node *parse_function(struct lexer *lx, char *name)
     if (peek(lx) != T_RPAREN)
         unexpected(lx, ")");
     consume(lx);
-    if (!is_name(name))
+    if (!is_name(name)) {
+        sh_lineno = in_lineno(lx->in);
         sh_error("Syntax error: Bad function name");
+    }
     skip_newlines(lx);
     n->name = name;
     n->left = parse_command_node(lx);
@@ -313,8 +319,10 @@ static struct node *parse_for(struct lexer *lx)
     struct vec list = {0};
 
     consume(lx);
-    if (peek(lx) != T_WORD || !is_name(lx->text))
+    if (peek(lx) != T_WORD || !is_name(lx->text)) {
+        sh_lineno = in_lineno(lx->in);
         sh_error("Syntax error: Bad for loop variable");
+    }
     n->name = lx->text;
     consume(lx);
     skip_newlines(lx);

@@ -183,10 +183,7 @@ static const char *conversion(struct pf *pf, const char *p)
     }
     char conv = *p;
     if (!conv || !strchr("diouxXeEfFgGcsb", conv)) {
-        sh_warn("printf: %%%c: invalid directive", conv ? conv : ' ');
-        pf->status = 1;
-        pf->stop = 1;
-        return conv ? p + 1 : p;
+        sh_error("printf: %%%c: invalid directive", conv ? conv : ' ');
     }
     const char *arg = next_arg(pf);
     if (conv == 'b') {

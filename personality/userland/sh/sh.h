@@ -117,6 +117,8 @@ int in_lineno(struct input *in);
 /* Chars consumed while capturing are appended to sb (nested captures all receive them). */
 void in_capture_push(struct input *in, struct strbuf *sb);
 void in_capture_pop(struct input *in);
+int in_capture_depth(struct input *in);
+void in_capture_reset(struct input *in, int depth);
 void in_set_prompt(struct input *in, int which); /* 1: PS1, 2: PS2 */
 /* Offset of the next character in a string input. */
 size_t in_offset(struct input *in);

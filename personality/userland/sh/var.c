@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define VAR_BUCKETS 128
 
@@ -207,6 +208,7 @@ void var_init(char **envp)
     if (!var_get("PS4"))
         var_set("PS4", "+ ", 0);
     var_set("OPTIND", "1", 0);
+    var_set("PPID", tmp_printf("%d", (int)getppid()), 0);
 }
 
 /* ---- scopes ----------------------------------------------------------------------------- */
