@@ -1,21 +1,27 @@
-# cd and pwd (output made independent of where TMPDIR is).
+# cd and pwd: logical paths, cd -, HOME, failures (output independent of where TMPDIR is).
 cd "$TMPDIR"
 base=$(pwd)
-mkdir -p a/b/c
-cd a/b
-echo "${PWD#$base}"
+name=${base##*/}
 cd ..
-echo "${PWD#$base}"
-cd ./b/c/../..
-echo "${PWD#$base}"
-cd "$TMPDIR/a/b/c"
+parent=$(pwd)
+[ "$parent/$name" = "$base" ] && echo "parent ok"
+cd "./$name"
+echo "[${PWD#$base}]"
+cd "$base/././"
+echo "[${PWD#$base}]"
+cd "$base/../$name"
+echo "[${PWD#$base}]"
+cd /
 cd - >/dev/null
-echo "${PWD#$base} ${OLDPWD#$base}"
+echo "[${PWD#$base}] [$OLDPWD]"
 cd /
 pwd
 cd "$base"
 [ "$(pwd)" = "$base" ] && echo back
 cd nonexistent 2>/dev/null; echo "cd fail $?"
-HOME=$base/a
+cd "$base/nonexistent/.." 2>/dev/null; echo "cd through missing $?"
+HOME=/
 cd
-echo "${PWD#$base}"
+pwd
+cd //
+pwd | grep -c /

@@ -1,7 +1,6 @@
 # Pathname expansion in a temp dir.
 cd "$TMPDIR"
-mkdir sub sub2 .hidden
-: > a.txt; : > b.txt; : > c.log; : > .dot; : > sub/x.txt; : > sub2/y.txt; : > 'sp ace'
+: > a.txt; : > b.txt; : > c.log; : > .dot; : > 'sp ace'
 echo *
 echo *.txt
 echo ?.log
@@ -9,8 +8,6 @@ echo [ab].txt
 echo [!a].txt
 echo [a-b]*
 echo .*
-echo */*.txt
-echo sub*/
 echo nomatch*
 echo "*.txt"
 echo '*'.txt
@@ -23,4 +20,7 @@ echo s*e
 set -- *.txt
 echo $#
 echo [[:alpha:]].log
-echo sub/../a.*
+here=${PWD##*/}
+cd ..
+for f in "$here"/*.txt "$here"/?.l*; do echo "in dir: ${f#"$here"/}"; done
+echo "$here"/nomatch* | grep -c nomatch

@@ -1,12 +1,12 @@
 # kill: by pid and %job, signal names, -l.
-sleep 10 &
+(while :; do :; done) &
 pid=$!
 kill $pid
 wait $pid; echo "term: $?"
-sleep 10 &
+(while :; do :; done) &
 kill -s KILL %1 2>/dev/null || kill -9 $!
 wait; echo waited
-sleep 10 &
+(while :; do :; done) &
 kill -USR1 $!
 wait $!; echo "usr1: $?"
 kill -l 15

@@ -20,17 +20,19 @@ t [ \( 1 -eq 1 \) -a \( 2 -eq 2 \) ]
 t [ a \< b ]
 t [ b \> a ]
 cd "$TMPDIR"
-: > file; mkdir dir; printf x > nonempty
+: > file; printf x > nonempty
+dir=.
 t [ -e file ]
 t [ -f file ]
-t [ -d dir ]
-t [ -f dir ]
+t [ -d "$dir" ]
+t [ -f "$dir" ]
+t [ -d / ]
 t [ -s nonempty ]
 t [ -s file ]
 t [ -e nothing ]
 t [ -r file ]
 t [ -w file ]
-t [ -x dir ]
+t [ -x "$dir" ]
 t [ -h file ]
 t [ -L file ]
 t test ! -e nothing

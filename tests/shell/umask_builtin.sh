@@ -6,5 +6,6 @@ umask
 umask -S
 cd "$TMPDIR"
 : > newfile
-ls -l newfile | cut -c1-10 2>/dev/null || true
+[ -w newfile ] && echo writable
+[ -x newfile ] || echo not-executable
 umask 022

@@ -1,5 +1,5 @@
 # Background jobs, $!, wait.
-(sleep 0; exit 3) &
+(: ; exit 3) &
 pid=$!
 wait $pid
 echo "waited: $?"

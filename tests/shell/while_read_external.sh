@@ -6,7 +6,7 @@ wc -l < "$TMPDIR/lines" | tr -d ' '
 while read a b; do last=$b; done < "$TMPDIR/lines"
 echo "last=$last"
 big=$(cat "$TMPDIR/lines")
-cat <<EOF | tail -n 2
+cat <<EOF | grep -e 'line 199' -e end
 $big
 end of big
 EOF
