@@ -62,6 +62,11 @@ static long long parse_number(struct arith *a, const char *s, const char **end)
     }
     char *e;
     long long v = (long long)strtoull(s, &e, base);
+    if (base == 16 && e == s) {
+        /* "0x" with no digits: the number is 0 and the x is left over. */
+        *end = s - 1;
+        return 0;
+    }
     if (is_name_char((unsigned char)*e))
         arith_fail(a, "bad number");
     *end = e;
@@ -83,9 +88,16 @@ static long long var_number(struct arith *a, const char *name)
     int neg = 0;
     if (*v == '-' || *v == '+')
         neg = *v++ == '-';
+    if (!((*v >= '0' && *v <= '9'))) {
+        if (a->skip)
+            return 0;
+        sh_error("Illegal number: %s", var_get(name));
+    }
     long long n = parse_number(a, v, &end);
+    while (*end == ' ' || *end == '\t' || *end == '\n')
+        end++;
     if (*end && !a->skip)
-        sh_error("arithmetic expression: bad number: \"%s\"", var_get(name));
+        sh_error("Illegal number: %s", var_get(name));
     return neg ? -n : n;
 }
 
@@ -355,9 +367,6 @@ long long arith_eval(const char *expr)
 {
     struct arith a = {expr, expr, 0};
 
-    spaces(&a);
-    if (!*a.p)
-        return 0;
     long long v = assign_expr(&a);
     spaces(&a);
     if (*a.p)

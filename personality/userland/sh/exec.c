@@ -271,8 +271,10 @@ static int run_builtin(const struct builtin *bi, int argc, char **argv, char **a
     }
     sh_handler = &jmp;
     status = bi->fn(argc, argv);
-    if (out_flush() < 0 && status == 0)
+    if (out_flush() < 0) {
+        sh_warn("%s: %s: I/O error", argv[0], argv[0]);
         status = 1;
+    }
     sh_handler = prev;
     redir_undo(save);
     if (temp)
@@ -334,21 +336,40 @@ static int run_assignments(struct node *n)
 {
     struct redir_save *save = NULL;
 
-    for (char **a = n->assigns; a && *a; a++) {
-        char *one[2] = {*a, NULL};
-        char **done = expand_assigns(one);
-        if (sh_opts[OPT_XTRACE])
-            xtrace(done, NULL);
-        if (assign_all(done) < 0) {
+    int count = 0;
+
+    while (n->assigns && n->assigns[count])
+        count++;
+    char **done = tmp_alloc((size_t)(count + 1) * sizeof(char *));
+    for (int i = 0; i < count; i++) {
+        char *one[2] = {n->assigns[i], NULL};
+        done[i] = expand_assigns(one)[0];
+        done[i + 1] = NULL;
+        if (assign_all(done + i) < 0) {
             if (!sh_interactive)
                 sh_exit(2);
             return 2;
         }
     }
+    done[count] = NULL;
+    /* Traced once, after the expansions (whose own commands trace first), as dash does. */
+    if (sh_opts[OPT_XTRACE] && count)
+        xtrace(done, NULL);
     if (redir_apply(n->redirs, 0, &save) < 0)
         return 2;
     redir_undo(save);
     return last_cmdsubst_status;
+}
+
+/* A prefix assignment to a read-only variable is an error before anything runs. */
+static void check_readonly(char **assigns)
+{
+    for (; *assigns; assigns++) {
+        const char *eq = strchr(*assigns, '=');
+        char *name = tmp_strndup(*assigns, (size_t)(eq - *assigns));
+        if (var_flags(name) & V_READONLY)
+            sh_error("%s: is read only", name);
+    }
 }
 
 static int eval_cmd(struct node *n, int flags)
@@ -363,6 +384,7 @@ static int eval_cmd(struct node *n, int flags)
     if (argc == 0)
         return run_assignments(n);
     char **assigns = expand_assigns(n->assigns);
+    check_readonly(assigns);
     if (sh_opts[OPT_XTRACE])
         xtrace(assigns, argv);
     bi = builtin_lookup(argv[0]);

@@ -563,7 +563,8 @@ static const char *expand_backslash(struct exp *e, const char *p, int quoted, in
     }
     if (quoted || (flags & EXP_HEREDOC)) {
         const char *special = (flags & EXP_HEREDOC) ? "$`\\\n" : "$`\"\\\n";
-        if (!strchr(special, p[1])) {
+        /* In the word of a "${x-word}", \} is a quoted brace too. */
+        if (!strchr(special, p[1]) && !((flags & EXP_INWORD) && p[1] == '}')) {
             put(e, '\\', F_QUOTED);
             return p + 1;
         }

@@ -134,8 +134,10 @@ static struct node *parse_body(struct lexer *lx, const char *expecting)
 {
     struct node *n = parse_compound_list(lx);
 
+    /* dash names what it expected only when the list ended on the wrong word, not here. */
+    (void)expecting;
     if (!n)
-        unexpected(lx, expecting);
+        unexpected(lx, lx->tok == T_EOF ? expecting : NULL);
     return n;
 }
 

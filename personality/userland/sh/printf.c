@@ -38,7 +38,8 @@ static long long arg_number(struct pf *pf, const char *s, int is_unsigned)
     long long v = is_unsigned && s[0] != '-' ? (long long)strtoull(s, &end, 0)
                                              : strtoll(s, &end, 0);
     if (*end || errno) {
-        sh_warn("printf: %s: %s", s, *end ? "expected numeric value" : strerror(errno));
+        sh_warn("printf: %s: %s", s, end == s ? "expected numeric value"
+                                    : *end ? "not completely converted" : strerror(errno));
         pf->status = 1;
     }
     return v;
