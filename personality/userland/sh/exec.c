@@ -121,8 +121,9 @@ char *path_search(const char *name)
 {
     const char *path = var_get("PATH");
 
+    /* Unset PATH: as in dash, only the current directory is searched. */
     if (!path)
-        path = "/usr/local/bin:/usr/bin:/bin";
+        path = "";
     for (;;) {
         const char *colon = strchr(path, ':');
         size_t len = colon ? (size_t)(colon - path) : strlen(path);

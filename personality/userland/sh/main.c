@@ -260,7 +260,8 @@ int sh_eval_fd(int fd, int flags)
 
 static void __attribute__((noreturn)) usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "%s: %s%s\n", sh_arg0, msg, arg ? arg : "");
+    sh_lineno = 0;
+    sh_warn("%s%s", msg, arg ? arg : "");
     exit(2);
 }
 
@@ -336,7 +337,6 @@ int main(int argc, char **argv, char **envp)
     if (first < argc && !sh_opts[OPT_STDIN]) {
         const char *script = argv[first++];
         int fd = open(script, O_RDONLY | O_CLOEXEC);
-        sh_arg0 = (char *)script;
         params_set(argc - first, argv + first);
         if (fd < 0) {
             sh_lineno = 0;
@@ -344,6 +344,7 @@ int main(int argc, char **argv, char **envp)
                                                                     strerror(errno));
             exit(2);
         }
+        sh_arg0 = (char *)script;
         trap_init();
         jobs_init();
         run_toplevel(input_from_fd(fd_move_high(fd), 0));
