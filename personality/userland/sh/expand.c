@@ -277,10 +277,7 @@ static const char *param_value(const char *name)
         return name[0] - '0' <= sh_params.count ? sh_params.values[name[0] - '1'] : NULL;
     if (!is_name_start((unsigned char)name[0]))
         return special_param(name[0]);
-    const char *v = var_get(name);
-    if (!v && strcmp(name, "LINENO") == 0)
-        return tmp_printf("%d", sh_lineno);
-    return v;
+    return var_get(name);
 }
 
 static const char *ifs_value(void)
