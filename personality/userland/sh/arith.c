@@ -14,7 +14,7 @@
 struct arith {
     const char *expr; /* the whole expression, for messages */
     const char *p;
-    int skip;         /* inside an unevaluated operand */
+    int skip; /* inside an unevaluated operand */
 };
 
 static void __attribute__((noreturn)) arith_fail(struct arith *a, const char *what)
@@ -304,8 +304,8 @@ static long long conditional(struct arith *a)
     return c ? t : f;
 }
 
-static const char *const assign_ops[] = {"=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=",
-                                         "&=", "^=", "|=", NULL};
+static const char *const assign_ops[] = {
+    "=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|=", NULL};
 
 static long long apply_op(struct arith *a, const char *op, long long l, long long r)
 {

@@ -222,8 +222,8 @@ static int bi_dot(int argc, char **argv)
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        sh_error(".: cannot open %s: %s", argv[1], errno == ENOENT ? "No such file" :
-                                                                      strerror(errno));
+        sh_error(".: cannot open %s: %s", argv[1],
+                 errno == ENOENT ? "No such file" : strerror(errno));
     /* Like dash, further arguments are ignored: the positional parameters stay. */
     int status = sh_eval_fd(fd_move_high(fd), 0);
     if (eval_skip == SKIP_RETURN && !func_depth)
@@ -373,8 +373,8 @@ static const char *current_dir(void)
     const char *pwd = var_get("PWD");
     struct stat a, b;
 
-    if (pwd && pwd[0] == '/' && stat(pwd, &a) == 0 && stat(".", &b) == 0 &&
-        a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+    if (pwd && pwd[0] == '/' && stat(pwd, &a) == 0 && stat(".", &b) == 0 && a.st_ino == b.st_ino &&
+        a.st_dev == b.st_dev)
         return pwd;
     char *cwd = getcwd(NULL, 0);
     return cwd ? tmp_own(cwd) : NULL;
@@ -465,9 +465,9 @@ static int bi_umask(int argc, char **argv)
 
 static int is_keyword(const char *s)
 {
-    static const char *const words[] = {"if", "then", "else", "elif", "fi", "do", "done",
-                                        "case", "esac", "while", "until", "for", "in", "{",
-                                        "}", "!", NULL};
+    static const char *const words[] = {"if",   "then", "else", "elif",  "fi",    "do",
+                                        "done", "case", "esac", "while", "until", "for",
+                                        "in",   "{",    "}",    "!",     NULL};
     for (int i = 0; words[i]; i++)
         if (strcmp(words[i], s) == 0)
             return 1;
@@ -501,8 +501,8 @@ static int describe(const char *name, int verbose)
             out_printf("%s\n", name);
         return 0;
     }
-    const char *path = strchr(name, '/') ? (access(name, X_OK) == 0 ? name : NULL)
-                                         : path_search(name);
+    const char *path =
+        strchr(name, '/') ? (access(name, X_OK) == 0 ? name : NULL) : path_search(name);
     if (path) {
         if (verbose)
             out_printf("%s is %s\n", name, path);
@@ -636,17 +636,39 @@ static int bi_getopts(int argc, char **argv)
 /* ---- the table -------------------------------------------------------------------------- */
 
 static const struct builtin builtins[] = {
-    {".", bi_dot, 1},          {":", bi_true, 1},           {"[", bi_test, 0},
-    {"bg", bi_bg, 0},          {"break", bi_break, 1},      {"cd", bi_cd, 0},
-    {"command", bi_command, 0}, {"continue", bi_continue, 1}, {"echo", bi_echo, 0},
-    {"eval", bi_eval, 1},      {"exec", bi_exec, 1},        {"exit", bi_exit, 1},
-    {"export", bi_export, 1},  {"false", bi_false, 0},      {"fg", bi_fg, 0},
-    {"getopts", bi_getopts, 0}, {"jobs", bi_jobs, 0},       {"kill", bi_kill, 0},
-    {"local", bi_local, 0},    {"printf", bi_printf, 0},    {"pwd", bi_pwd, 0},
-    {"read", bi_read, 0},      {"readonly", bi_readonly, 1}, {"return", bi_return, 1},
-    {"set", bi_set, 1},        {"shift", bi_shift, 1},      {"test", bi_test, 0},
-    {"trap", bi_trap, 1},      {"true", bi_true, 0},        {"type", bi_type, 0},
-    {"umask", bi_umask, 0},    {"unset", bi_unset, 1},      {"wait", bi_wait, 0},
+    {".", bi_dot, 1},
+    {":", bi_true, 1},
+    {"[", bi_test, 0},
+    {"bg", bi_bg, 0},
+    {"break", bi_break, 1},
+    {"cd", bi_cd, 0},
+    {"command", bi_command, 0},
+    {"continue", bi_continue, 1},
+    {"echo", bi_echo, 0},
+    {"eval", bi_eval, 1},
+    {"exec", bi_exec, 1},
+    {"exit", bi_exit, 1},
+    {"export", bi_export, 1},
+    {"false", bi_false, 0},
+    {"fg", bi_fg, 0},
+    {"getopts", bi_getopts, 0},
+    {"jobs", bi_jobs, 0},
+    {"kill", bi_kill, 0},
+    {"local", bi_local, 0},
+    {"printf", bi_printf, 0},
+    {"pwd", bi_pwd, 0},
+    {"read", bi_read, 0},
+    {"readonly", bi_readonly, 1},
+    {"return", bi_return, 1},
+    {"set", bi_set, 1},
+    {"shift", bi_shift, 1},
+    {"test", bi_test, 0},
+    {"trap", bi_trap, 1},
+    {"true", bi_true, 0},
+    {"type", bi_type, 0},
+    {"umask", bi_umask, 0},
+    {"unset", bi_unset, 1},
+    {"wait", bi_wait, 0},
 };
 
 const struct builtin *builtin_lookup(const char *name)

@@ -23,15 +23,31 @@ static int echo_escaped(const char *s)
         }
         char c = *++s;
         switch (c) {
-        case 'a': c = '\a'; break;
-        case 'b': c = '\b'; break;
-        case 'c': return 1;
-        case 'f': c = '\f'; break;
-        case 'n': c = '\n'; break;
-        case 'r': c = '\r'; break;
-        case 't': c = '\t'; break;
-        case 'v': c = '\v'; break;
-        case '\\': break;
+        case 'a':
+            c = '\a';
+            break;
+        case 'b':
+            c = '\b';
+            break;
+        case 'c':
+            return 1;
+        case 'f':
+            c = '\f';
+            break;
+        case 'n':
+            c = '\n';
+            break;
+        case 'r':
+            c = '\r';
+            break;
+        case 't':
+            c = '\t';
+            break;
+        case 'v':
+            c = '\v';
+            break;
+        case '\\':
+            break;
         case '0': {
             /* \0 and up to three octal digits. */
             int v = 0;
@@ -40,7 +56,13 @@ static int echo_escaped(const char *s)
             c = (char)v;
             break;
         }
-        case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             /* \nnn: one to three octal digits, as dash's echo takes them. */
             int v = c - '0';
             for (int i = 0; i < 2 && s[1] >= '0' && s[1] <= '7'; i++)

@@ -310,8 +310,7 @@ static int run_function(struct node *def, int argc, char **argv, char **assigns,
     return status;
 }
 
-static void __attribute__((noreturn)) child_exec(char **argv, char **assigns,
-                                                 struct redir *redirs)
+static void __attribute__((noreturn)) child_exec(char **argv, char **assigns, struct redir *redirs)
 {
     if (redir_apply(redirs, 1, NULL) < 0)
         _exit(2);

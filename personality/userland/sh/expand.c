@@ -33,8 +33,8 @@ enum char_flag {
 struct exp {
     struct strbuf chars;
     struct strbuf flags;
-    int fields;     /* splitting wanted: "$@" makes breaks instead of joining */
-    int zero_at;    /* count of "$@" expansions that produced nothing */
+    int fields;  /* splitting wanted: "$@" makes breaks instead of joining */
+    int zero_at; /* count of "$@" expansions that produced nothing */
 };
 
 int last_cmdsubst_status;
@@ -483,7 +483,7 @@ static const char *expand_dollar(struct exp *e, const char *p, int quoted)
     if (p[1] && strchr("0123456789?$!#-", p[1])) {
         char name[2] = {p[1], '\0'};
         const char *v = param_value(name);
-        if (!v && sh_opts[OPT_NOUNSET] && p[1] != '!' )
+        if (!v && sh_opts[OPT_NOUNSET] && p[1] != '!')
             param_error(name, NULL, 0);
         if (v)
             put_str(e, v, flag);

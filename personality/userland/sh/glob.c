@@ -15,8 +15,8 @@
 
 static int class_match(const char *name, size_t len, int c)
 {
-#define CLASS(n, test)                                                                       \
-    if (len == sizeof(n) - 1 && strncmp(name, n, len) == 0)                                  \
+#define CLASS(n, test)                                                                             \
+    if (len == sizeof(n) - 1 && strncmp(name, n, len) == 0)                                        \
         return (test);
     CLASS("alpha", (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
     CLASS("digit", c >= '0' && c <= '9')
@@ -25,8 +25,9 @@ static int class_match(const char *name, size_t len, int c)
     CLASS("lower", c >= 'a' && c <= 'z')
     CLASS("space", c == ' ' || (c >= '\t' && c <= '\r'))
     CLASS("blank", c == ' ' || c == '\t')
-    CLASS("punct", c > 32 && c < 127 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                          (c >= '0' && c <= '9')))
+    CLASS("punct",
+          c > 32 && c < 127 &&
+              !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
     CLASS("xdigit", (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
     CLASS("print", c >= 32 && c < 127)
     CLASS("graph", c > 32 && c < 127)

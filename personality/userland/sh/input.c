@@ -14,21 +14,21 @@
 #include <string.h>
 #include <unistd.h>
 
-#define IN_BUF_SIZE 4096
+#define IN_BUF_SIZE     4096
 #define IN_MAX_CAPTURES 64
 
 struct input {
-    const char *str;    /* string input, or NULL */
+    const char *str; /* string input, or NULL */
     size_t pos;
-    int fd;             /* fd input, or -1 */
+    int fd; /* fd input, or -1 */
     int interactive;
-    char *buf;          /* fd input: buffer */
+    char *buf; /* fd input: buffer */
     size_t buf_len, buf_pos;
     int eof;
     int *pushback;
     size_t npush, push_cap;
     int lineno;
-    int prompt;         /* which prompt the next line read shows */
+    int prompt; /* which prompt the next line read shows */
     struct strbuf *captures[IN_MAX_CAPTURES];
     int ncaptures;
 };

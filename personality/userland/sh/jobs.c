@@ -29,14 +29,14 @@ struct proc {
 
 struct job {
     struct job *next;
-    int id;         /* %n; 0 for a foreground job not in the table */
+    int id; /* %n; 0 for a foreground job not in the table */
     int nprocs, used;
     struct proc *procs;
     pid_t pgid;
     int state;
     int bg;
     int reported;
-    char *text;     /* for messages */
+    char *text; /* for messages */
 };
 
 pid_t last_bg_pid;
@@ -297,8 +297,8 @@ static void print_job(struct job *job, int fd_out)
             state = "Done";
         }
     }
-    char *line = tmp_printf("[%d]%c %-24s %s\n", job->id, job == current_job ? '+' : ' ',
-                            state, job->text ? job->text : "");
+    char *line = tmp_printf("[%d]%c %-24s %s\n", job->id, job == current_job ? '+' : ' ', state,
+                            job->text ? job->text : "");
     if (fd_out == 1)
         out_str(line);
     else
@@ -433,9 +433,9 @@ static struct job *find_job(const char *spec, int quiet)
             return prev;
         }
         for (struct job *j = jobs; j; j = j->next) {
-            if (spec[1] >= '0' && spec[1] <= '9' ? j->id == atoi(spec + 1)
-                                                  : j->text && strncmp(j->text, spec + 1,
-                                                                       strlen(spec + 1)) == 0)
+            if (spec[1] >= '0' && spec[1] <= '9'
+                    ? j->id == atoi(spec + 1)
+                    : j->text && strncmp(j->text, spec + 1, strlen(spec + 1)) == 0)
                 return j;
         }
         if (!quiet)
@@ -508,7 +508,8 @@ int bi_bg(int argc, char **argv)
     return job ? resume(job, 0) : 1;
 }
 
-/* Waits for one job to finish (report: say if a signal killed it); returns its status, or 128+signal if a trap interrupted. */
+/* Waits for one job to finish (report: say if a signal killed it); returns its status, or
+ * 128+signal if a trap interrupted. */
 static int wait_job(struct job *job, int report)
 {
     int status;

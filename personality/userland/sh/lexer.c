@@ -34,11 +34,11 @@ int is_name(const char *s)
 const char *tok_name(int tok, const char *text)
 {
     static const char *const names[] = {
-        [T_EOF] = "end of file", [T_NEWLINE] = "newline", [T_SEMI] = ";", [T_AMP] = "&",
-        [T_AND_IF] = "&&", [T_OR_IF] = "||", [T_PIPE] = "|", [T_LPAREN] = "(",
-        [T_RPAREN] = ")", [T_DSEMI] = ";;", [T_LESS] = "<", [T_GREAT] = ">",
-        [T_DGREAT] = ">>", [T_DLESS] = "<<", [T_DLESSDASH] = "<<-", [T_LESSAND] = "<&",
-        [T_GREATAND] = ">&", [T_LESSGREAT] = "<>", [T_CLOBBER] = ">|",
+        [T_EOF] = "end of file", [T_NEWLINE] = "newline", [T_SEMI] = ";",        [T_AMP] = "&",
+        [T_AND_IF] = "&&",       [T_OR_IF] = "||",        [T_PIPE] = "|",        [T_LPAREN] = "(",
+        [T_RPAREN] = ")",        [T_DSEMI] = ";;",        [T_LESS] = "<",        [T_GREAT] = ">",
+        [T_DGREAT] = ">>",       [T_DLESS] = "<<",        [T_DLESSDASH] = "<<-", [T_LESSAND] = "<&",
+        [T_GREATAND] = ">&",     [T_LESSGREAT] = "<>",    [T_CLOBBER] = ">|",
     };
     if (tok == T_WORD)
         return text;
@@ -223,8 +223,8 @@ static int lex_operator(struct lexer *lx, int c);
 
 static int is_meta(int c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' ||
-           c == '<' || c == '>' || c == '(' || c == ')' || c == EOF;
+    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' ||
+           c == '>' || c == '(' || c == ')' || c == EOF;
 }
 
 static int all_digits(const char *s)
@@ -382,8 +382,7 @@ again:
         lx->tok = T_NEWLINE;
         lx->lineno--;
         lex_read_heredocs(lx);
-    } else if (c == ';' || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' ||
-               c == ')') {
+    } else if (c == ';' || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')') {
         lx->tok = lex_operator(lx, c);
     } else if (lex_word(lx, c) < 0) {
         goto again;

@@ -19,7 +19,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define HISTORY_MAX 500
+#define HISTORY_MAX  500
 #define HISTORY_FILE ".sh_history"
 
 static char *history[HISTORY_MAX];
@@ -31,8 +31,8 @@ struct editor {
     struct strbuf line;
     size_t cursor;
     const char *prompt;
-    int hist_pos;     /* history_count: the line being typed */
-    char *typed;      /* the line being typed while browsing history */
+    int hist_pos; /* history_count: the line being typed */
+    char *typed;  /* the line being typed while browsing history */
 };
 
 static const char *history_path(void)
@@ -128,8 +128,7 @@ static void set_line(struct editor *ed, const char *text)
 static void insert_char(struct editor *ed, char c)
 {
     sb_addc(&ed->line, c); /* grow by one */
-    memmove(ed->line.s + ed->cursor + 1, ed->line.s + ed->cursor,
-            ed->line.len - 1 - ed->cursor);
+    memmove(ed->line.s + ed->cursor + 1, ed->line.s + ed->cursor, ed->line.len - 1 - ed->cursor);
     ed->line.s[ed->cursor++] = c;
 }
 
@@ -179,12 +178,18 @@ static int read_escape(void)
         return 0;
     c = read_key();
     switch (c) {
-    case 'A': return KEY_UP;
-    case 'B': return KEY_DOWN;
-    case 'C': return KEY_RIGHT;
-    case 'D': return KEY_LEFT;
-    case 'H': return KEY_HOME;
-    case 'F': return KEY_END;
+    case 'A':
+        return KEY_UP;
+    case 'B':
+        return KEY_DOWN;
+    case 'C':
+        return KEY_RIGHT;
+    case 'D':
+        return KEY_LEFT;
+    case 'H':
+        return KEY_HOME;
+    case 'F':
+        return KEY_END;
     }
     if (c >= '0' && c <= '9') {
         int d = read_key();
@@ -229,17 +234,21 @@ static int edit_key(struct editor *ed, int key)
         if (ed->cursor > 0)
             delete_range(ed, ed->cursor - 1, ed->cursor);
         break;
-    case 1: case KEY_HOME:
+    case 1:
+    case KEY_HOME:
         ed->cursor = 0;
         break;
-    case 5: case KEY_END:
+    case 5:
+    case KEY_END:
         ed->cursor = ed->line.len;
         break;
-    case 2: case KEY_LEFT:
+    case 2:
+    case KEY_LEFT:
         if (ed->cursor > 0)
             ed->cursor--;
         break;
-    case 6: case KEY_RIGHT:
+    case 6:
+    case KEY_RIGHT:
         if (ed->cursor < ed->line.len)
             ed->cursor++;
         break;
@@ -262,10 +271,12 @@ static int edit_key(struct editor *ed, int key)
     case 12: /* ^L */
         write_all(2, "\x1b[H\x1b[2J", 7);
         break;
-    case 16: case KEY_UP:
+    case 16:
+    case KEY_UP:
         history_move(ed, -1);
         break;
-    case 14: case KEY_DOWN:
+    case 14:
+    case KEY_DOWN:
         history_move(ed, 1);
         break;
     case 27: {

@@ -340,8 +340,8 @@ int main(int argc, char **argv, char **envp)
         params_set(argc - first, argv + first);
         if (fd < 0) {
             sh_lineno = 0;
-            sh_warn("cannot open %s: %s", script, errno == ENOENT ? "No such file" :
-                                                                    strerror(errno));
+            sh_warn("cannot open %s: %s", script,
+                    errno == ENOENT ? "No such file" : strerror(errno));
             exit(2);
         }
         sh_arg0 = (char *)script;

@@ -96,8 +96,8 @@ static struct node *parse_command_node(struct lexer *lx);
 
 static int ends_list(struct lexer *lx)
 {
-    static const char *const enders[] = {"then", "else", "elif", "fi", "do", "done", "esac",
-                                         "}", NULL};
+    static const char *const enders[] = {"then", "else", "elif", "fi", "do",
+                                         "done", "esac", "}",    NULL};
     int t = peek(lx);
 
     if (t == T_EOF || t == T_RPAREN || t == T_DSEMI)
@@ -183,9 +183,9 @@ static int is_redir_token(int t)
 static struct redir *parse_redirect(struct lexer *lx)
 {
     static const int types[] = {
-        [T_LESS] = R_IN, [T_GREAT] = R_OUT, [T_DGREAT] = R_APPEND, [T_DLESS] = R_HEREDOC,
-        [T_DLESSDASH] = R_HEREDOC, [T_LESSAND] = R_DUPIN, [T_GREATAND] = R_DUPOUT,
-        [T_LESSGREAT] = R_RDWR, [T_CLOBBER] = R_CLOBBER,
+        [T_LESS] = R_IN,         [T_GREAT] = R_OUT,         [T_DGREAT] = R_APPEND,
+        [T_DLESS] = R_HEREDOC,   [T_DLESSDASH] = R_HEREDOC, [T_LESSAND] = R_DUPIN,
+        [T_GREATAND] = R_DUPOUT, [T_LESSGREAT] = R_RDWR,    [T_CLOBBER] = R_CLOBBER,
     };
     struct redir *r = pool_alloc(lx->pool, sizeof(*r));
     int t = lx->tok;
@@ -193,8 +193,10 @@ static struct redir *parse_redirect(struct lexer *lx)
     r->type = types[t];
     r->fd = lx->io_number;
     if (r->fd < 0)
-        r->fd = (t == T_LESS || t == T_DLESS || t == T_DLESSDASH || t == T_LESSAND ||
-                 t == T_LESSGREAT) ? 0 : 1;
+        r->fd =
+            (t == T_LESS || t == T_DLESS || t == T_DLESSDASH || t == T_LESSAND || t == T_LESSGREAT)
+                ? 0
+                : 1;
     r->strip_tabs = t == T_DLESSDASH;
     consume(lx);
     if (peek(lx) != T_WORD)

@@ -35,11 +35,13 @@ static long long arg_number(struct pf *pf, const char *s, int is_unsigned)
     if (s[0] == '\'' || s[0] == '"')
         return (unsigned char)s[1];
     errno = 0;
-    long long v = is_unsigned && s[0] != '-' ? (long long)strtoull(s, &end, 0)
-                                             : strtoll(s, &end, 0);
+    long long v =
+        is_unsigned && s[0] != '-' ? (long long)strtoull(s, &end, 0) : strtoll(s, &end, 0);
     if (*end || errno) {
-        sh_warn("printf: %s: %s", s, end == s ? "expected numeric value"
-                                    : *end ? "not completely converted" : strerror(errno));
+        sh_warn("printf: %s: %s", s,
+                end == s ? "expected numeric value"
+                : *end   ? "not completely converted"
+                         : strerror(errno));
         pf->status = 1;
     }
     return v;
@@ -70,14 +72,30 @@ static const char *escape(struct pf *pf, const char *p, struct strbuf *sb, int i
     int v = 0, digits = 0;
 
     switch (*p) {
-    case 'a': sb_addc(sb, '\a'); return p + 1;
-    case 'b': sb_addc(sb, '\b'); return p + 1;
-    case 'f': sb_addc(sb, '\f'); return p + 1;
-    case 'n': sb_addc(sb, '\n'); return p + 1;
-    case 'r': sb_addc(sb, '\r'); return p + 1;
-    case 't': sb_addc(sb, '\t'); return p + 1;
-    case 'v': sb_addc(sb, '\v'); return p + 1;
-    case '\\': sb_addc(sb, '\\'); return p + 1;
+    case 'a':
+        sb_addc(sb, '\a');
+        return p + 1;
+    case 'b':
+        sb_addc(sb, '\b');
+        return p + 1;
+    case 'f':
+        sb_addc(sb, '\f');
+        return p + 1;
+    case 'n':
+        sb_addc(sb, '\n');
+        return p + 1;
+    case 'r':
+        sb_addc(sb, '\r');
+        return p + 1;
+    case 't':
+        sb_addc(sb, '\t');
+        return p + 1;
+    case 'v':
+        sb_addc(sb, '\v');
+        return p + 1;
+    case '\\':
+        sb_addc(sb, '\\');
+        return p + 1;
     case 'c':
         if (in_b) {
             pf->stop = 1;
@@ -102,8 +120,8 @@ static const char *escape(struct pf *pf, const char *p, struct strbuf *sb, int i
     return p + 1;
 }
 
-static void put_formatted(const char *spec, int width, int prec, int has_w, int has_p,
-                          char conv, struct pf *pf, const char *arg)
+static void put_formatted(const char *spec, int width, int prec, int has_w, int has_p, char conv,
+                          struct pf *pf, const char *arg)
 {
     char fmt[64];
     char *out = NULL;
@@ -114,16 +132,16 @@ static void put_formatted(const char *spec, int width, int prec, int has_w, int 
     size_t l = strlen(fmt);
     fmt[l] = conv;
     fmt[l + 1] = '\0';
-#define PRINT(val)                                                                           \
-    do {                                                                                     \
-        if (has_w && has_p)                                                                  \
-            n = asprintf(&out, fmt, width, prec, val);                                       \
-        else if (has_w)                                                                      \
-            n = asprintf(&out, fmt, width, val);                                             \
-        else if (has_p)                                                                      \
-            n = asprintf(&out, fmt, prec, val);                                              \
-        else                                                                                 \
-            n = asprintf(&out, fmt, val);                                                    \
+#define PRINT(val)                                                                                 \
+    do {                                                                                           \
+        if (has_w && has_p)                                                                        \
+            n = asprintf(&out, fmt, width, prec, val);                                             \
+        else if (has_w)                                                                            \
+            n = asprintf(&out, fmt, width, val);                                                   \
+        else if (has_p)                                                                            \
+            n = asprintf(&out, fmt, prec, val);                                                    \
+        else                                                                                       \
+            n = asprintf(&out, fmt, val);                                                          \
     } while (0)
     switch (conv) {
     case 'd':
@@ -136,7 +154,12 @@ static void put_formatted(const char *spec, int width, int prec, int has_w, int 
     case 'X':
         PRINT((unsigned long long)arg_number(pf, arg, 1));
         break;
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
         PRINT(arg_double(pf, arg));
         break;
     case 'c':

@@ -71,12 +71,12 @@ enum sh_exception {
 };
 
 extern struct sh_jmp *sh_handler;
-extern int exit_status;      /* $? */
-extern int sh_interactive;   /* -i or both stdin and stderr are terminals */
-extern int sh_lineno;        /* line of the command being run, for messages and LINENO */
-extern char *sh_arg0;        /* $0 */
-extern pid_t sh_rootpid;     /* $$ */
-extern int sh_subshell;      /* nonzero in a forked child of the shell */
+extern int exit_status;    /* $? */
+extern int sh_interactive; /* -i or both stdin and stderr are terminals */
+extern int sh_lineno;      /* line of the command being run, for messages and LINENO */
+extern char *sh_arg0;      /* $0 */
+extern pid_t sh_rootpid;   /* $$ */
+extern int sh_subshell;    /* nonzero in a forked child of the shell */
 
 /* Prints "arg0: LINE: message" on stderr. */
 void sh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -93,9 +93,20 @@ int sh_eval_fd(int fd, int flags);
 /* ---- options: main.c -------------------------------------------------------------------- */
 
 enum sh_option {
-    OPT_ERREXIT, OPT_NOUNSET, OPT_XTRACE, OPT_NOGLOB, OPT_VERBOSE, OPT_NOEXEC,
-    OPT_ALLEXPORT, OPT_NOCLOBBER, OPT_MONITOR, OPT_INTERACTIVE, OPT_STDIN, OPT_NOTIFY,
-    OPT_IGNOREEOF, OPT_COUNT,
+    OPT_ERREXIT,
+    OPT_NOUNSET,
+    OPT_XTRACE,
+    OPT_NOGLOB,
+    OPT_VERBOSE,
+    OPT_NOEXEC,
+    OPT_ALLEXPORT,
+    OPT_NOCLOBBER,
+    OPT_MONITOR,
+    OPT_INTERACTIVE,
+    OPT_STDIN,
+    OPT_NOTIFY,
+    OPT_IGNOREEOF,
+    OPT_COUNT,
 };
 extern char sh_opts[OPT_COUNT];
 /* Sets an option by its letter (e.g. 'e'); returns -1 if the letter is unknown. */
@@ -111,7 +122,7 @@ struct input;
 struct input *input_from_string(const char *s, int lineno);
 struct input *input_from_fd(int fd, int interactive);
 void input_free(struct input *in);
-int in_getc(struct input *in);   /* next character or EOF */
+int in_getc(struct input *in); /* next character or EOF */
 void in_ungetc(struct input *in, int c);
 int in_lineno(struct input *in);
 /* Chars consumed while capturing are appended to sb (nested captures all receive them). */
@@ -126,17 +137,37 @@ size_t in_offset(struct input *in);
 /* ---- the tree: parser.c ----------------------------------------------------------------- */
 
 enum node_type {
-    N_CMD, N_PIPE, N_AND, N_OR, N_SEQ, N_BG, N_NOT, N_SUBSHELL, N_GROUP,
-    N_IF, N_WHILE, N_UNTIL, N_FOR, N_CASE, N_FUNC,
+    N_CMD,
+    N_PIPE,
+    N_AND,
+    N_OR,
+    N_SEQ,
+    N_BG,
+    N_NOT,
+    N_SUBSHELL,
+    N_GROUP,
+    N_IF,
+    N_WHILE,
+    N_UNTIL,
+    N_FOR,
+    N_CASE,
+    N_FUNC,
 };
 
 enum redir_type {
-    R_IN, R_OUT, R_APPEND, R_CLOBBER, R_RDWR, R_DUPIN, R_DUPOUT, R_HEREDOC,
+    R_IN,
+    R_OUT,
+    R_APPEND,
+    R_CLOBBER,
+    R_RDWR,
+    R_DUPIN,
+    R_DUPOUT,
+    R_HEREDOC,
 };
 
 struct redir {
     struct redir *next;
-    int type;       /* enum redir_type */
+    int type; /* enum redir_type */
     int fd;
     char *word;     /* the target, or the here-document delimiter, raw */
     char *heredoc;  /* the here-document body */
@@ -151,16 +182,16 @@ struct case_item {
 };
 
 struct node {
-    int type;   /* enum node_type */
+    int type; /* enum node_type */
     int lineno;
     struct node *left, *right, *third; /* operands; if: cond, then, else */
-    char **words;        /* N_CMD: NULL-terminated raw words; N_FOR: the list */
-    char **assigns;      /* N_CMD: leading assignments */
+    char **words;                      /* N_CMD: NULL-terminated raw words; N_FOR: the list */
+    char **assigns;                    /* N_CMD: leading assignments */
     struct redir *redirs;
-    char *name;          /* N_FOR: variable; N_FUNC: function name; N_CASE: subject */
-    int has_in;          /* N_FOR: an explicit `in` list */
+    char *name; /* N_FOR: variable; N_FUNC: function name; N_CASE: subject */
+    int has_in; /* N_FOR: an explicit `in` list */
     struct case_item *items;
-    struct pool *pool;   /* N_FUNC: the pool the body lives in */
+    struct pool *pool; /* N_FUNC: the pool the body lives in */
 };
 
 enum parse_result { PARSE_OK, PARSE_EOF, PARSE_EMPTY };
@@ -211,7 +242,7 @@ void params_restore(struct params saved);
 /* ---- expansion: expand.c, arith.c, glob.c ----------------------------------------------- */
 
 enum expand_flag {
-    EXP_FIELDS = 1,  /* field splitting and pathname expansion */
+    EXP_FIELDS = 1, /* field splitting and pathname expansion */
     EXP_TILDE = 2,
     EXP_PATTERN = 4, /* result is a pattern: quoted characters come back backslashed */
     EXP_HEREDOC = 8, /* here-document body: only $, ` and \ are special */

@@ -57,20 +57,34 @@ static int file_test(int op, const char *path)
     if (stat(path, &st) != 0)
         return 0;
     switch (op) {
-    case 'e': return 1;
-    case 'f': return S_ISREG(st.st_mode);
-    case 'd': return S_ISDIR(st.st_mode);
-    case 'b': return S_ISBLK(st.st_mode);
-    case 'c': return S_ISCHR(st.st_mode);
-    case 'p': return S_ISFIFO(st.st_mode);
-    case 'S': return S_ISSOCK(st.st_mode);
-    case 's': return st.st_size > 0;
-    case 'r': return access(path, R_OK) == 0;
-    case 'w': return access(path, W_OK) == 0;
-    case 'x': return access(path, X_OK) == 0;
-    case 'u': return (st.st_mode & S_ISUID) != 0;
-    case 'g': return (st.st_mode & S_ISGID) != 0;
-    case 'k': return (st.st_mode & S_ISVTX) != 0;
+    case 'e':
+        return 1;
+    case 'f':
+        return S_ISREG(st.st_mode);
+    case 'd':
+        return S_ISDIR(st.st_mode);
+    case 'b':
+        return S_ISBLK(st.st_mode);
+    case 'c':
+        return S_ISCHR(st.st_mode);
+    case 'p':
+        return S_ISFIFO(st.st_mode);
+    case 'S':
+        return S_ISSOCK(st.st_mode);
+    case 's':
+        return st.st_size > 0;
+    case 'r':
+        return access(path, R_OK) == 0;
+    case 'w':
+        return access(path, W_OK) == 0;
+    case 'x':
+        return access(path, X_OK) == 0;
+    case 'u':
+        return (st.st_mode & S_ISUID) != 0;
+    case 'g':
+        return (st.st_mode & S_ISGID) != 0;
+    case 'k':
+        return (st.st_mode & S_ISVTX) != 0;
     }
     return 0;
 }
@@ -82,8 +96,8 @@ static int is_unary(const char *s)
 
 static int is_binary(const char *s)
 {
-    static const char *const ops[] = {"=", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt",
-                                      "-ge", "-nt", "-ot", "-ef", NULL};
+    static const char *const ops[] = {"=",   "!=",  "<",   ">",   "-eq", "-ne", "-lt",
+                                      "-le", "-gt", "-ge", "-nt", "-ot", "-ef", NULL};
     for (int i = 0; ops[i]; i++)
         if (strcmp(s, ops[i]) == 0)
             return 1;
@@ -110,15 +124,19 @@ static int binary(const char *l, const char *op, const char *r)
     }
     if (op[1] == 'e' && op[2] == 'f') {
         struct stat a, b;
-        return stat(l, &a) == 0 && stat(r, &b) == 0 && a.st_dev == b.st_dev &&
-               a.st_ino == b.st_ino;
+        return stat(l, &a) == 0 && stat(r, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
     }
     long long x = to_number(l), y = to_number(r);
-    if (strcmp(op, "-eq") == 0) return x == y;
-    if (strcmp(op, "-ne") == 0) return x != y;
-    if (strcmp(op, "-lt") == 0) return x < y;
-    if (strcmp(op, "-le") == 0) return x <= y;
-    if (strcmp(op, "-gt") == 0) return x > y;
+    if (strcmp(op, "-eq") == 0)
+        return x == y;
+    if (strcmp(op, "-ne") == 0)
+        return x != y;
+    if (strcmp(op, "-lt") == 0)
+        return x < y;
+    if (strcmp(op, "-le") == 0)
+        return x <= y;
+    if (strcmp(op, "-gt") == 0)
+        return x > y;
     return x >= y;
 }
 
