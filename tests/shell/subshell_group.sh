@@ -17,4 +17,5 @@ echo "$#"
 { echo redirected; } > "$TMPDIR/g.txt"
 cat "$TMPDIR/g.txt"
 (trap 'echo sub-exit' EXIT; echo in-sub)
+(trap 'echo external-last' EXIT; cat /dev/null)
 echo done

@@ -322,7 +322,8 @@ static void __attribute__((noreturn)) child_exec(char **argv, char **assigns, st
 static int run_external(struct node *n, int argc, char **argv, char **assigns, int flags)
 {
     (void)argc;
-    if (flags & EV_EXIT)
+    /* The last command of a child replaces it, unless an EXIT trap still has to run. */
+    if ((flags & EV_EXIT) && !trap_exit_set())
         child_exec(argv, assigns, n->redirs);
     struct job *job = job_new(1);
     pid_t pid = job_fork(job, n, 0);

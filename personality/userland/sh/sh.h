@@ -351,6 +351,7 @@ void trap_init(void);
 void trap_reset_in_child(void);
 void trap_run_pending(void);
 int trap_exit(void); /* runs the EXIT trap once */
+int trap_exit_set(void);
 extern volatile int pending_signals;
 extern volatile int got_sigint;
 int bi_trap(int argc, char **argv);

@@ -152,6 +152,11 @@ void trap_run_pending(void)
     }
 }
 
+int trap_exit_set(void)
+{
+    return actions[0] && actions[0][0];
+}
+
 int trap_exit(void)
 {
     char *action = actions[0];
