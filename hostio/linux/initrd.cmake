@@ -4,6 +4,10 @@
 #   vx_initrd_add(DEST <path> FILE <file>)
 #     Put <file> (in the source tree or the build) at <path> in the image, e.g.
 #     vx_initrd_add(DEST data/services/logd.svc FILE ${CMAKE_SOURCE_DIR}/data/services/logd.svc).
+#   vx_initrd_add(DEST <path> FILE <file> DEPENDS <target>...)
+#     The same for a file that a custom command makes: naming the custom target that builds it
+#     makes `initrd` wait for that target, so the two never run the command at once (with the
+#     Makefile generator both targets would otherwise carry its rule).
 #   vx_initrd_add(DEST <path> TARGET <target>)
 #     Put what <target> builds at <path>: a guest program from vx_guest_program (its
 #     VX_GUEST_ELF property; vx_guest_program's INITRD option calls this) or an executable.
@@ -30,7 +34,7 @@ set_property(GLOBAL PROPERTY VX_INITRD_DEPENDS "")
 set_property(GLOBAL PROPERTY VX_INITRD_GENERATED FALSE)
 
 function(vx_initrd_add)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "DEST;FILE;TARGET;SYMLINK" "")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "DEST;FILE;TARGET;SYMLINK" "DEPENDS")
   get_property(generated GLOBAL PROPERTY VX_INITRD_GENERATED)
   if(generated)
     message(FATAL_ERROR "vx_initrd_add(${ARG_DEST}) after vx_initrd_generate(): too late")
@@ -47,7 +51,7 @@ function(vx_initrd_add)
   endif()
   if(ARG_FILE)
     set(src ${ARG_FILE})
-    set(deps ${ARG_FILE})
+    set(deps ${ARG_FILE} ${ARG_DEPENDS})
   else()
     if(NOT TARGET ${ARG_TARGET})
       message(FATAL_ERROR "vx_initrd_add(${ARG_DEST}): no target ${ARG_TARGET}")

@@ -1,0 +1,4 @@
+# Errors in special builtins end a non-interactive shell.
+echo start
+shift 5
+echo never
