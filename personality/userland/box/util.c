@@ -355,3 +355,48 @@ bool box_group_id(const char *name, gid_t *gid)
     *gid = id;
     return true;
 }
+
+/* ---- dates ---------------------------------------------------------------------------------- */
+
+static bool strip_suffix(char *s, const char *suffix)
+{
+    size_t len = strlen(s), slen = strlen(suffix);
+    if (len < slen || strcmp(s + len - slen, suffix) != 0)
+        return false;
+    s[len - slen] = '\0';
+    while (len > slen && s[len - slen - 1] == ' ')
+        s[--len - slen] = '\0';
+    return true;
+}
+
+bool box_parse_date(const char *text, struct timespec *out)
+{
+    if (text[0] == '@') {
+        long long secs;
+        if (!box_parse_long(text + 1, &secs))
+            return false;
+        *out = (struct timespec){.tv_sec = (time_t)secs};
+        return true;
+    }
+    static const char *const formats[] = {"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                                          "%Y-%m-%d %H:%M",    "%Y-%m-%dT%H:%M",
+                                          "%Y-%m-%d",          "%H:%M:%S",
+                                          "%H:%M"};
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", text);
+    bool utc = strip_suffix(buf, "UTC") || strip_suffix(buf, "Z");
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+        const char *end = strptime(buf, formats[i], &tm);
+        if (!end || *end)
+            continue;
+        tm.tm_isdst = -1;
+        out->tv_sec = utc ? timegm(&tm) : mktime(&tm);
+        out->tv_nsec = 0;
+        return true;
+    }
+    return false;
+}

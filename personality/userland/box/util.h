@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdnoreturn.h>
 #include <sys/types.h>
+#include <time.h>
 
 /* The name messages are prefixed with: the applet's name ("ls"), not box's path. */
 extern const char *box_applet;
@@ -58,6 +59,11 @@ int box_escape(const char **s, bool echo_octal);
 bool box_write_all(int fd, const void *buf, size_t len);
 /* The terminal's width for column output: $COLUMNS, then the tty, then 80. */
 int box_terminal_columns(void);
+
+/* Parses a date as touch -d and date -d take it: "@SECONDS", "YYYY-MM-DD", "YYYY-MM-DD
+ * HH:MM[:SS]" (also with a 'T'), "HH:MM[:SS]" (today); local time unless it ends in "UTC" or
+ * "Z". False if the text is none of these. */
+bool box_parse_date(const char *text, struct timespec *out);
 
 /* ---- files --------------------------------------------------------------------------------- */
 /* Opens path for reading ("-" is stdin); NULL with errno set on failure. */
