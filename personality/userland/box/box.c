@@ -15,6 +15,7 @@ struct applet {
 };
 
 #define APPLET(name, fn) {name, fn},
+/* clang-format off */
 static const struct applet applets[] = {
     APPLET("[", bracket_main)
     APPLET("basename", basename_main)
@@ -68,6 +69,7 @@ static const struct applet applets[] = {
     APPLET("xargs", xargs_main)
     APPLET("yes", yes_main)
 };
+/* clang-format on */
 #undef APPLET
 
 #define APPLET_COUNT (sizeof applets / sizeof applets[0])
