@@ -1,8 +1,9 @@
 /* headtail.c - head and tail: the first or last lines (-n) or bytes (-c) of files.
  *
- * Both read each input whole into memory and then pick the part to print, which keeps the
- * negative (head -n -N: all but the last N) and positive (tail -n +N: from the Nth) forms
- * simple. tail -f then polls the regular files it printed for what is appended. */
+ * head -n N and -c N copy as they read and stop after N, so `yes | head` ends. The other forms
+ * read the input whole into memory and then pick the part to print, which keeps the negative
+ * (head -n -N: all but the last N) and positive (tail -n +N: from the Nth) forms simple.
+ * tail -f then polls the regular files it printed for what is appended. */
 #include "util.h"
 
 #include <ctype.h>
@@ -141,6 +142,33 @@ struct headtail {
     bool printed_any;
 };
 
+/* head's plain forms: copies the first count lines or bytes of fd as they come. */
+static bool head_stream(int fd, const struct pick *p)
+{
+    static char buf[READ_CHUNK];
+    long long left = p->count;
+    while (left > 0) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0)
+            return false;
+        if (n == 0)
+            break;
+        size_t take = (size_t)n;
+        if (p->bytes) {
+            take = (long long)take > left ? (size_t)left : take;
+            left -= (long long)take;
+        } else {
+            for (size_t i = 0; i < (size_t)n; i++)
+                if (buf[i] == '\n' && --left == 0) {
+                    take = i + 1;
+                    break;
+                }
+        }
+        fwrite(buf, 1, take, stdout);
+    }
+    return true;
+}
+
 /* Prints one file's part; returns its open fd for -f (or -1), or -2 on error. */
 static int print_part(struct headtail *ht, const char *path, bool header)
 {
@@ -150,6 +178,18 @@ static int print_part(struct headtail *ht, const char *path, bool header)
         box_warn_errno("cannot open '%s' for reading", path);
         return -2;
     }
+    if (header)
+        printf("%s==> %s <==\n", ht->printed_any ? "\n" : "",
+               is_stdin ? "standard input" : path);
+    ht->printed_any = true;
+    if (ht->head && !ht->pick.negative) {
+        bool ok = head_stream(fd, &ht->pick);
+        if (!ok)
+            box_warn_errno("error reading '%s'", path);
+        if (!is_stdin)
+            close(fd);
+        return ok ? -1 : -2;
+    }
     struct span s;
     if (!read_all(fd, &s)) {
         box_warn_errno("error reading '%s'", path);
@@ -157,10 +197,6 @@ static int print_part(struct headtail *ht, const char *path, bool header)
             close(fd);
         return -2;
     }
-    if (header)
-        printf("%s==> %s <==\n", ht->printed_any ? "\n" : "",
-               is_stdin ? "standard input" : path);
-    ht->printed_any = true;
     size_t from, to;
     (ht->head ? head_range : tail_range)(&s, &ht->pick, &from, &to);
     fwrite(s.data + from, 1, to - from, stdout);

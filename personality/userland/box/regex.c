@@ -600,9 +600,9 @@ struct rx *rx_compile(const char *pattern, int flags, const char **error)
         re = NULL;
         goto out_free_parser;
     }
-    re->sets = ps.sets;
-    ps.sets = NULL;
     re->nullable = first_bytes(&ps, re, root, &re->first);
+    re->sets = ps.sets; /* the program's SET instructions index these */
+    ps.sets = NULL;
 out_free_parser:
     free(ps.nodes);
     free(ps.sets);
