@@ -15,9 +15,9 @@
 
 struct cat_opts {
     bool number, number_nonblank, squeeze, show_ends, show_tabs, show_nonprinting;
-    long long line;   /* the next line number, across files as GNU does */
-    bool at_start;    /* the next byte starts a line */
-    int blank_run;    /* empty lines seen in a row, for -s */
+    long long line; /* the next line number, across files as GNU does */
+    bool at_start;  /* the next byte starts a line */
+    int blank_run;  /* empty lines seen in a row, for -s */
 };
 
 static bool cat_plain(int fd)
@@ -98,17 +98,37 @@ int cat_main(int argc, char **argv)
     int opt;
     while ((opt = getopt(argc, argv, "nbsETvAetu")) != -1) {
         switch (opt) {
-        case 'n': o.number = true; break;
-        case 'b': o.number = o.number_nonblank = true; break;
-        case 's': o.squeeze = true; break;
-        case 'E': o.show_ends = true; break;
-        case 'T': o.show_tabs = true; break;
-        case 'v': o.show_nonprinting = true; break;
-        case 'A': o.show_nonprinting = o.show_ends = o.show_tabs = true; break;
-        case 'e': o.show_nonprinting = o.show_ends = true; break;
-        case 't': o.show_nonprinting = o.show_tabs = true; break;
-        case 'u': break;
-        default: return box_usage(1);
+        case 'n':
+            o.number = true;
+            break;
+        case 'b':
+            o.number = o.number_nonblank = true;
+            break;
+        case 's':
+            o.squeeze = true;
+            break;
+        case 'E':
+            o.show_ends = true;
+            break;
+        case 'T':
+            o.show_tabs = true;
+            break;
+        case 'v':
+            o.show_nonprinting = true;
+            break;
+        case 'A':
+            o.show_nonprinting = o.show_ends = o.show_tabs = true;
+            break;
+        case 'e':
+            o.show_nonprinting = o.show_ends = true;
+            break;
+        case 't':
+            o.show_nonprinting = o.show_tabs = true;
+            break;
+        case 'u':
+            break;
+        default:
+            return box_usage(1);
         }
     }
     bool plain = !(o.number || o.squeeze || o.show_ends || o.show_tabs || o.show_nonprinting);

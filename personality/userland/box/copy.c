@@ -234,17 +234,35 @@ int cp_main(int argc, char **argv)
     while ((opt = getopt(argc, argv, "rRpafPdLnvi")) != -1) {
         switch (opt) {
         case 'r':
-        case 'R': o.recursive = true; break;
-        case 'p': o.preserve = true; break;
-        case 'a': o.recursive = o.preserve = no_deref = true; break;
-        case 'f': o.force = true; break;
+        case 'R':
+            o.recursive = true;
+            break;
+        case 'p':
+            o.preserve = true;
+            break;
+        case 'a':
+            o.recursive = o.preserve = no_deref = true;
+            break;
+        case 'f':
+            o.force = true;
+            break;
         case 'P':
-        case 'd': no_deref = true; break;
-        case 'L': deref_all = true; break;
-        case 'n': o.no_clobber = true; break;
-        case 'v': o.verbose = true; break;
-        case 'i': break;
-        default: return box_usage(1);
+        case 'd':
+            no_deref = true;
+            break;
+        case 'L':
+            deref_all = true;
+            break;
+        case 'n':
+            o.no_clobber = true;
+            break;
+        case 'v':
+            o.verbose = true;
+            break;
+        case 'i':
+            break;
+        default:
+            return box_usage(1);
         }
     }
     /* GNU: -r copies the links it meets as links; -P/-d/-a never follow; -L always does. */

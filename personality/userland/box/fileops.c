@@ -22,15 +22,25 @@ static mode_t mode_letters(const char **p, mode_t who, mode_t old, bool is_dir)
     mode_t bits = 0;
     for (; **p && strchr("rwxXst", **p); (*p)++) {
         switch (**p) {
-        case 'r': bits |= who & 0444; break;
-        case 'w': bits |= who & 0222; break;
-        case 'x': bits |= who & 0111; break;
+        case 'r':
+            bits |= who & 0444;
+            break;
+        case 'w':
+            bits |= who & 0222;
+            break;
+        case 'x':
+            bits |= who & 0111;
+            break;
         case 'X':
             if (is_dir || (old & 0111))
                 bits |= who & 0111;
             break;
-        case 's': bits |= who & 06000; break;
-        case 't': bits |= who & 01000; break;
+        case 's':
+            bits |= who & 06000;
+            break;
+        case 't':
+            bits |= who & 01000;
+            break;
         }
     }
     return bits;
@@ -171,13 +181,23 @@ int rm_main(int argc, char **argv)
     int opt;
     while ((opt = getopt(argc, argv, "frRdiv")) != -1) {
         switch (opt) {
-        case 'f': o.force = true; break;
+        case 'f':
+            o.force = true;
+            break;
         case 'r':
-        case 'R': o.recursive = true; break;
-        case 'd': o.empty_dirs = true; break;
-        case 'i': break;
-        case 'v': o.verbose = true; break;
-        default: return box_usage(1);
+        case 'R':
+            o.recursive = true;
+            break;
+        case 'd':
+            o.empty_dirs = true;
+            break;
+        case 'i':
+            break;
+        case 'v':
+            o.verbose = true;
+            break;
+        default:
+            return box_usage(1);
         }
     }
     if (optind >= argc && !o.force) {
@@ -273,8 +293,8 @@ int mkdir_main(int argc, char **argv)
 int rmdir_main(int argc, char **argv)
 {
     bool parents = false, ignore_nonempty = false;
-    static const struct option longopts[] = {
-        {"ignore-fail-on-non-empty", no_argument, NULL, 'I'}, {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"ignore-fail-on-non-empty", no_argument, NULL, 'I'},
+                                             {NULL, 0, NULL, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "pv", longopts, NULL)) != -1) {
         if (opt == 'p')
@@ -401,7 +421,8 @@ static bool parse_touch_stamp(const char *s, struct timespec *out)
     localtime_r(&now, &tm);
     const char *p = digits;
     if (len == 12) {
-        tm.tm_year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0') - 1900;
+        tm.tm_year =
+            (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0') - 1900;
         p += 4;
     } else if (len == 10) {
         int yy = (p[0] - '0') * 10 + (p[1] - '0');
@@ -426,9 +447,15 @@ int touch_main(int argc, char **argv)
     while ((opt = getopt(argc, argv, "acmd:t:r:fh")) != -1) {
         struct stat st;
         switch (opt) {
-        case 'a': only_access = true; break;
-        case 'c': no_create = true; break;
-        case 'm': only_modify = true; break;
+        case 'a':
+            only_access = true;
+            break;
+        case 'c':
+            no_create = true;
+            break;
+        case 'm':
+            only_modify = true;
+            break;
         case 'd':
             if (!box_parse_date(optarg, &when))
                 box_die(1, "invalid date format '%s'", optarg);
@@ -443,8 +470,10 @@ int touch_main(int argc, char **argv)
             when = st.st_mtim;
             break;
         case 'f':
-        case 'h': break;
-        default: return box_usage(1);
+        case 'h':
+            break;
+        default:
+            return box_usage(1);
         }
     }
     if (optind >= argc) {

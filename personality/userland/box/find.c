@@ -18,8 +18,24 @@
 /* -exec ... + runs the command once this many paths have gathered. */
 #define EXEC_BATCH_MAX 512
 
-enum kind { K_AND, K_OR, K_NOT, K_TRUE, K_NAME, K_INAME, K_PATH, K_TYPE, K_NEWER, K_EMPTY,
-            K_PRINT, K_PRINT0, K_EXEC, K_EXEC_BATCH, K_DELETE, K_PRUNE };
+enum kind {
+    K_AND,
+    K_OR,
+    K_NOT,
+    K_TRUE,
+    K_NAME,
+    K_INAME,
+    K_PATH,
+    K_TYPE,
+    K_NEWER,
+    K_EMPTY,
+    K_PRINT,
+    K_PRINT0,
+    K_EXEC,
+    K_EXEC_BATCH,
+    K_DELETE,
+    K_PRUNE
+};
 
 struct expr {
     enum kind kind;
@@ -28,7 +44,7 @@ struct expr {
     struct timespec newer;     /* NEWER */
     char **cmd;                /* EXEC: argv up to ; or + */
     int ncmd;
-    char **batch;              /* EXEC_BATCH: gathered paths */
+    char **batch; /* EXEC_BATCH: gathered paths */
     int nbatch;
 };
 
@@ -70,7 +86,8 @@ static long depth_arg(const char *predicate)
     const char *a = next_arg(predicate);
     long long v;
     if (!box_parse_long(a, &v) || v < 0)
-        box_die(1, "Expected a positive decimal integer argument to %s, but got '%s'", predicate, a);
+        box_die(1, "Expected a positive decimal integer argument to %s, but got '%s'", predicate,
+                a);
     return (long)v;
 }
 
@@ -104,7 +121,8 @@ static struct expr *parse_primary(void)
         e = parse_or();
         if (F.pos >= F.n || strcmp(F.args[F.pos], ")") != 0)
             find_fail("invalid expression; I was expecting to find a ')' somewhere but did not "
-                      "see one.%s", "");
+                      "see one.%s",
+                      "");
         F.pos++;
         return e;
     }
@@ -284,13 +302,20 @@ static void flush_all(struct expr *e)
 static bool type_matches(char t, mode_t m)
 {
     switch (t) {
-    case 'f': return S_ISREG(m);
-    case 'd': return S_ISDIR(m);
-    case 'l': return S_ISLNK(m);
-    case 'p': return S_ISFIFO(m);
-    case 's': return S_ISSOCK(m);
-    case 'c': return S_ISCHR(m);
-    case 'b': return S_ISBLK(m);
+    case 'f':
+        return S_ISREG(m);
+    case 'd':
+        return S_ISDIR(m);
+    case 'l':
+        return S_ISLNK(m);
+    case 'p':
+        return S_ISFIFO(m);
+    case 's':
+        return S_ISSOCK(m);
+    case 'c':
+        return S_ISCHR(m);
+    case 'b':
+        return S_ISBLK(m);
     }
     return false;
 }
@@ -314,25 +339,37 @@ static bool eval(struct expr *e, const char *path, const struct stat *st)
     char *base;
     bool r;
     switch (e->kind) {
-    case K_AND: return eval(e->left, path, st) && eval(e->right, path, st);
-    case K_OR: return eval(e->left, path, st) || eval(e->right, path, st);
-    case K_NOT: return !eval(e->left, path, st);
-    case K_TRUE: return true;
+    case K_AND:
+        return eval(e->left, path, st) && eval(e->right, path, st);
+    case K_OR:
+        return eval(e->left, path, st) || eval(e->right, path, st);
+    case K_NOT:
+        return !eval(e->left, path, st);
+    case K_TRUE:
+        return true;
     case K_NAME:
     case K_INAME:
         base = box_basename(path);
         r = fnmatch(e->arg, base, e->kind == K_INAME ? FNM_CASEFOLD : 0) == 0;
         free(base);
         return r;
-    case K_PATH: return fnmatch(e->arg, path, 0) == 0;
-    case K_TYPE: return type_matches(e->arg[0], st->st_mode);
+    case K_PATH:
+        return fnmatch(e->arg, path, 0) == 0;
+    case K_TYPE:
+        return type_matches(e->arg[0], st->st_mode);
     case K_NEWER:
         return st->st_mtim.tv_sec > e->newer.tv_sec ||
                (st->st_mtim.tv_sec == e->newer.tv_sec && st->st_mtim.tv_nsec > e->newer.tv_nsec);
-    case K_EMPTY: return is_empty(path, st);
-    case K_PRINT: printf("%s\n", path); return true;
-    case K_PRINT0: printf("%s%c", path, '\0'); return true;
-    case K_EXEC: return exec_one(e, path);
+    case K_EMPTY:
+        return is_empty(path, st);
+    case K_PRINT:
+        printf("%s\n", path);
+        return true;
+    case K_PRINT0:
+        printf("%s%c", path, '\0');
+        return true;
+    case K_EXEC:
+        return exec_one(e, path);
     case K_EXEC_BATCH:
         e->batch[e->nbatch++] = box_strdup(path);
         if (e->nbatch == EXEC_BATCH_MAX)
@@ -345,7 +382,9 @@ static bool eval(struct expr *e, const char *path, const struct stat *st)
             return false;
         }
         return true;
-    case K_PRUNE: F.prune = true; return true;
+    case K_PRUNE:
+        F.prune = true;
+        return true;
     }
     return false;
 }

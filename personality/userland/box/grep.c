@@ -20,10 +20,10 @@ struct grep {
     int npatterns;
     int match_flags; /* RX_WORD, RX_LINE */
     bool invert, count, list, list_unmatched, quiet, only, number, no_messages, recursive;
-    int names;       /* -1 never (-h), 1 always (-H), 0 by number of files */
+    int names; /* -1 never (-h), 1 always (-H), 0 by number of files */
     bool show_names;
-    bool selected;   /* some line was selected: status 0 */
-    bool trouble;    /* an error: status 2 */
+    bool selected; /* some line was selected: status 0 */
+    bool trouble;  /* an error: status 2 */
 };
 
 /* ---- patterns ------------------------------------------------------------------------------ */
@@ -273,32 +273,69 @@ int grep_main(int argc, char **argv)
     int opt;
     while ((opt = getopt(argc, argv, "EFGe:f:iyvwxclLqsnhHorR")) != -1) {
         switch (opt) {
-        case 'E': syntax |= RX_EXTENDED, fixed = false; break;
-        case 'F': fixed = true; break;
-        case 'G': syntax &= ~RX_EXTENDED, fixed = false; break;
-        case 'e': add_patterns(&patterns, optarg), have_patterns = true; break;
+        case 'E':
+            syntax |= RX_EXTENDED, fixed = false;
+            break;
+        case 'F':
+            fixed = true;
+            break;
+        case 'G':
+            syntax &= ~RX_EXTENDED, fixed = false;
+            break;
+        case 'e':
+            add_patterns(&patterns, optarg), have_patterns = true;
+            break;
         case 'f':
             if (!add_pattern_file(&patterns, optarg))
                 return GREP_TROUBLE;
             have_patterns = true;
             break;
         case 'i':
-        case 'y': syntax |= RX_ICASE; break;
-        case 'v': g.invert = true; break;
-        case 'w': g.match_flags |= RX_WORD; break;
-        case 'x': g.match_flags |= RX_LINE; break;
-        case 'c': g.count = true; break;
-        case 'l': g.list = true; break;
-        case 'L': g.list_unmatched = true; break;
-        case 'q': g.quiet = true; break;
-        case 's': g.no_messages = true; break;
-        case 'n': g.number = true; break;
-        case 'h': g.names = -1; break;
-        case 'H': g.names = 1; break;
-        case 'o': g.only = true; break;
+        case 'y':
+            syntax |= RX_ICASE;
+            break;
+        case 'v':
+            g.invert = true;
+            break;
+        case 'w':
+            g.match_flags |= RX_WORD;
+            break;
+        case 'x':
+            g.match_flags |= RX_LINE;
+            break;
+        case 'c':
+            g.count = true;
+            break;
+        case 'l':
+            g.list = true;
+            break;
+        case 'L':
+            g.list_unmatched = true;
+            break;
+        case 'q':
+            g.quiet = true;
+            break;
+        case 's':
+            g.no_messages = true;
+            break;
+        case 'n':
+            g.number = true;
+            break;
+        case 'h':
+            g.names = -1;
+            break;
+        case 'H':
+            g.names = 1;
+            break;
+        case 'o':
+            g.only = true;
+            break;
         case 'r':
-        case 'R': g.recursive = true; break;
-        default: return grep_usage();
+        case 'R':
+            g.recursive = true;
+            break;
+        default:
+            return grep_usage();
         }
     }
     if (!have_patterns) {

@@ -15,9 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DEFAULT_COUNT       10
-#define READ_CHUNK          65536
-#define FOLLOW_INTERVAL_US  500000
+#define DEFAULT_COUNT      10
+#define READ_CHUNK         65536
+#define FOLLOW_INTERVAL_US 500000
 
 struct span {
     char *data;
@@ -102,7 +102,7 @@ static size_t last_lines(const struct span *s, long long lines)
 }
 
 struct pick {
-    bool bytes;      /* -c rather than -n */
+    bool bytes; /* -c rather than -n */
     long long count;
     bool from_start; /* tail +N */
     bool negative;   /* head -N */
@@ -179,8 +179,7 @@ static int print_part(struct headtail *ht, const char *path, bool header)
         return -2;
     }
     if (header)
-        printf("%s==> %s <==\n", ht->printed_any ? "\n" : "",
-               is_stdin ? "standard input" : path);
+        printf("%s==> %s <==\n", ht->printed_any ? "\n" : "", is_stdin ? "standard input" : path);
     ht->printed_any = true;
     if (ht->head && !ht->pick.negative) {
         bool ok = head_stream(fd, &ht->pick);

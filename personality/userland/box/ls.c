@@ -21,11 +21,11 @@
 #include <unistd.h>
 
 /* ls exits with 2 when an operand cannot be listed, 1 for lesser trouble (GNU). */
-#define LS_MINOR_TROUBLE 1
+#define LS_MINOR_TROUBLE   1
 #define LS_SERIOUS_TROUBLE 2
 /* GNU shows the year instead of the time for files older than this or in the future. */
 #define SIX_MONTHS_SECONDS (365L * 24 * 60 * 60 / 2)
-#define COLUMN_GAP 2
+#define COLUMN_GAP         2
 /* The narrowest a column can be: a one-letter name and the gap. */
 #define MIN_COLUMN_WIDTH 3
 /* GNU pads columns with tabs where it can, as if tab stops were every 8 columns. */
@@ -39,8 +39,8 @@ struct entry {
 };
 
 struct ls_opts {
-    bool long_format, all, almost_all, directory, recursive, one_per_line, columns, human,
-        inode, classify, reverse, numeric_ids, show_owner, show_group;
+    bool long_format, all, almost_all, directory, recursive, one_per_line, columns, human, inode,
+        classify, reverse, numeric_ids, show_owner, show_group;
     char sort; /* 'n' name, 't' time, 'S' size */
     int width;
     time_t now;
@@ -449,24 +449,58 @@ int ls_main(int argc, char **argv)
     int opt;
     while ((opt = getopt(argc, argv, "laAdR1ChiFtrSngoU")) != -1) {
         switch (opt) {
-        case 'l': opts.long_format = true; break;
-        case 'a': opts.all = true, opts.almost_all = false; break;
-        case 'A': opts.almost_all = true, opts.all = false; break;
-        case 'd': opts.directory = true; break;
-        case 'R': opts.recursive = true; break;
-        case '1': opts.one_per_line = true, opts.columns = false; break;
-        case 'C': opts.columns = true, opts.one_per_line = false; break;
-        case 'h': opts.human = true; break;
-        case 'i': opts.inode = true; break;
-        case 'F': opts.classify = true; break;
-        case 't': opts.sort = 't'; break;
-        case 'S': opts.sort = 'S'; break;
-        case 'r': opts.reverse = true; break;
-        case 'n': opts.long_format = opts.numeric_ids = true; break;
-        case 'g': opts.long_format = true, opts.show_owner = false; break;
-        case 'o': opts.long_format = true, opts.show_group = false; break;
-        case 'U': break;
-        default: return box_usage(LS_SERIOUS_TROUBLE);
+        case 'l':
+            opts.long_format = true;
+            break;
+        case 'a':
+            opts.all = true, opts.almost_all = false;
+            break;
+        case 'A':
+            opts.almost_all = true, opts.all = false;
+            break;
+        case 'd':
+            opts.directory = true;
+            break;
+        case 'R':
+            opts.recursive = true;
+            break;
+        case '1':
+            opts.one_per_line = true, opts.columns = false;
+            break;
+        case 'C':
+            opts.columns = true, opts.one_per_line = false;
+            break;
+        case 'h':
+            opts.human = true;
+            break;
+        case 'i':
+            opts.inode = true;
+            break;
+        case 'F':
+            opts.classify = true;
+            break;
+        case 't':
+            opts.sort = 't';
+            break;
+        case 'S':
+            opts.sort = 'S';
+            break;
+        case 'r':
+            opts.reverse = true;
+            break;
+        case 'n':
+            opts.long_format = opts.numeric_ids = true;
+            break;
+        case 'g':
+            opts.long_format = true, opts.show_owner = false;
+            break;
+        case 'o':
+            opts.long_format = true, opts.show_group = false;
+            break;
+        case 'U':
+            break;
+        default:
+            return box_usage(LS_SERIOUS_TROUBLE);
         }
     }
     opts.width = box_terminal_columns();

@@ -105,8 +105,7 @@ int sleep_main(int argc, char **argv)
         }
         total += s;
     }
-    struct timespec ts = {.tv_sec = (time_t)total,
-                          .tv_nsec = (long)((total - floor(total)) * 1e9)};
+    struct timespec ts = {.tv_sec = (time_t)total, .tv_nsec = (long)((total - floor(total)) * 1e9)};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
         ;
     return 0;

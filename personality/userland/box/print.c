@@ -176,8 +176,8 @@ static void print_conversion(struct printf_state *st, char *spec, int *stars, in
     case 'i':
         snprintf(fmt, sizeof fmt, "%.*sj%c", (int)body, spec, conv);
         nstars == 2 ? printf(fmt, w, p, int_arg(st, true))
-        : nstars   ? printf(fmt, w, int_arg(st, true))
-                   : printf(fmt, int_arg(st, true));
+        : nstars    ? printf(fmt, w, int_arg(st, true))
+                    : printf(fmt, int_arg(st, true));
         break;
     case 'o':
     case 'u':
@@ -185,8 +185,8 @@ static void print_conversion(struct printf_state *st, char *spec, int *stars, in
     case 'X':
         snprintf(fmt, sizeof fmt, "%.*sj%c", (int)body, spec, conv);
         nstars == 2 ? printf(fmt, w, p, int_arg(st, false))
-        : nstars   ? printf(fmt, w, int_arg(st, false))
-                   : printf(fmt, int_arg(st, false));
+        : nstars    ? printf(fmt, w, int_arg(st, false))
+                    : printf(fmt, int_arg(st, false));
         break;
     case 'f':
     case 'F':
@@ -198,8 +198,8 @@ static void print_conversion(struct printf_state *st, char *spec, int *stars, in
     case 'A':
         snprintf(fmt, sizeof fmt, "%.*sL%c", (int)body, spec, conv);
         nstars == 2 ? printf(fmt, w, p, float_arg(st))
-        : nstars   ? printf(fmt, w, float_arg(st))
-                   : printf(fmt, float_arg(st));
+        : nstars    ? printf(fmt, w, float_arg(st))
+                    : printf(fmt, float_arg(st));
         break;
     case 'c': {
         const char *arg = next_arg(st);
@@ -209,8 +209,8 @@ static void print_conversion(struct printf_state *st, char *spec, int *stars, in
     case 's': {
         const char *arg = next_arg(st);
         nstars == 2 ? printf(spec, w, p, arg ? arg : "")
-        : nstars   ? printf(spec, w, arg ? arg : "")
-                   : printf(spec, arg ? arg : "");
+        : nstars    ? printf(spec, w, arg ? arg : "")
+                    : printf(spec, arg ? arg : "");
         break;
     }
     case 'b':

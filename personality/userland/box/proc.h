@@ -19,10 +19,10 @@ struct proc_task {
     int tty_nr;
     unsigned long long utime, stime; /* clock ticks */
     long priority, nice, threads;
-    unsigned long long starttime;    /* clock ticks after boot */
-    unsigned long long vsize;        /* bytes */
-    long long rss;                   /* pages */
-    uid_t uid;                       /* effective, from /proc/<pid>/status */
+    unsigned long long starttime; /* clock ticks after boot */
+    unsigned long long vsize;     /* bytes */
+    long long rss;                /* pages */
+    uid_t uid;                    /* effective, from /proc/<pid>/status */
 };
 
 /* The numeric directories of /proc, ascending. Returns a new array (free()) of *count pids. */

@@ -38,7 +38,8 @@ static void cpu_time(unsigned long long ticks, char *buf, size_t cap)
 /* HH:MM when the process started today, else "Mon DD" (the STIME / START columns). */
 static void start_time(const struct proc_task *t, long long boot, char *buf, size_t cap)
 {
-    time_t start = (time_t)(boot + (long long)(t->starttime / (unsigned long long)sysconf(_SC_CLK_TCK)));
+    time_t start =
+        (time_t)(boot + (long long)(t->starttime / (unsigned long long)sysconf(_SC_CLK_TCK)));
     time_t now = time(NULL);
     struct tm tm, today;
     localtime_r(&start, &tm);
@@ -111,7 +112,8 @@ static void print_task(const struct ps_opts *o, const struct proc_task *t, long 
 }
 
 /* Which processes the default selection shows: the caller's, on the caller's terminal. */
-static bool selected(const struct ps_opts *o, const struct proc_task *t, const struct proc_task *self)
+static bool selected(const struct ps_opts *o, const struct proc_task *t,
+                     const struct proc_task *self)
 {
     if (o->only)
         return t->pid == o->only;
@@ -178,14 +180,14 @@ int ps_main(int argc, char **argv)
 /* ---- kill ---------------------------------------------------------------------------------- */
 
 static const char *const SIGNAL_NAMES[] = {
-    [SIGHUP] = "HUP",     [SIGINT] = "INT",       [SIGQUIT] = "QUIT",     [SIGILL] = "ILL",
-    [SIGTRAP] = "TRAP",   [SIGABRT] = "ABRT",     [SIGBUS] = "BUS",       [SIGFPE] = "FPE",
-    [SIGKILL] = "KILL",   [SIGUSR1] = "USR1",     [SIGSEGV] = "SEGV",     [SIGUSR2] = "USR2",
-    [SIGPIPE] = "PIPE",   [SIGALRM] = "ALRM",     [SIGTERM] = "TERM",     [SIGSTKFLT] = "STKFLT",
-    [SIGCHLD] = "CHLD",   [SIGCONT] = "CONT",     [SIGSTOP] = "STOP",     [SIGTSTP] = "TSTP",
-    [SIGTTIN] = "TTIN",   [SIGTTOU] = "TTOU",     [SIGURG] = "URG",       [SIGXCPU] = "XCPU",
-    [SIGXFSZ] = "XFSZ",   [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF",     [SIGWINCH] = "WINCH",
-    [SIGPOLL] = "POLL",   [SIGPWR] = "PWR",       [SIGSYS] = "SYS",
+    [SIGHUP] = "HUP",   [SIGINT] = "INT",       [SIGQUIT] = "QUIT", [SIGILL] = "ILL",
+    [SIGTRAP] = "TRAP", [SIGABRT] = "ABRT",     [SIGBUS] = "BUS",   [SIGFPE] = "FPE",
+    [SIGKILL] = "KILL", [SIGUSR1] = "USR1",     [SIGSEGV] = "SEGV", [SIGUSR2] = "USR2",
+    [SIGPIPE] = "PIPE", [SIGALRM] = "ALRM",     [SIGTERM] = "TERM", [SIGSTKFLT] = "STKFLT",
+    [SIGCHLD] = "CHLD", [SIGCONT] = "CONT",     [SIGSTOP] = "STOP", [SIGTSTP] = "TSTP",
+    [SIGTTIN] = "TTIN", [SIGTTOU] = "TTOU",     [SIGURG] = "URG",   [SIGXCPU] = "XCPU",
+    [SIGXFSZ] = "XFSZ", [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF", [SIGWINCH] = "WINCH",
+    [SIGPOLL] = "POLL", [SIGPWR] = "PWR",       [SIGSYS] = "SYS",
 };
 #define SIGNAL_COUNT ((int)(sizeof SIGNAL_NAMES / sizeof SIGNAL_NAMES[0]))
 

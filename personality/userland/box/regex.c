@@ -27,11 +27,20 @@
 #define RX_MAX_BACKREF 9
 #define NO_POS         ((size_t)-1)
 
-enum node_kind { N_EMPTY, N_CHAR, N_ANY, N_SET, N_ASSERT, N_CAT, N_ALT, N_REPEAT, N_GROUP,
-                 N_BACKREF };
+enum node_kind {
+    N_EMPTY,
+    N_CHAR,
+    N_ANY,
+    N_SET,
+    N_ASSERT,
+    N_CAT,
+    N_ALT,
+    N_REPEAT,
+    N_GROUP,
+    N_BACKREF
+};
 enum assertion { A_BOL, A_EOL, A_WORD_BOUNDARY, A_NOT_WORD_BOUNDARY, A_WORD_START, A_WORD_END };
-enum opcode { OP_CHAR, OP_ANY, OP_SET, OP_ASSERT, OP_SPLIT, OP_JMP, OP_SAVE, OP_BACKREF,
-              OP_MATCH };
+enum opcode { OP_CHAR, OP_ANY, OP_SET, OP_ASSERT, OP_SPLIT, OP_JMP, OP_SAVE, OP_BACKREF, OP_MATCH };
 
 /* Invariant: a node's children have smaller indices than the node. */
 struct node {
@@ -220,7 +229,7 @@ static int parse_bracket(struct parser *ps)
     if (negate) {
         for (int i = 0; i < 32; i++)
             set.bits[i] = (uint8_t)~set.bits[i];
-        set.bits['\n' >> 3] &= (uint8_t)~(1u << ('\n' & 7));
+        set.bits['\n' >> 3] &= (uint8_t) ~(1u << ('\n' & 7));
     }
     ps->sets[index] = set;
     return new_node(ps, N_SET, index, -1, -1);
@@ -255,8 +264,8 @@ static int parse_escape(struct parser *ps)
         return new_node(ps, N_BACKREF, n, -1, -1);
     }
     static const char asserts[] = "bB<>`'";
-    static const int kinds[] = {A_WORD_BOUNDARY, A_NOT_WORD_BOUNDARY, A_WORD_START, A_WORD_END,
-                                A_BOL, A_EOL};
+    static const int kinds[] = {
+        A_WORD_BOUNDARY, A_NOT_WORD_BOUNDARY, A_WORD_START, A_WORD_END, A_BOL, A_EOL};
     const char *a = strchr(asserts, c);
     if (a)
         return new_node(ps, N_ASSERT, kinds[a - asserts], -1, -1);
@@ -634,12 +643,18 @@ static bool assertion_holds(const struct subject *s, int kind, size_t pos)
     bool before = pos > 0 && is_word_byte((unsigned char)s->text[pos - 1]);
     bool after = pos < s->len && is_word_byte((unsigned char)s->text[pos]);
     switch (kind) {
-    case A_BOL: return pos == 0;
-    case A_EOL: return pos == s->len;
-    case A_WORD_BOUNDARY: return before != after;
-    case A_NOT_WORD_BOUNDARY: return before == after;
-    case A_WORD_START: return !before && after;
-    case A_WORD_END: return before && !after;
+    case A_BOL:
+        return pos == 0;
+    case A_EOL:
+        return pos == s->len;
+    case A_WORD_BOUNDARY:
+        return before != after;
+    case A_NOT_WORD_BOUNDARY:
+        return before == after;
+    case A_WORD_START:
+        return !before && after;
+    case A_WORD_END:
+        return before && !after;
     }
     return false;
 }
@@ -647,10 +662,14 @@ static bool assertion_holds(const struct subject *s, int kind, size_t pos)
 static bool consumes(const struct subject *s, const struct inst *in, unsigned char c)
 {
     switch (in->op) {
-    case OP_CHAR: return (s->re->icase ? tolower(c) : c) == in->x;
-    case OP_ANY: return c != '\n';
-    case OP_SET: return set_has(&s->re->sets[in->x], c);
-    default: return false;
+    case OP_CHAR:
+        return (s->re->icase ? tolower(c) : c) == in->x;
+    case OP_ANY:
+        return c != '\n';
+    case OP_SET:
+        return set_has(&s->re->sets[in->x], c);
+    default:
+        return false;
     }
 }
 
@@ -685,7 +704,7 @@ struct nfa {
     struct subject *s;
     unsigned *mark; /* generation a pc was last added in */
     unsigned gen;
-    bool any;       /* unanchored mode: some match was reached */
+    bool any; /* unanchored mode: some match was reached */
 };
 
 static void add_thread(struct nfa *vm, struct pcs *list, int pc, size_t pos)
@@ -847,7 +866,8 @@ static bool backtrack(struct backtrack *bt, int pc, size_t pos)
 static void backtrack_run(struct subject *s)
 {
     size_t ncaps = 2 * ((size_t)s->re->ngroups + 1);
-    struct backtrack bt = {.s = s, .caps = box_malloc(ncaps * sizeof(size_t)),
+    struct backtrack bt = {.s = s,
+                           .caps = box_malloc(ncaps * sizeof(size_t)),
                            .loop_pos = box_malloc(((size_t)s->re->nloops + 1) * sizeof(size_t))};
     for (size_t i = 0; i < ncaps; i++)
         bt.caps[i] = NO_POS;

@@ -242,9 +242,15 @@ static bool parse_order_letters(const char **s, struct order *o, bool at_end)
             else
                 o->skip_blanks = true;
             break;
-        case 'f': o->fold = true; break;
-        case 'n': o->numeric = true; break;
-        case 'r': o->reverse = true; break;
+        case 'f':
+            o->fold = true;
+            break;
+        case 'n':
+            o->numeric = true;
+            break;
+        case 'r':
+            o->reverse = true;
+            break;
         }
     }
     return any;
@@ -357,23 +363,34 @@ int sort_main(int argc, char **argv)
         case 'b':
         case 'f':
         case 'n':
-        case 'r': parse_order_letters(&letters, &config.global, false); break;
-        case 'c': check = true; break;
+        case 'r':
+            parse_order_letters(&letters, &config.global, false);
+            break;
+        case 'c':
+            check = true;
+            break;
         case 'k':
             if (config.nkeys == MAX_KEYS)
                 box_die(SORT_TROUBLE, "too many keys");
             if (!parse_key(optarg, &config.keys[config.nkeys++]))
                 return SORT_TROUBLE;
             break;
-        case 'o': output = optarg; break;
-        case 's': config.stable = true; break;
+        case 'o':
+            output = optarg;
+            break;
+        case 's':
+            config.stable = true;
+            break;
         case 't':
             if (strlen(optarg) != 1)
                 box_die(SORT_TROUBLE, "multi-character tab '%s'", optarg);
             config.separator = (unsigned char)optarg[0];
             break;
-        case 'u': config.unique = true; break;
-        default: return box_usage(SORT_TROUBLE);
+        case 'u':
+            config.unique = true;
+            break;
+        default:
+            return box_usage(SORT_TROUBLE);
         }
     }
     struct lines l = {0};
@@ -457,10 +474,18 @@ int uniq_main(int argc, char **argv)
     int opt;
     while ((opt = getopt(argc, argv, "cdDuif:s:w:")) != -1) {
         switch (opt) {
-        case 'c': o.count = true; break;
-        case 'd': o.repeated = true; break;
-        case 'u': o.unique = true; break;
-        case 'i': o.fold = true; break;
+        case 'c':
+            o.count = true;
+            break;
+        case 'd':
+            o.repeated = true;
+            break;
+        case 'u':
+            o.unique = true;
+            break;
+        case 'i':
+            o.fold = true;
+            break;
         case 'f':
             if (!parse_uniq_number(optarg, &o.skip_fields, "fields to skip"))
                 return 1;
@@ -473,7 +498,8 @@ int uniq_main(int argc, char **argv)
             if (!parse_uniq_number(optarg, &o.check_chars, "bytes to compare"))
                 return 1;
             break;
-        default: return box_usage(1);
+        default:
+            return box_usage(1);
         }
     }
     if (argc - optind > 2) {

@@ -24,11 +24,10 @@ struct file_info {
     bool has_birth;
 };
 
-static const char DEFAULT_FORMAT[] =
-    "  File: %Q\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n"
-    "Device: %Hd,%Ld\tInode: %-11i Links: %h\n"
-    "Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n"
-    "Access: %x\nModify: %y\nChange: %z\n Birth: %w\n";
+static const char DEFAULT_FORMAT[] = "  File: %Q\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n"
+                                     "Device: %Hd,%Ld\tInode: %-11i Links: %h\n"
+                                     "Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n"
+                                     "Access: %x\nModify: %y\nChange: %z\n Birth: %w\n";
 static const char DEVICE_FORMAT[] =
     "  File: %Q\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n"
     "Device: %Hd,%Ld\tInode: %-11i Links: %-5h Device type: %Hr,%Lr\n"
@@ -136,21 +135,51 @@ static void conversion(const struct file_info *fi, const char *spec, char prefix
     char buf[PATH_MAX * 2 + 16];
     const char *name;
     switch (c) {
-    case 'n': put_text(spec, fi->path); break;
-    case 'N': link_name(fi, true, buf, sizeof buf), put_text(spec, buf); break;
-    case 'Q': link_name(fi, false, buf, sizeof buf), put_text(spec, buf); break;
-    case 's': put_number(spec, (unsigned long long)st->st_size, 'u'); break;
-    case 'b': put_number(spec, (unsigned long long)st->st_blocks, 'u'); break;
-    case 'B': put_number(spec, 512, 'u'); break;
-    case 'o': put_number(spec, (unsigned long long)st->st_blksize, 'u'); break;
-    case 'f': put_number(spec, st->st_mode, 'x'); break;
-    case 'F': put_text(spec, type_name(st->st_mode)); break;
-    case 'a': put_number(spec, st->st_mode & 07777, 'o'); break;
-    case 'A': mode_text(st->st_mode, buf), put_text(spec, buf); break;
-    case 'h': put_number(spec, (unsigned long long)st->st_nlink, 'u'); break;
-    case 'i': put_number(spec, (unsigned long long)st->st_ino, 'u'); break;
-    case 'u': put_number(spec, st->st_uid, 'u'); break;
-    case 'g': put_number(spec, st->st_gid, 'u'); break;
+    case 'n':
+        put_text(spec, fi->path);
+        break;
+    case 'N':
+        link_name(fi, true, buf, sizeof buf), put_text(spec, buf);
+        break;
+    case 'Q':
+        link_name(fi, false, buf, sizeof buf), put_text(spec, buf);
+        break;
+    case 's':
+        put_number(spec, (unsigned long long)st->st_size, 'u');
+        break;
+    case 'b':
+        put_number(spec, (unsigned long long)st->st_blocks, 'u');
+        break;
+    case 'B':
+        put_number(spec, 512, 'u');
+        break;
+    case 'o':
+        put_number(spec, (unsigned long long)st->st_blksize, 'u');
+        break;
+    case 'f':
+        put_number(spec, st->st_mode, 'x');
+        break;
+    case 'F':
+        put_text(spec, type_name(st->st_mode));
+        break;
+    case 'a':
+        put_number(spec, st->st_mode & 07777, 'o');
+        break;
+    case 'A':
+        mode_text(st->st_mode, buf), put_text(spec, buf);
+        break;
+    case 'h':
+        put_number(spec, (unsigned long long)st->st_nlink, 'u');
+        break;
+    case 'i':
+        put_number(spec, (unsigned long long)st->st_ino, 'u');
+        break;
+    case 'u':
+        put_number(spec, st->st_uid, 'u');
+        break;
+    case 'g':
+        put_number(spec, st->st_gid, 'u');
+        break;
     case 'U':
         name = box_user_name(st->st_uid);
         put_text(spec, name ? name : "UNKNOWN");
@@ -165,26 +194,48 @@ static void conversion(const struct file_info *fi, const char *spec, char prefix
         else
             put_number(spec, (unsigned long long)st->st_dev, 'u');
         break;
-    case 'D': put_number(spec, (unsigned long long)st->st_dev, 'x'); break;
+    case 'D':
+        put_number(spec, (unsigned long long)st->st_dev, 'x');
+        break;
     case 'r':
         put_number(spec, prefix == 'L' ? minor(st->st_rdev) : major(st->st_rdev), 'u');
         break;
-    case 't': put_number(spec, major(st->st_rdev), 'x'); break;
-    case 'T': put_number(spec, minor(st->st_rdev), 'x'); break;
-    case 'x': time_text(&st->st_atim, buf, sizeof buf), put_text(spec, buf); break;
-    case 'y': time_text(&st->st_mtim, buf, sizeof buf), put_text(spec, buf); break;
-    case 'z': time_text(&st->st_ctim, buf, sizeof buf), put_text(spec, buf); break;
-    case 'X': put_number(spec, (unsigned long long)st->st_atim.tv_sec, 'd'); break;
-    case 'Y': put_number(spec, (unsigned long long)st->st_mtim.tv_sec, 'd'); break;
-    case 'Z': put_number(spec, (unsigned long long)st->st_ctim.tv_sec, 'd'); break;
+    case 't':
+        put_number(spec, major(st->st_rdev), 'x');
+        break;
+    case 'T':
+        put_number(spec, minor(st->st_rdev), 'x');
+        break;
+    case 'x':
+        time_text(&st->st_atim, buf, sizeof buf), put_text(spec, buf);
+        break;
+    case 'y':
+        time_text(&st->st_mtim, buf, sizeof buf), put_text(spec, buf);
+        break;
+    case 'z':
+        time_text(&st->st_ctim, buf, sizeof buf), put_text(spec, buf);
+        break;
+    case 'X':
+        put_number(spec, (unsigned long long)st->st_atim.tv_sec, 'd');
+        break;
+    case 'Y':
+        put_number(spec, (unsigned long long)st->st_mtim.tv_sec, 'd');
+        break;
+    case 'Z':
+        put_number(spec, (unsigned long long)st->st_ctim.tv_sec, 'd');
+        break;
     case 'w':
         if (fi->has_birth)
             time_text(&fi->birth, buf, sizeof buf), put_text(spec, buf);
         else
             put_text(spec, "-");
         break;
-    case 'W': put_number(spec, fi->has_birth ? (unsigned long long)fi->birth.tv_sec : 0, 'd'); break;
-    default: printf("?"); break;
+    case 'W':
+        put_number(spec, fi->has_birth ? (unsigned long long)fi->birth.tv_sec : 0, 'd');
+        break;
+    default:
+        printf("?");
+        break;
     }
 }
 

@@ -14,8 +14,8 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
-#define MOUNTS_FILE "/proc/mounts"
-#define KMSG_FILE   "/dev/kmsg"
+#define MOUNTS_FILE     "/proc/mounts"
+#define KMSG_FILE       "/dev/kmsg"
 #define KMSG_RECORD_MAX 8192
 
 /* ---- df ------------------------------------------------------------------------------------ */
@@ -60,8 +60,8 @@ static void df_print(const struct df_row *rows, size_t n, bool human)
             snprintf(pct, sizeof pct, "-");
         else
             snprintf(pct, sizeof pct, "%d%%", p);
-        printf("%-*s %*s %*s %*s %4s %s\n", src_w, rows[i].source, num_w, size, num_w, used,
-               num_w, avail, pct, rows[i].target);
+        printf("%-*s %*s %*s %*s %4s %s\n", src_w, rows[i].source, num_w, size, num_w, used, num_w,
+               avail, pct, rows[i].target);
     }
 }
 
@@ -111,17 +111,17 @@ int df_main(int argc, char **argv)
         if (statfs(m->mnt_dir, &sf) != 0 || stat(m->mnt_dir, &st) != 0)
             continue;
         /* Pseudo file systems have no blocks; like GNU, df leaves them out unless -a. */
-        if ((sf.f_blocks == 0 && !all) || !df_wanted(m->mnt_dir, argv + optind, argc - optind,
-                                                     st.st_dev))
+        if ((sf.f_blocks == 0 && !all) ||
+            !df_wanted(m->mnt_dir, argv + optind, argc - optind, st.st_dev))
             continue;
         if (optind < argc && n > 0)
             continue;
         rows = box_realloc(rows, (n + 1) * sizeof *rows);
         unsigned long long bs = (unsigned long long)sf.f_frsize ? (unsigned long long)sf.f_frsize
                                                                 : (unsigned long long)sf.f_bsize;
-        rows[n] = (struct df_row){box_strdup(m->mnt_fsname), box_strdup(m->mnt_dir),
-                                  sf.f_blocks * bs, (sf.f_blocks - sf.f_bfree) * bs,
-                                  sf.f_bavail * bs};
+        rows[n] =
+            (struct df_row){box_strdup(m->mnt_fsname), box_strdup(m->mnt_dir), sf.f_blocks * bs,
+                            (sf.f_blocks - sf.f_bfree) * bs, sf.f_bavail * bs};
         n++;
     }
     endmntent(f);
@@ -145,8 +145,7 @@ static int mount_list(const char *type)
     struct mntent *m;
     while ((m = getmntent(f)) != NULL)
         if (!type || strcmp(type, m->mnt_type) == 0)
-            printf("%s on %s type %s (%s)\n", m->mnt_fsname, m->mnt_dir, m->mnt_type,
-                   m->mnt_opts);
+            printf("%s on %s type %s (%s)\n", m->mnt_fsname, m->mnt_dir, m->mnt_type, m->mnt_opts);
     endmntent(f);
     return 0;
 }
@@ -157,9 +156,9 @@ static unsigned long mount_flags(const char *options, char *data, size_t cap)
     static const struct {
         const char *name;
         unsigned long flag;
-    } flags[] = {{"ro", MS_RDONLY},     {"nosuid", MS_NOSUID},   {"nodev", MS_NODEV},
+    } flags[] = {{"ro", MS_RDONLY},     {"nosuid", MS_NOSUID},    {"nodev", MS_NODEV},
                  {"noexec", MS_NOEXEC}, {"sync", MS_SYNCHRONOUS}, {"remount", MS_REMOUNT},
-                 {"bind", MS_BIND},     {"noatime", MS_NOATIME}, {"relatime", MS_RELATIME}};
+                 {"bind", MS_BIND},     {"noatime", MS_NOATIME},  {"relatime", MS_RELATIME}};
     unsigned long result = 0;
     data[0] = '\0';
     char *copy = box_strdup(options ? options : ""), *save = NULL;
@@ -201,8 +200,8 @@ int mount_main(int argc, char **argv)
         box_die(1, "need a source and a mount point (mount [-t TYPE] [-o OPTIONS] SOURCE DIR)");
     char data[1024];
     unsigned long flags = mount_flags(options, data, sizeof data);
-    if (mount(argv[optind], argv[optind + 1], type ? type : "auto", flags,
-              data[0] ? data : NULL) != 0)
+    if (mount(argv[optind], argv[optind + 1], type ? type : "auto", flags, data[0] ? data : NULL) !=
+        0)
         box_die_errno(32, "%s: mount failed", argv[optind + 1]);
     return 0;
 }

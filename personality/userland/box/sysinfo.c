@@ -103,8 +103,8 @@ int uname_main(int argc, char **argv)
     struct utsname u;
     if (uname(&u) != 0)
         box_die_errno(1, "cannot get system name");
-    const char *values[FIELDS] = {u.sysname, u.nodename, u.release, u.version, u.machine,
-                                  "unknown", "unknown", "GNU/Linux"};
+    const char *values[FIELDS] = {u.sysname, u.nodename, u.release, u.version,
+                                  u.machine, "unknown",  "unknown", "GNU/Linux"};
     bool any = false;
     for (int i = 0; i < FIELDS; i++)
         any |= show[i];

@@ -76,19 +76,32 @@ static bool unary(char op, const char *arg)
     if (stat(arg, &st) != 0)
         return false;
     switch (op) {
-    case 'b': return S_ISBLK(st.st_mode);
-    case 'c': return S_ISCHR(st.st_mode);
-    case 'd': return S_ISDIR(st.st_mode);
-    case 'e': return true;
-    case 'f': return S_ISREG(st.st_mode);
-    case 'g': return st.st_mode & S_ISGID;
-    case 'k': return st.st_mode & S_ISVTX;
-    case 'p': return S_ISFIFO(st.st_mode);
-    case 's': return st.st_size > 0;
-    case 'S': return S_ISSOCK(st.st_mode);
-    case 'u': return st.st_mode & S_ISUID;
-    case 'O': return st.st_uid == geteuid();
-    case 'G': return st.st_gid == getegid();
+    case 'b':
+        return S_ISBLK(st.st_mode);
+    case 'c':
+        return S_ISCHR(st.st_mode);
+    case 'd':
+        return S_ISDIR(st.st_mode);
+    case 'e':
+        return true;
+    case 'f':
+        return S_ISREG(st.st_mode);
+    case 'g':
+        return st.st_mode & S_ISGID;
+    case 'k':
+        return st.st_mode & S_ISVTX;
+    case 'p':
+        return S_ISFIFO(st.st_mode);
+    case 's':
+        return st.st_size > 0;
+    case 'S':
+        return S_ISSOCK(st.st_mode);
+    case 'u':
+        return st.st_mode & S_ISUID;
+    case 'O':
+        return st.st_uid == geteuid();
+    case 'G':
+        return st.st_gid == getegid();
     }
     return false;
 }
@@ -121,12 +134,18 @@ static bool binary(const char *a, const char *op, const char *b)
     }
     long long x = test_integer(a), y = test_integer(b);
     switch (op[1] * 256 + op[2]) {
-    case 'e' * 256 + 'q': return x == y;
-    case 'n' * 256 + 'e': return x != y;
-    case 'l' * 256 + 't': return x < y;
-    case 'l' * 256 + 'e': return x <= y;
-    case 'g' * 256 + 't': return x > y;
-    default: return x >= y;
+    case 'e' * 256 + 'q':
+        return x == y;
+    case 'n' * 256 + 'e':
+        return x != y;
+    case 'l' * 256 + 't':
+        return x < y;
+    case 'l' * 256 + 'e':
+        return x <= y;
+    case 'g' * 256 + 't':
+        return x > y;
+    default:
+        return x >= y;
     }
 }
 

@@ -162,10 +162,16 @@ int cut_main(int argc, char **argv)
             c.delim = optarg[0];
             delim_given = true;
             break;
-        case 's': c.only_delimited = true; break;
-        case 'C': c.complement = true; break;
-        case 'n': break;
-        default: return box_usage(1);
+        case 's':
+            c.only_delimited = true;
+            break;
+        case 'C':
+            c.complement = true;
+            break;
+        case 'n':
+            break;
+        default:
+            return box_usage(1);
         }
     }
     if (!list)
@@ -281,8 +287,8 @@ static void tr_parse(struct tr_set *s, const char *text, size_t fill_to)
             p++;
             int hi = tr_byte(&p);
             if (hi < lo)
-                box_die(1, "range-endpoints of '%c-%c' are in reverse collating sequence order",
-                        lo, hi);
+                box_die(1, "range-endpoints of '%c-%c' are in reverse collating sequence order", lo,
+                        hi);
             for (int c = lo; c <= hi; c++)
                 tr_push(s, c);
             continue;
@@ -325,8 +331,8 @@ int tr_main(int argc, char **argv)
             return box_usage(1);
     }
     int nops = argc - optind;
-    bool translating = !delete && nops >= 2;
-    int needed = delete && squeeze ? 2 : (delete || (squeeze && nops < 2)) ? 1 : 2;
+    bool translating = !delete &&nops >= 2;
+    int needed = delete &&squeeze ? 2 : (delete || (squeeze && nops < 2)) ? 1 : 2;
     if (nops == 0)
         return tr_operands_error("missing operand", NULL, NULL);
     if (nops < needed)

@@ -23,7 +23,7 @@
 #define DEFAULT_DELAY_S 3.0
 /* Lines the interactive screen keeps for the summary and the column header. */
 #define SUMMARY_LINES 7
-#define DEFAULT_ROWS 24
+#define DEFAULT_ROWS  24
 
 struct sample {
     pid_t pid;
@@ -140,7 +140,8 @@ static void print_row(const struct top_row *r, unsigned long long mem_total)
     long page_kib = sysconf(_SC_PAGESIZE) / 1024;
     unsigned long long res = (unsigned long long)t->rss * (unsigned long long)page_kib;
     double mem = mem_total ? 100.0 * (double)res / (double)mem_total : 0;
-    unsigned long long hundredths = (t->utime + t->stime) * 100 / (unsigned long long)sysconf(_SC_CLK_TCK);
+    unsigned long long hundredths =
+        (t->utime + t->stime) * 100 / (unsigned long long)sysconf(_SC_CLK_TCK);
     const char *user = box_user_name(t->uid);
     char uid[16], pr[24];
     snprintf(uid, sizeof uid, "%u", (unsigned)t->uid);
@@ -154,8 +155,8 @@ static void print_row(const struct top_row *r, unsigned long long mem_total)
 }
 
 /* One frame: the processes' CPU use between the two snapshots; at most max_rows of them. */
-static void print_frame(const struct snapshot *before, const struct snapshot *after,
-                        double seconds, size_t max_rows)
+static void print_frame(const struct snapshot *before, const struct snapshot *after, double seconds,
+                        size_t max_rows)
 {
     size_t n;
     pid_t *pids = proc_pids(&n);
@@ -321,8 +322,8 @@ int free_main(int argc, char **argv)
         box_die_errno(1, "cannot read /proc/meminfo");
     unsigned long long cache = m.buffers + m.cached + m.sreclaimable;
     unsigned long long used = m.total > m.available ? m.total - m.available : 0;
-    printf("%8s%12s%12s%12s%12s%12s%12s\n", "", "total", "used", "free", "shared",
-           "buff/cache", "available");
+    printf("%8s%12s%12s%12s%12s%12s%12s\n", "", "total", "used", "free", "shared", "buff/cache",
+           "available");
     printf("%-8s", "Mem:");
     unsigned long long row[] = {m.total, used, m.free, m.shmem, cache, m.available};
     for (size_t i = 0; i < sizeof row / sizeof row[0]; i++)

@@ -378,10 +378,9 @@ bool box_parse_date(const char *text, struct timespec *out)
         *out = (struct timespec){.tv_sec = (time_t)secs};
         return true;
     }
-    static const char *const formats[] = {"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
-                                          "%Y-%m-%d %H:%M",    "%Y-%m-%dT%H:%M",
-                                          "%Y-%m-%d",          "%H:%M:%S",
-                                          "%H:%M"};
+    static const char *const formats[] = {
+        "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d",          "%H:%M:%S",          "%H:%M"};
     char buf[128];
     snprintf(buf, sizeof buf, "%s", text);
     bool utc = strip_suffix(buf, "UTC") || strip_suffix(buf, "Z");

@@ -30,8 +30,7 @@ void box_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void box_warn_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* box_warn, then exit(status). */
 noreturn void box_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-noreturn void box_die_errno(int status, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+noreturn void box_die_errno(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "Try 'APPLET --help' for more information." and returns status, for bad usage. */
 int box_usage(int status);
 
@@ -90,19 +89,26 @@ bool box_group_id(const char *name, gid_t *gid);
 
 /* ---- the applets (box.c holds the table) --------------------------------------------------- */
 #define BOX_DECLARE(fn) int fn(int argc, char **argv);
-BOX_DECLARE(basename_main) BOX_DECLARE(cat_main) BOX_DECLARE(chmod_main)
-BOX_DECLARE(clear_main) BOX_DECLARE(cp_main) BOX_DECLARE(cut_main) BOX_DECLARE(date_main)
-BOX_DECLARE(df_main) BOX_DECLARE(dirname_main) BOX_DECLARE(dmesg_main) BOX_DECLARE(echo_main)
-BOX_DECLARE(env_main) BOX_DECLARE(false_main) BOX_DECLARE(find_main) BOX_DECLARE(free_main)
-BOX_DECLARE(grep_main) BOX_DECLARE(head_main) BOX_DECLARE(hostname_main) BOX_DECLARE(id_main)
-BOX_DECLARE(kill_main) BOX_DECLARE(ln_main) BOX_DECLARE(ls_main) BOX_DECLARE(mkdir_main)
-BOX_DECLARE(mount_main) BOX_DECLARE(mv_main) BOX_DECLARE(printf_main) BOX_DECLARE(ps_main)
-BOX_DECLARE(pwd_main) BOX_DECLARE(readlink_main) BOX_DECLARE(realpath_main)
-BOX_DECLARE(rm_main) BOX_DECLARE(rmdir_main) BOX_DECLARE(seq_main) BOX_DECLARE(sleep_main)
-BOX_DECLARE(sort_main) BOX_DECLARE(stat_main) BOX_DECLARE(sync_main) BOX_DECLARE(tail_main)
-BOX_DECLARE(tee_main) BOX_DECLARE(test_main) BOX_DECLARE(top_main) BOX_DECLARE(touch_main)
-BOX_DECLARE(tr_main) BOX_DECLARE(true_main) BOX_DECLARE(uname_main) BOX_DECLARE(uniq_main)
-BOX_DECLARE(wc_main) BOX_DECLARE(which_main) BOX_DECLARE(xargs_main) BOX_DECLARE(yes_main)
-BOX_DECLARE(bracket_main)
+BOX_DECLARE(basename_main)
+BOX_DECLARE(cat_main) BOX_DECLARE(chmod_main) BOX_DECLARE(clear_main) BOX_DECLARE(cp_main)
+    BOX_DECLARE(cut_main) BOX_DECLARE(date_main) BOX_DECLARE(df_main) BOX_DECLARE(dirname_main)
+        BOX_DECLARE(dmesg_main) BOX_DECLARE(echo_main) BOX_DECLARE(env_main) BOX_DECLARE(false_main)
+            BOX_DECLARE(find_main) BOX_DECLARE(free_main) BOX_DECLARE(grep_main) BOX_DECLARE(
+                head_main) BOX_DECLARE(hostname_main) BOX_DECLARE(id_main) BOX_DECLARE(kill_main)
+                BOX_DECLARE(ln_main) BOX_DECLARE(ls_main) BOX_DECLARE(mkdir_main)
+                    BOX_DECLARE(mount_main) BOX_DECLARE(mv_main) BOX_DECLARE(printf_main)
+                        BOX_DECLARE(ps_main) BOX_DECLARE(pwd_main) BOX_DECLARE(readlink_main)
+                            BOX_DECLARE(realpath_main) BOX_DECLARE(rm_main) BOX_DECLARE(rmdir_main)
+                                BOX_DECLARE(seq_main) BOX_DECLARE(sleep_main) BOX_DECLARE(sort_main)
+                                    BOX_DECLARE(stat_main) BOX_DECLARE(sync_main)
+                                        BOX_DECLARE(tail_main) BOX_DECLARE(tee_main)
+                                            BOX_DECLARE(test_main) BOX_DECLARE(top_main)
+                                                BOX_DECLARE(touch_main) BOX_DECLARE(tr_main)
+                                                    BOX_DECLARE(true_main) BOX_DECLARE(uname_main)
+                                                        BOX_DECLARE(uniq_main) BOX_DECLARE(wc_main)
+                                                            BOX_DECLARE(which_main)
+                                                                BOX_DECLARE(xargs_main)
+                                                                    BOX_DECLARE(yes_main)
+                                                                        BOX_DECLARE(bracket_main)
 
 #endif

@@ -14,13 +14,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define XARGS_FAILED       123
-#define XARGS_EXIT_255     124
-#define XARGS_KILLED       125
-#define XARGS_CANNOT_RUN   126
-#define XARGS_NOT_FOUND    127
+#define XARGS_FAILED     123
+#define XARGS_EXIT_255   124
+#define XARGS_KILLED     125
+#define XARGS_CANNOT_RUN 126
+#define XARGS_NOT_FOUND  127
 /* Bytes of arguments per command line (well under Linux's ARG_MAX). */
-#define XARGS_MAX_CHARS    (128 * 1024)
+#define XARGS_MAX_CHARS (128 * 1024)
 
 struct xargs {
     char **cmd;
@@ -70,8 +70,10 @@ static bool read_item(const struct xargs *x, char **buf, size_t *cap)
         (*buf)[len++] = (char)c;
     }
     if (quote)
-        box_die(1, "unmatched %s quote; by default quotes are special to xargs unless you use "
-                   "the -0 option", quote == '"' ? "double" : "single");
+        box_die(1,
+                "unmatched %s quote; by default quotes are special to xargs unless you use "
+                "the -0 option",
+                quote == '"' ? "double" : "single");
     if (!any)
         return false;
     if (len + 1 > *cap)
@@ -160,17 +162,26 @@ int xargs_main(int argc, char **argv)
     long long v;
     while ((opt = getopt(argc, argv, "+0n:I:rtL:")) != -1) {
         switch (opt) {
-        case '0': x.null_sep = true; break;
+        case '0':
+            x.null_sep = true;
+            break;
         case 'n':
         case 'L':
             if (!box_parse_long(optarg, &v) || v < 1)
                 box_die(1, "value %s for -%c option should be >= 1", optarg, opt);
             x.max_args = (long)v;
             break;
-        case 'I': x.replace = optarg; break;
-        case 'r': x.no_empty = true; break;
-        case 't': x.trace = true; break;
-        default: return box_usage(1);
+        case 'I':
+            x.replace = optarg;
+            break;
+        case 'r':
+            x.no_empty = true;
+            break;
+        case 't':
+            x.trace = true;
+            break;
+        default:
+            return box_usage(1);
         }
     }
     static char *echo[] = {"echo"};
