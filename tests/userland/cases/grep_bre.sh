@@ -1,0 +1,16 @@
+# grep BRE syntax: anchors, classes, intervals, groups, back-references, literal specials
+$BOX grep '^a' "$DATA/fruits"
+$BOX grep 'y$' "$DATA/fruits"
+$BOX grep '[[:upper:]]' "$DATA/text"
+$BOX grep '[^a-z ]' "$DATA/text"
+$BOX grep 'a\{3\}' "$DATA/text"
+$BOX grep '\(ab\)\1' "$DATA/text"
+$BOX grep '\(a\)\(b\)\2\1' "$DATA/text"
+$BOX grep 'e\.' "$DATA/text"
+$BOX grep 'a*b' "$DATA/text"
+$BOX grep '*' "$DATA/text"
+$BOX grep 'fo\+' "$DATA/text"
+$BOX grep 'x\|fig' "$DATA/fruits"
+$BOX grep '\<the\>' "$DATA/text"
+$BOX grep '^$' "$DATA/fruits" | $BOX wc -l
+$BOX grep 'b.r' "$DATA/text"

@@ -1,0 +1,11 @@
+# grep -E: alternation, +, ?, {m,n}, groups, anchors inside alternatives, literal braces
+$BOX grep -E 'apple|fig' "$DATA/fruits"
+$BOX grep -E '^(b|c)' "$DATA/fruits"
+$BOX grep -E 'r{2}' "$DATA/fruits"
+$BOX grep -E 'a(b|ba)+' "$DATA/text"
+$BOX grep -E 'colou?r|fox' "$DATA/text"
+$BOX grep -E '[0-9]{4,}' "$DATA/text"
+$BOX grep -E '(a)\1' "$DATA/text"
+$BOX grep -E 'a{' "$DATA/text"
+echo "status $?"
+$BOX grep -E 'x*|y' "$DATA/two_lines"

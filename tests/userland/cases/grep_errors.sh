@@ -1,0 +1,13 @@
+# grep: a missing file (status 2, even with a match elsewhere), -s, a directory, bad patterns
+$BOX grep apple nosuchfile "$DATA/fruits"; echo "status $?"
+$BOX grep -s apple nosuchfile; echo "status $?"
+$BOX grep -q apple nosuchfile "$DATA/fruits"; echo "status $?"
+$BOX grep apple "$DATA"; echo "status $?"
+$BOX grep '[a' "$DATA/fruits"; echo "status $?"
+$BOX grep '\(a' "$DATA/fruits"; echo "status $?"
+$BOX grep -E '(a' "$DATA/fruits"; echo "status $?"
+$BOX grep 'a\{1' "$DATA/fruits"; echo "status $?"
+$BOX grep '[[:nope:]]' "$DATA/fruits"; echo "status $?"
+$BOX grep '[:space:]' "$DATA/fruits"; echo "status $?"
+$BOX grep 'a\' "$DATA/fruits"; echo "status $?"
+$BOX grep -E '\1(a)' "$DATA/fruits"; echo "status $?"
