@@ -83,12 +83,21 @@ static int64_t vx_to_errno(vx_status_t st)
     }
 }
 
-/* The VMO of the program at path. */
-static int64_t open_program(struct linux_proc *p, const char *path, vx_handle_t *out)
+/* The VMO of the program at path: from the file system, or the boot image without one. */
+static int64_t open_program(struct linux_thread *t, const char *path, vx_handle_t *out)
 {
-    if (!__builtin_strcmp(path, "/proc/self/exe") || !__builtin_strcmp(path, p->exe)) {
+    struct linux_proc *p = t->proc;
+    if (!__builtin_strcmp(path, "/proc/self/exe")) {
         if (p->exe_vmo && !vx_handle_duplicate(p->exe_vmo, VX_RIGHTS_SAME, out))
             return 0;
+    }
+    if (p->root) {
+        int64_t st = fs_load_program(t, path, out);
+        /* A program given by the host (vaelix exec ./prog) is not in the file system. */
+        if (st == -LENOENT && !__builtin_strcmp(path, p->exe) && p->exe_vmo &&
+            !vx_handle_duplicate(p->exe_vmo, VX_RIGHTS_SAME, out))
+            return 0;
+        return st;
     }
     if (!p->bootfs)
         return -LENOENT;
@@ -147,7 +156,7 @@ static int64_t load(struct linux_thread *t, const uint64_t *a, char *path, vx_ha
 {
     struct linux_proc *p = t->proc;
     vx_handle_t vmo;
-    int64_t st = open_program(p, path, &vmo);
+    int64_t st = open_program(t, path, &vmo);
     if (st)
         return st;
     size_t off = 0;
@@ -155,7 +164,7 @@ static int64_t load(struct linux_thread *t, const uint64_t *a, char *path, vx_ha
     char interp[SHEBANG_MAX], iarg[SHEBANG_MAX];
     if (shebang(vmo, interp, iarg)) {
         vx_handle_close(vmo);
-        if ((st = open_program(p, interp, &vmo)))
+        if ((st = open_program(t, interp, &vmo)))
             return st;
         if ((st = push_str(&off, interp)) || (iarg[0] && (st = push_str(&off, iarg))) ||
             (st = push_str(&off, path))) {

@@ -1098,3 +1098,56 @@ void fs_note_path(struct linux_thread *t, struct lfile *f, int64_t dirfd, const 
     if (!path_join(abs, path))
         abs[0] = '\0';
 }
+
+/* ---- programs ----------------------------------------------------------------------------- */
+
+int64_t fs_load_program(struct linux_thread *t, const char *path, vx_handle_t *vmo)
+{
+    vx_handle_t base, h;
+    struct lfile *df;
+    int64_t st = base_of(t, LAT_FDCWD, path, &base, &df);
+    if (st)
+        return st;
+    /* execute permission first (as Linux checks it), then the bytes */
+    uint32_t n = path_req(t, VX_VFS_OP_ACCESS, 0, VX_VFS_X_OK, 0, path, NULL);
+    struct vx_vfs_rep rr;
+    st = vfs_call(base, buf_of(t), n, &rr, sizeof rr, NULL, NULL);
+    struct vx_vfs_node_rep rep;
+    if (st >= 0) {
+        n = path_req(t, VX_VFS_OP_OPEN, VX_VFS_O_RDONLY, 0, 0, path, NULL);
+        st = vfs_call(base, buf_of(t), n, &rep, sizeof rep, NULL, &h);
+    }
+    put(df);
+    if (st < 0)
+        return st;
+    if (!h)
+        return -LEIO;
+    if ((rep.st.mode & LS_IFMT) != LS_IFREG) {
+        vx_handle_close(h);
+        return -LEACCES;
+    }
+    uint64_t size = rep.st.size;
+    if (size == 0 || size > (256ull << 20)) {
+        vx_handle_close(h);
+        return size ? -LENOMEM : -LENOEXEC;
+    }
+    if (vx_vmo_create(size, 0, vmo)) {
+        vx_handle_close(h);
+        return -LENOMEM;
+    }
+    uint8_t *b = buf_of(t);
+    for (uint64_t off = 0; off < size;) {
+        struct vx_vfs_io_req r = {.h.op = VX_VFS_OP_READ, .len = FS_CHUNK, .offset = off};
+        uint32_t got;
+        int32_t k = vfs_call(h, &r, sizeof r, b, FS_BUF, &got, NULL);
+        if (k <= 0 || got < sizeof(struct vx_vfs_rep) + (uint32_t)k ||
+            vx_vmo_write(*vmo, b + sizeof(struct vx_vfs_rep), off, (size_t)k)) {
+            vx_handle_close(h);
+            vx_handle_close(*vmo);
+            return k < 0 ? k : -LEIO;
+        }
+        off += (uint32_t)k;
+    }
+    vx_handle_close(h);
+    return 0;
+}
