@@ -103,7 +103,8 @@ static void print_help(FILE *out)
             "  run            boot VaelixOS in this terminal; exits with the machine's status\n"
             "  exec [options] [--] CMD [ARGS...]\n"
             "                 boot headless, run the Linux program CMD (a riscv64 static ELF:\n"
-            "                 a host path if it has a '/', else a file of the boot image)\n"
+            "                 a host file if CMD has a '/' and is one, else a file of the\n"
+            "                 guest's file system; a bare name is looked up in /bin)\n"
             "                 with this process's stdin, stdout, stderr and environment, and\n"
             "                 exit with its status (128+N if signal N killed it); options:\n"
             "                 --mem, --cpus, --initrd, --no-initrd as for run, and -v to\n"
@@ -318,6 +319,14 @@ out_close:
     return err;
 }
 
+/* Is the file a 64-bit little-endian RISC-V ELF (EM_RISCV = 243)? */
+static bool is_riscv64_elf(const struct initrd_image *img)
+{
+    const uint8_t *b = img->data;
+    return img->len >= 20 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F' &&
+           b[4] == 2 && b[5] == 1 && b[18] == 243 && b[19] == 0;
+}
+
 static void free_image(struct initrd_image *img)
 {
     if (img->len)
@@ -451,13 +460,24 @@ static int exec_cmd(int argc, char **argv)
         w = stpcpy(w, *e) + 1;
 
     struct initrd_image prog = {0};
+    bool host_file = false;
     if (strchr(cmd, '/')) { /* a host file, the way qemu-riscv64 runs one */
         int err = read_image(cmd, &prog);
-        if (err) {
+        /* An absolute path that is not a riscv64 program here (/bin/sh is the host's shell)
+         * names a file of the guest's file system instead. */
+        host_file = !err && is_riscv64_elf(&prog);
+        if (!host_file && (cmd[0] != '/' || (err && err != ENOENT))) {
             fprintf(stderr, "vaelix exec: %s: %s\n", cmd,
-                    err == EFBIG ? "larger than 1 GiB" : strerror(err));
+                    err == EFBIG ? "larger than 1 GiB"
+                    : err        ? strerror(err)
+                                 : "not a riscv64 program");
+            free_image(&prog);
             free(strings);
             return err == ENOENT ? 127 : 126;
+        }
+        if (!host_file) {
+            free_image(&prog);
+            prog = (struct initrd_image){0};
         }
     }
     struct initrd_image initrd;
@@ -469,11 +489,13 @@ static int exec_cmd(int argc, char **argv)
     }
     /* What /proc/self/exe names: the host file's absolute path, as under qemu-riscv64. */
     char exe[PATH_MAX];
-    if (!strchr(cmd, '/'))
-        snprintf(exe, sizeof exe, "/%s", cmd);
+    if (!host_file && cmd[0] == '/')
+        snprintf(exe, sizeof exe, "%s", cmd);
+    else if (!strchr(cmd, '/'))
+        snprintf(exe, sizeof exe, "/bin/%s", cmd);
     else if (!realpath(cmd, exe))
         snprintf(exe, sizeof exe, "%s", cmd);
-    struct linux_exec_arg x = {.image = prog.len ? prog.data : (strchr(cmd, '/') ? "" : NULL),
+    struct linux_exec_arg x = {.image = host_file ? (prog.len ? prog.data : "") : NULL,
                                .image_len = prog.len, .path = cmd, .exe = exe, .strings = strings,
                                .strings_len = len, .argc = (uint32_t)(argc - i),
                                .verbose = verbose};

@@ -43,10 +43,21 @@ static const char *status_text(vx_status_t st)
     }
 }
 
-/* A VMO holding the program: the host's bytes, or a file of the boot image. */
+/* A VMO holding the program: the host's bytes, or a file of the guest's file system (the
+ * boot image without one). */
 static vx_status_t program(const struct vx_startup *su, const struct linux_exec_arg *x,
-                           vx_handle_t *out)
+                           vx_handle_t root, vx_handle_t *out)
 {
+    if (!x->image && root) {
+        int64_t st = linux_load_program(root, x->path[0] == '/' ? x->path : "", out);
+        if (st && x->path[0] != '/') { /* a bare name: /bin/NAME */
+            char path[LINUX_PATH_MAX];
+            vx_snprintf(path, sizeof path, "/bin/%s", x->path);
+            st = linux_load_program(root, path, out);
+        }
+        return st == 0 ? VX_OK : st == -LENOENT ? VX_ENOENT : st == -LENOMEM ? VX_ENOMEM
+                                                                              : VX_EINVAL;
+    }
     if (!x->image) {
         const char *path = x->path;
         while (*path == '/')
@@ -104,14 +115,14 @@ int linux_exec_main(void *arg)
         say(con, "linux-exec: no program given (start it with vaelix exec)\n");
         return 2;
     }
-    vx_handle_t elf;
-    vx_status_t st = program(su, x, &elf);
-    if (st) {
-        say(con, "vaelix exec: %s: %s\n", x->path, status_text(st));
-        return 127;
-    }
     vx_handle_t root, vfs_task;
     start_vfs(su, &root, &vfs_task);
+    vx_handle_t elf;
+    vx_status_t st = program(su, x, root, &elf);
+    if (st) {
+        say(con, "vaelix exec: %s: %s\n", x->path, status_text(st));
+        return st == VX_ENOENT ? 127 : 126;
+    }
     struct linux_start s = {.job = su->job, .elf = elf, .console = con, .bootfs = su->bootfs,
                             .root = root,
                             .path = x->exe ? x->exe : x->path,

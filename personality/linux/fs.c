@@ -1101,23 +1101,27 @@ void fs_note_path(struct linux_thread *t, struct lfile *f, int64_t dirfd, const 
 
 /* ---- programs ----------------------------------------------------------------------------- */
 
-int64_t fs_load_program(struct linux_thread *t, const char *path, vx_handle_t *vmo)
+/* The regular file at path (from base) into a new VMO, through buf (FS_BUF bytes). */
+static int64_t load_file(vx_handle_t base, const char *path, uint8_t *buf, vx_handle_t *vmo)
 {
-    vx_handle_t base, h;
-    struct lfile *df;
-    int64_t st = base_of(t, LAT_FDCWD, path, &base, &df);
-    if (st)
-        return st;
+    vx_handle_t h;
+    struct vx_vfs_path_req pr = {.h.op = VX_VFS_OP_ACCESS, .mode = VX_VFS_X_OK};
+    size_t len = str_len(path) + 1;
+    if (sizeof pr + len > FS_BUF)
+        return -LENAMETOOLONG;
     /* execute permission first (as Linux checks it), then the bytes */
-    uint32_t n = path_req(t, VX_VFS_OP_ACCESS, 0, VX_VFS_X_OK, 0, path, NULL);
+    __builtin_memcpy(buf, &pr, sizeof pr);
+    __builtin_memcpy(buf + sizeof pr, path, len);
     struct vx_vfs_rep rr;
-    st = vfs_call(base, buf_of(t), n, &rr, sizeof rr, NULL, NULL);
+    int64_t st = vfs_call(base, buf, (uint32_t)(sizeof pr + len), &rr, sizeof rr, NULL, NULL);
+    if (st < 0)
+        return st;
+    pr.h.op = VX_VFS_OP_OPEN;
+    pr.mode = 0;
+    pr.flags = VX_VFS_O_RDONLY;
+    __builtin_memcpy(buf, &pr, sizeof pr);
     struct vx_vfs_node_rep rep;
-    if (st >= 0) {
-        n = path_req(t, VX_VFS_OP_OPEN, VX_VFS_O_RDONLY, 0, 0, path, NULL);
-        st = vfs_call(base, buf_of(t), n, &rep, sizeof rep, NULL, &h);
-    }
-    put(df);
+    st = vfs_call(base, buf, (uint32_t)(sizeof pr + len), &rep, sizeof rep, NULL, &h);
     if (st < 0)
         return st;
     if (!h)
@@ -1135,13 +1139,12 @@ int64_t fs_load_program(struct linux_thread *t, const char *path, vx_handle_t *v
         vx_handle_close(h);
         return -LENOMEM;
     }
-    uint8_t *b = buf_of(t);
     for (uint64_t off = 0; off < size;) {
         struct vx_vfs_io_req r = {.h.op = VX_VFS_OP_READ, .len = FS_CHUNK, .offset = off};
         uint32_t got;
-        int32_t k = vfs_call(h, &r, sizeof r, b, FS_BUF, &got, NULL);
+        int32_t k = vfs_call(h, &r, sizeof r, buf, FS_BUF, &got, NULL);
         if (k <= 0 || got < sizeof(struct vx_vfs_rep) + (uint32_t)k ||
-            vx_vmo_write(*vmo, b + sizeof(struct vx_vfs_rep), off, (size_t)k)) {
+            vx_vmo_write(*vmo, buf + sizeof(struct vx_vfs_rep), off, (size_t)k)) {
             vx_handle_close(h);
             vx_handle_close(*vmo);
             return k < 0 ? k : -LEIO;
@@ -1150,4 +1153,26 @@ int64_t fs_load_program(struct linux_thread *t, const char *path, vx_handle_t *v
     }
     vx_handle_close(h);
     return 0;
+}
+
+int64_t fs_load_program(struct linux_thread *t, const char *path, vx_handle_t *vmo)
+{
+    vx_handle_t base;
+    struct lfile *df;
+    int64_t st = base_of(t, LAT_FDCWD, path, &base, &df);
+    if (st)
+        return st;
+    st = load_file(base, path, buf_of(t), vmo);
+    put(df);
+    return st;
+}
+
+int64_t linux_load_program(vx_handle_t root, const char *path, vx_handle_t *vmo)
+{
+    static uint8_t buf[FS_BUF]; /* linux-exec's: one caller at a time */
+    static struct lmutex lock;
+    lmutex_lock(&lock);
+    int64_t st = load_file(root, path, buf, vmo);
+    lmutex_unlock(&lock);
+    return st;
 }

@@ -124,6 +124,8 @@ int64_t fs_readlinkat(struct linux_thread *t, int64_t dirfd, const char *path, u
                       uint64_t size);
 /* A program file's bytes in a new VMO (execve): checks execute permission. */
 int64_t fs_load_program(struct linux_thread *t, const char *path, vx_handle_t *vmo);
+/* The same for a system task, from the root connection `root` (linux-exec). */
+int64_t linux_load_program(vx_handle_t root, const char *path, vx_handle_t *vmo);
 /* stat of a file that is not the vfs server's (console, pipe) (io.c). */
 int64_t linux_stat_special(struct linux_thread *t, struct lfile *f, struct linux_stat *out);
 
