@@ -12,6 +12,10 @@
 #   SHELL_DIFF_RUNNER="qemu-riscv64 <build>/userland/sh"   how our shell runs (the default);
 #                                 e.g. "vaelix exec -- /bin/sh", or a host build for
 #                                 development: SHELL_DIFF_RUNNER=/tmp/sh-host
+#   SHELL_DIFF_RUNNER=vaelix      our sh inside VaelixOS: `vaelix exec -- /bin/sh -c SCRIPT
+#                                 NAME.sh`, the script's text as the command (the guest cannot
+#                                 see the host's files), with TMPDIR=HOME=/tmp, the guest's
+#                                 own fresh /tmp
 #   SHELL_DIFF_ONLY=quoting,case  run only these scripts
 . "$(dirname "$0")/lib.bash"
 
@@ -27,7 +31,11 @@ VAELIX=$(readlink -f "$VAELIX")
 build_dir=${VAELIX%/*}
 only=${SHELL_DIFF_ONLY:-}
 dash=$(command -v dash) || { echo "shell_diff: dash not found" >&2; exit 1; }
-if [ -n "${SHELL_DIFF_RUNNER:-}" ]; then
+in_guest=false
+if [ "${SHELL_DIFF_RUNNER:-}" = vaelix ]; then
+    in_guest=true
+    runner=("$VAELIX" exec -- /bin/sh)
+elif [ -n "${SHELL_DIFF_RUNNER:-}" ]; then
     read -ra runner <<<"$SHELL_DIFF_RUNNER"
 else
     qemu=$(command -v qemu-riscv64) || { echo "shell_diff: qemu-riscv64 not found" >&2; exit 1; }
@@ -45,11 +53,16 @@ run_one() {
     local input=/dev/null tmp
     [ -f "$source_dir/$name.stdin" ] && input=$source_dir/$name.stdin
     tmp=$(mktemp -d "$out/tmp.XXXXXX")
+    local script=("$name.sh") dir=$tmp
+    if [ "$1" != "$dash" ] && $in_guest; then
+        script=(-c "$(cat "$source_dir/$name.sh")" "$name.sh")
+        dir=/tmp
+    fi
     (
         cd "$source_dir" &&
             timeout -k "$KILL_AFTER_SECONDS" "$SCRIPT_TIMEOUT_SECONDS" \
-                env -i LANG=C LC_ALL=C PATH=/usr/bin:/bin TMPDIR="$tmp" HOME="$tmp" \
-                "$@" "$name.sh" <"$input" >"$prefix.out" 2>"$prefix.err"
+                env -i LANG=C LC_ALL=C PATH=/usr/bin:/bin TMPDIR="$dir" HOME="$dir" \
+                "$@" "${script[@]}" <"$input" >"$prefix.out" 2>"$prefix.err"
     )
     echo $? >"$prefix.status"
     rm -rf "$tmp"
