@@ -8,8 +8,8 @@
  *
  * Inode numbers come from the node, so they stay put while the process lives: the root 1,
  * top-level entries INO_TOP + index, a process's directory pid << 16, its entries
- * (pid << 16) | (1 + index), its fds (pid << 16) | INO_FD | fd. Pids start at 1000, so the
- * ranges never meet.
+ * (pid << 16) | (1 + index), its fds (pid << 16) | INO_FD | fd; under task/<tid>/ the base is
+ * (tid << 16) | INO_TASK instead. Pids start at 1000, so the ranges never meet.
  */
 #include "lib/fmt.h"
 #include "personality/linux/internal.h"
@@ -28,6 +28,7 @@
 #define INO_TOP             0x100u
 #define INO_PID_SHIFT       16
 #define INO_FD              0x8000u
+#define INO_TASK            0x4000u
 #define LINK_TARGET_MAX     (LINUX_PATH_MAX + 32u)
 
 int64_t (*procfs_cwd_hook)(struct linux_proc *p, char *buf, size_t cap);
@@ -78,6 +79,7 @@ enum {
     PID_STAT,
     PID_STATM,
     PID_STATUS,
+    PID_TASK,
     PID_COUNT
 };
 static const struct pentry pid_entries[PID_COUNT] = {
@@ -87,7 +89,7 @@ static const struct pentry pid_entries[PID_COUNT] = {
     [PID_MAPS] = {"maps", PK_FILE, 0444},       [PID_MOUNTINFO] = {"mountinfo", PK_FILE, 0444},
     [PID_MOUNTS] = {"mounts", PK_FILE, 0444},   [PID_ROOT] = {"root", PK_LINK, 0777},
     [PID_STAT] = {"stat", PK_FILE, 0444},       [PID_STATM] = {"statm", PK_FILE, 0444},
-    [PID_STATUS] = {"status", PK_FILE, 0444},
+    [PID_STATUS] = {"status", PK_FILE, 0444},   [PID_TASK] = {"task", PK_DIR, 0555},
 };
 
 enum nkind { N_ROOT, N_TOP, N_PID, N_PID_ENTRY, N_FD };
@@ -97,6 +99,7 @@ struct node {
     uint32_t what; /* N_TOP: TOP_*; N_PID_ENTRY: PID_* */
     uint32_t pid;
     uint32_t fd;
+    uint32_t tid; /* under task/<tid>/: the thread (its entries are the process's); else 0 */
 };
 
 /* ---- small helpers ------------------------------------------------------------------------ */
@@ -182,6 +185,29 @@ static bool pid_exists(uint32_t pid)
     return found;
 }
 
+struct tid_find {
+    uint32_t tid;
+    bool found;
+};
+
+static void match_tid(struct linux_thread *th, void *arg)
+{
+    struct tid_find *f = arg;
+    if (th->tid == f->tid)
+        f->found = true;
+}
+
+static bool thread_exists(uint32_t pid, uint32_t tid)
+{
+    struct tid_find f = {.tid = tid};
+    lmutex_lock(&tree_lock);
+    struct linux_proc *p = proc_by_pid(pid);
+    if (p)
+        proc_for_each_thread(p, match_tid, &f);
+    lmutex_unlock(&tree_lock);
+    return f.found;
+}
+
 /* fd of process pid, with a reference (lfile_put it), or NULL. */
 static struct lfile *fd_of(uint32_t pid, uint32_t fd)
 {
@@ -202,8 +228,9 @@ static int64_t step(struct linux_thread *t, struct node *n, const char *name, bo
     switch (n->kind) {
     case N_ROOT:
         if (!last && (str_eq(name, "self") || str_eq(name, "thread-self"))) {
-            /* followed inside a path; thread-self/x is the process's x (no task/ yet) */
-            *n = (struct node){.kind = N_PID, .pid = t->proc->pid};
+            /* followed inside a path: <pid>/ and <pid>/task/<tid>/ */
+            bool thread = str_eq(name, "thread-self");
+            *n = (struct node){.kind = N_PID, .pid = t->proc->pid, .tid = thread ? t->tid : 0};
             return 0;
         }
         if ((i = find_entry(top_entries, TOP_COUNT, name)) >= 0) {
@@ -216,12 +243,19 @@ static int64_t step(struct linux_thread *t, struct node *n, const char *name, bo
         }
         return -LENOENT;
     case N_PID:
-        if ((i = find_entry(pid_entries, PID_COUNT, name)) < 0)
+        if ((i = find_entry(pid_entries, PID_COUNT, name)) < 0 || (n->tid && i == PID_TASK))
             return -LENOENT;
         n->kind = N_PID_ENTRY;
         n->what = (uint32_t)i;
         return 0;
     case N_PID_ENTRY:
+        if (n->what == PID_TASK) {
+            if (!parse_uint(name, &num) || !thread_exists(n->pid, num))
+                return -LENOENT;
+            n->kind = N_PID;
+            n->tid = num;
+            return 0;
+        }
         if (n->what != PID_FD)
             return -LENOTDIR;
         if (!parse_uint(name, &num) || num >= LINUX_FDS_MAX)
@@ -266,9 +300,17 @@ static const struct pentry *node_entry(const struct node *n)
     return NULL;
 }
 
+/* The inode base of a process's (or a task/<tid>/'s) things. */
+static uint64_t node_base(const struct node *n)
+{
+    if (n->tid)
+        return ((uint64_t)n->tid << INO_PID_SHIFT) | INO_TASK;
+    return (uint64_t)n->pid << INO_PID_SHIFT;
+}
+
 static uint64_t node_ino(const struct node *n)
 {
-    uint64_t pid_base = (uint64_t)n->pid << INO_PID_SHIFT;
+    uint64_t pid_base = node_base(n);
     switch (n->kind) {
     case N_TOP:
         return INO_TOP + n->what;
@@ -623,6 +665,49 @@ static uint32_t dtype_of(const struct pentry *e)
     return e->kind == PK_DIR ? VFILE_DT_DIR : e->kind == PK_LINK ? VFILE_DT_LNK : VFILE_DT_REG;
 }
 
+static uint64_t task_dir_ino(uint32_t pid)
+{
+    return ((uint64_t)pid << INO_PID_SHIFT) | (1u + PID_TASK);
+}
+
+struct tid_list {
+    uint32_t n;
+    uint32_t tids[LINUX_THREADS_MAX];
+};
+
+static void collect_tid(struct linux_thread *th, void *arg)
+{
+    struct tid_list *l = arg;
+    if (l->n < LINUX_THREADS_MAX)
+        l->tids[l->n++] = th->tid;
+}
+
+static void sort_ids(uint32_t *ids, uint32_t n)
+{
+    for (uint32_t i = 1; i < n; i++)
+        for (uint32_t j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+            uint32_t x = ids[j];
+            ids[j] = ids[j - 1];
+            ids[j - 1] = x;
+        }
+}
+
+static void list_tids(uint32_t pid, vfile_list_fn fn, void *arg)
+{
+    struct tid_list l = {0};
+    lmutex_lock(&tree_lock);
+    struct linux_proc *p = proc_by_pid(pid);
+    if (p)
+        proc_for_each_thread(p, collect_tid, &l);
+    lmutex_unlock(&tree_lock);
+    sort_ids(l.tids, l.n);
+    for (uint32_t i = 0; i < l.n; i++) {
+        char name[12];
+        vx_snprintf(name, sizeof name, "%u", l.tids[i]);
+        fn(name, VFILE_DT_DIR, ((uint64_t)l.tids[i] << INO_PID_SHIFT) | INO_TASK, arg);
+    }
+}
+
 struct pid_list {
     uint32_t n;
     uint32_t pids[LINUX_PROCS_MAX];
@@ -643,13 +728,7 @@ static void list_root(vfile_list_fn fn, void *arg)
     lmutex_lock(&tree_lock);
     proc_for_each(collect_pid, &l);
     lmutex_unlock(&tree_lock);
-    /* pid order, as Linux lists them; insertion sort of at most LINUX_PROCS_MAX */
-    for (uint32_t i = 1; i < l.n; i++)
-        for (uint32_t j = i; j > 0 && l.pids[j - 1] > l.pids[j]; j--) {
-            uint32_t x = l.pids[j];
-            l.pids[j] = l.pids[j - 1];
-            l.pids[j - 1] = x;
-        }
+    sort_ids(l.pids, l.n); /* pid order, as Linux lists them */
     for (uint32_t i = 0; i < l.n; i++) {
         char name[12];
         vx_snprintf(name, sizeof name, "%u", l.pids[i]);
@@ -685,7 +764,7 @@ int64_t procfs_list(struct linux_thread *t, const char *rest, vfile_list_fn fn, 
     int64_t st = resolve(t, rest, &n);
     if (st)
         return st;
-    uint64_t pid_base = (uint64_t)n.pid << INO_PID_SHIFT;
+    uint64_t pid_base = node_base(&n);
     switch (n.kind) {
     case N_ROOT:
         fn(".", VFILE_DT_DIR, INO_ROOT, arg);
@@ -694,11 +773,18 @@ int64_t procfs_list(struct linux_thread *t, const char *rest, vfile_list_fn fn, 
         return 0;
     case N_PID:
         fn(".", VFILE_DT_DIR, pid_base, arg);
-        fn("..", VFILE_DT_DIR, INO_ROOT, arg);
+        fn("..", VFILE_DT_DIR, n.tid ? task_dir_ino(n.pid) : INO_ROOT, arg);
         for (uint32_t i = 0; i < PID_COUNT; i++)
-            fn(pid_entries[i].name, dtype_of(&pid_entries[i]), pid_base | (1u + i), arg);
+            if (!(n.tid && i == PID_TASK))
+                fn(pid_entries[i].name, dtype_of(&pid_entries[i]), pid_base | (1u + i), arg);
         return 0;
     case N_PID_ENTRY:
+        if (n.what == PID_TASK) {
+            fn(".", VFILE_DT_DIR, task_dir_ino(n.pid), arg);
+            fn("..", VFILE_DT_DIR, pid_base, arg);
+            list_tids(n.pid, fn, arg);
+            return 0;
+        }
         if (n.what != PID_FD)
             return -LENOTDIR;
         fn(".", VFILE_DT_DIR, pid_base | (1u + PID_FD), arg);
