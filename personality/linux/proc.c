@@ -4,6 +4,7 @@
  */
 #include "lib/fmt.h"
 #include "personality/linux/internal.h"
+#include "personality/linux/vfiles.h"
 #include "vx/console.h"
 
 struct lmutex tree_lock;
@@ -950,4 +951,26 @@ void linux_release(struct linux_proc *p)
     lmutex_lock(&tree_lock);
     proc_free(p);
     lmutex_unlock(&tree_lock);
+}
+
+/* ---- iterators for /proc (vfiles.h) ------------------------------------------------------ */
+
+void proc_for_each(void (*fn)(struct linux_proc *p, void *arg), void *arg)
+{
+    for (uint32_t i = 0; i < LINUX_PROCS_MAX; i++)
+        if (atomic_load(&procs[i].state) != LPROC_FREE)
+            fn(&procs[i], arg);
+}
+
+void proc_for_each_thread(struct linux_proc *p, void (*fn)(struct linux_thread *t, void *arg),
+                          void *arg)
+{
+    for (uint32_t i = 0; i < LINUX_THREADS_MAX; i++)
+        if (atomic_load(&threads[i].used) && threads[i].proc == p)
+            fn(&threads[i], arg);
+}
+
+uint32_t proc_last_pid(void)
+{
+    return atomic_load(&next_pid) - 1;
 }
