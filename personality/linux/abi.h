@@ -152,6 +152,7 @@
 #define LEOPNOTSUPP 95
 #define LENXIO   6
 #define LENOTEMPTY 39
+#define LELOOP   40
 #define LERESTART 512 /* internal: the call is restarted after a handler (never seen by a guest) */
 
 /* mmap and mprotect. */

@@ -25,6 +25,11 @@ struct lfile *lfile_new(uint32_t kind)
     return NULL;
 }
 
+uint32_t lfile_slot(const struct lfile *f)
+{
+    return (uint32_t)(f - files);
+}
+
 void lfile_get(struct lfile *f)
 {
     atomic_fetch_add(&f->refs, 1);

@@ -222,6 +222,8 @@ int64_t fs_stat_at(struct linux_thread *t, int64_t dirfd, uint64_t path_va, uint
         return st;
     if (!path[0])
         return -LENOENT;
+    if ((st = vfile_stat_at(t, dirfd, path, out)) != LINUX_NOT_VIRTUAL)
+        return st;
     struct vx_vfs_node_rep rep;
     if ((st = path_stat(t, dirfd, path, flags, &rep)) < 0)
         return st;
@@ -261,6 +263,8 @@ int64_t lsys_statx(struct linux_thread *t, const uint64_t *a)
         if (!f)
             return -LEBADF;
         st = f->kind == LFILE_VFS ? fs_fstat(t, h, &ls) : linux_stat_special(t, f, &ls);
+        if (f->kind == LFILE_DEV || f->kind == LFILE_PROC || f->kind == LFILE_VDIR)
+            st = vfile_fstat(t, f, &ls);
         lfile_put(f);
     } else {
         st = fs_stat_at(t, (int64_t)a[0], a[1], (uint32_t)a[2], &ls);
@@ -301,9 +305,12 @@ int64_t lsys_openat(struct linux_thread *t, const uint64_t *a)
         return -LENOENT;
     if ((flags & LO_TMPFILE) == LO_TMPFILE)
         return -LEOPNOTSUPP;
+    int64_t dirfd = (int64_t)a[0];
+    if ((st = vfile_openat(t, dirfd, path, flags)) != LINUX_NOT_VIRTUAL)
+        return st;
     vx_handle_t base;
     struct lfile *df;
-    if ((st = base_of(t, (int64_t)a[0], path, &base, &df)))
+    if ((st = base_of(t, dirfd, path, &base, &df)))
         return st;
     uint32_t umask;
     lmutex_lock(&p->lock);
@@ -486,6 +493,11 @@ int64_t lsys_getdents64(struct linux_thread *t, const uint64_t *a)
     struct lfile *f = fd_get_h(t->proc, (int64_t)a[0], &h);
     if (!f)
         return -LEBADF;
+    if (f->kind == LFILE_VDIR) {
+        int64_t r = vfile_getdents(t, f, a[1], a[2]);
+        lfile_put(f);
+        return r;
+    }
     if (f->kind != LFILE_VFS || (f->mode & LS_IFMT) != LS_IFDIR) {
         lfile_put(f);
         return -LENOTDIR;
@@ -667,6 +679,9 @@ int64_t lsys_linkat(struct linux_thread *t, const uint64_t *a)
 int64_t fs_readlinkat(struct linux_thread *t, int64_t dirfd, const char *path, uint64_t va,
                       uint64_t size)
 {
+    int64_t v = vfile_readlinkat(t, dirfd, path, va, size);
+    if (v != LINUX_NOT_VIRTUAL)
+        return v;
     if ((int64_t)size <= 0)
         return -LEINVAL;
     vx_handle_t base;
@@ -699,6 +714,9 @@ static int64_t access_at(struct linux_thread *t, const uint64_t *a, uint32_t fla
         return -LEINVAL;
     if (!path[0])
         return -LENOENT;
+    struct linux_stat ls;
+    if ((st = vfile_stat_at(t, (int64_t)a[0], path, &ls)) != LINUX_NOT_VIRTUAL)
+        return st;
     return simple_path_op(t, (int64_t)a[0], VX_VFS_OP_ACCESS, flags & LAT_SYMLINK_NOFOLLOW,
                           (uint32_t)a[2], 0, path, NULL, path);
 }
@@ -951,7 +969,7 @@ int64_t lsys_fstatfs(struct linux_thread *t, const uint64_t *a)
 /* ---- the working directory ---------------------------------------------------------------- */
 
 /* Append `rel` to the absolute path `abs` (LINUX_PATH_MAX), folding ".", ".." and slashes. */
-static bool path_join(char *abs, const char *rel)
+bool linux_path_join(char *abs, const char *rel)
 {
     size_t n = rel[0] == '/' ? 0 : str_len(abs);
     if (rel[0] == '/')
@@ -1036,7 +1054,7 @@ int64_t lsys_chdir(struct linux_thread *t, const uint64_t *a)
     lmutex_lock(&p->lock);
     __builtin_memcpy(abs, p->cwd_path, LINUX_PATH_MAX);
     lmutex_unlock(&p->lock);
-    if (!path_join(abs, path)) {
+    if (!linux_path_join(abs, path)) {
         vx_handle_close(h);
         return -LENAMETOOLONG;
     }
@@ -1095,7 +1113,7 @@ void fs_note_path(struct linux_thread *t, struct lfile *f, int64_t dirfd, const 
             abs[0] = '\0';
         }
     }
-    if (!path_join(abs, path))
+    if (!linux_path_join(abs, path))
         abs[0] = '\0';
 }
 

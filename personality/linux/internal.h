@@ -66,7 +66,16 @@ int64_t lsleep(struct linux_thread *t, _Atomic uint32_t *word, uint32_t seen, in
 
 /* ---- open files (file.c) ------------------------------------------------------------------ */
 
-enum lfile_kind { LFILE_FREE = 0, LFILE_CONSOLE, LFILE_PIPE_READ, LFILE_PIPE_WRITE, LFILE_VFS };
+enum lfile_kind {
+    LFILE_FREE = 0,
+    LFILE_CONSOLE,
+    LFILE_PIPE_READ,
+    LFILE_PIPE_WRITE,
+    LFILE_VFS,
+    LFILE_DEV,  /* a /dev device (stream: enum vdev) */
+    LFILE_PROC, /* a /proc file: its text, taken at open (vfile.c) */
+    LFILE_VDIR, /* the directory /dev or /proc or one below (path says which) */
+};
 
 struct lpipe;
 
@@ -85,7 +94,10 @@ struct lfile {
     uint32_t mode;         /* S_IF* type and permissions when opened */
     uint64_t token;        /* the connection's vfs token */
     char path[LINUX_PATH_MAX]; /* where it was opened (absolute), for fchdir and /proc */
+    uint32_t text_len;     /* LFILE_PROC: the bytes of its text */
 };
+
+uint32_t lfile_slot(const struct lfile *f); /* its index in the pool */
 
 struct lfile *lfile_new(uint32_t kind);
 void lfile_get(struct lfile *f);
@@ -126,6 +138,21 @@ int64_t fs_readlinkat(struct linux_thread *t, int64_t dirfd, const char *path, u
 int64_t fs_load_program(struct linux_thread *t, const char *path, vx_handle_t *vmo);
 /* The same for a system task, from the root connection `root` (linux-exec). */
 int64_t linux_load_program(vx_handle_t root, const char *path, vx_handle_t *vmo);
+/* Append rel to the absolute path abs (LINUX_PATH_MAX bytes), folding ".", ".." and "//". */
+bool linux_path_join(char *abs, const char *rel);
+
+/* ---- /dev and /proc (vfile.c): LINUX_NOT_VIRTUAL when the path is not under them -------- */
+#define LINUX_NOT_VIRTUAL (INT64_MIN + 1)
+/* (path is t's buffer of 4096 bytes: a link out of /proc to a real file rewrites it) */
+int64_t vfile_openat(struct linux_thread *t, int64_t dirfd, char *path, uint32_t flags);
+int64_t vfile_stat_at(struct linux_thread *t, int64_t dirfd, const char *path,
+                      struct linux_stat *out);
+int64_t vfile_readlinkat(struct linux_thread *t, int64_t dirfd, const char *path, uint64_t va,
+                         uint64_t size);
+int64_t vfile_read(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len);
+int64_t vfile_write(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len);
+int64_t vfile_fstat(struct linux_thread *t, struct lfile *f, struct linux_stat *out);
+int64_t vfile_getdents(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t cap);
 /* stat of a file that is not the vfs server's (console, pipe) (io.c). */
 int64_t linux_stat_special(struct linux_thread *t, struct lfile *f, struct linux_stat *out);
 

@@ -119,6 +119,10 @@ static int64_t file_write(struct linux_thread *t, struct lfile *f, vx_handle_t h
         return pipe_write(t, f, va, len);
     case LFILE_VFS:
         return fs_write(t, f, h, va, len);
+    case LFILE_DEV:
+    case LFILE_PROC:
+    case LFILE_VDIR:
+        return vfile_write(t, f, va, len);
     default:
         return -LEBADF;
     }
@@ -138,6 +142,10 @@ static int64_t file_read(struct linux_thread *t, struct lfile *f, vx_handle_t h,
         return pipe_read(t, f, va, len);
     case LFILE_VFS:
         return fs_read(t, f, h, va, len);
+    case LFILE_DEV:
+    case LFILE_PROC:
+    case LFILE_VDIR:
+        return vfile_read(t, f, va, len);
     default:
         return -LEBADF;
     }
@@ -404,7 +412,21 @@ int64_t lsys_lseek(struct linux_thread *t, const uint64_t *a)
     struct lfile *f = fd_get_h(t->proc, (int64_t)a[0], &h);
     if (!f)
         return -LEBADF;
-    int64_t r = f->kind == LFILE_VFS ? fs_lseek(t, f, h, (int64_t)a[1], (uint32_t)a[2]) : -LESPIPE;
+    int64_t r = -LESPIPE;
+    if (f->kind == LFILE_VFS) {
+        r = fs_lseek(t, f, h, (int64_t)a[1], (uint32_t)a[2]);
+    } else if (f->kind == LFILE_DEV) {
+        r = 0; /* devices here have no position */
+    } else if ((f->kind == LFILE_PROC || f->kind == LFILE_VDIR) && a[2] <= 1) {
+        lmutex_lock(&f->lock);
+        int64_t to = (int64_t)a[1] + (a[2] == 1 ? (int64_t)f->offset : 0);
+        r = to < 0 ? -LEINVAL : to;
+        if (to >= 0)
+            f->offset = (uint64_t)to;
+        lmutex_unlock(&f->lock);
+    } else if (f->kind == LFILE_PROC || f->kind == LFILE_VDIR) {
+        r = -LEINVAL;
+    }
     lfile_put(f);
     return r;
 }
@@ -435,7 +457,13 @@ static int64_t stat_fd(struct linux_thread *t, int64_t fd, struct linux_stat *st
     struct lfile *f = fd_get_h(t->proc, fd, &h);
     if (!f)
         return -LEBADF;
-    int64_t r = f->kind == LFILE_VFS ? fs_fstat(t, h, st) : linux_stat_special(t, f, st);
+    int64_t r;
+    if (f->kind == LFILE_VFS)
+        r = fs_fstat(t, h, st);
+    else if (f->kind == LFILE_DEV || f->kind == LFILE_PROC || f->kind == LFILE_VDIR)
+        r = vfile_fstat(t, f, st);
+    else
+        r = linux_stat_special(t, f, st);
     lfile_put(f);
     return r;
 }
@@ -471,7 +499,7 @@ int64_t lsys_readlinkat(struct linux_thread *t, const uint64_t *a)
     int64_t st = linux_copy_str(p, path, a[1], LINUX_PATH_MAX);
     if (st < 0)
         return st;
-    if (__builtin_memcmp(path, self_exe, sizeof self_exe) != 0)
+    if (__builtin_memcmp(path, self_exe, sizeof self_exe) != 0 || p->root)
         return fs_readlinkat(t, (int64_t)a[0], path, a[2], a[3]);
     if ((int64_t)a[3] <= 0)
         return -LEINVAL;

@@ -31,8 +31,6 @@
 #define INO_TASK            0x4000u
 #define LINK_TARGET_MAX     (LINUX_PATH_MAX + 32u)
 
-int64_t (*procfs_cwd_hook)(struct linux_proc *p, char *buf, size_t cap);
-int64_t (*procfs_fd_target_hook)(struct lfile *f, char *buf, size_t cap);
 
 enum pkind { PK_FILE, PK_LINK, PK_DIR };
 
@@ -548,10 +546,7 @@ static int64_t fd_target(struct lfile *f, char *buf, size_t cap)
                           (unsigned long)(1000 + (uint64_t)(uintptr_t)f->pipe % 100000));
         break;
     default:
-        if (procfs_fd_target_hook)
-            return procfs_fd_target_hook(f, buf, cap);
-        len = vx_snprintf(tmp, sizeof tmp, "anon_inode:[unknown]");
-        break;
+        return vfile_fd_target(f, buf, cap);
     }
     return copy_cut(buf, cap, tmp, (size_t)len);
 }
@@ -580,7 +575,7 @@ static int64_t cwd_target(uint32_t pid, char *buf, size_t cap)
     lmutex_lock(&tree_lock);
     struct linux_proc *p = proc_by_pid(pid);
     if (p && atomic_load(&p->state) == LPROC_LIVE)
-        n = procfs_cwd_hook ? procfs_cwd_hook(p, buf, cap) : copy_cut(buf, cap, "/", 1);
+        n = vfile_cwd(p, buf, cap);
     lmutex_unlock(&tree_lock);
     return n;
 }

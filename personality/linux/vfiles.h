@@ -91,15 +91,14 @@ int64_t procfs_readlink(struct linux_thread *t, const char *rest, char *buf, siz
 /* fn for each entry of a directory: 0, or -LENOTDIR, -LENOENT. */
 int64_t procfs_list(struct linux_thread *t, const char *rest, vfile_list_fn fn, void *arg);
 
-/* Hooks the integrator fills; NULL gives the fallback named.
- * procfs_cwd_hook: p's working directory into buf (at most cap bytes), its length or -errno.
- *   Called with tree_lock held (p stays valid): it may take p->lock, not tree_lock.
- *   NULL: "/".
- * procfs_fd_target_hook: the target of /proc/<pid>/fd/N for an open file of a kind procfs
- *   does not know (console and pipes it does): a path ("/tmp/x"), its length or -errno.
- *   Called holding a reference to f and no lock. NULL: "anon_inode:[unknown]". */
-extern int64_t (*procfs_cwd_hook)(struct linux_proc *p, char *buf, size_t cap);
-extern int64_t (*procfs_fd_target_hook)(struct lfile *f, char *buf, size_t cap);
+/* What procfs asks the rest of the personality:
+ * vfile_cwd (vfile.c): p's working directory into buf (at most cap bytes), its length or
+ *   -errno. Called with tree_lock held (p stays valid): it may take p->lock, not tree_lock.
+ * vfile_fd_target (vfile.c): the target of /proc/<pid>/fd/N for an open file of a kind
+ *   procfs does not know (console and pipes it does): a path ("/tmp/x"), its length or
+ *   -errno. Called holding a reference to f and no lock. */
+int64_t vfile_cwd(struct linux_proc *p, char *buf, size_t cap);
+int64_t vfile_fd_target(struct lfile *f, char *buf, size_t cap);
 
 /* ---- /dev (devfs.c) ------------------------------------------------------------------------ */
 
