@@ -9,13 +9,13 @@
 # copy: for them only stdout and the exit status are compared (stderr must still be non-empty
 # under both when dash's is).
 #
-#   SHELL_DIFF_RUNNER="qemu-riscv64 <build>/userland/sh"   how our shell runs (the default);
-#                                 e.g. "vaelix exec -- /bin/sh", or a host build for
-#                                 development: SHELL_DIFF_RUNNER=/tmp/sh-host
-#   SHELL_DIFF_RUNNER=vaelix      our sh inside VaelixOS: `vaelix exec -- /bin/sh -c SCRIPT
-#                                 NAME.sh`, the script's text as the command (the guest cannot
-#                                 see the host's files), with TMPDIR=HOME=/tmp, the guest's
-#                                 own fresh /tmp
+#   SHELL_DIFF_RUNNER=vaelix      (the default) our sh inside VaelixOS: `vaelix exec --
+#                                 /bin/sh -c SCRIPT NAME.sh`, the script's text as the command
+#                                 (the guest cannot see the host's files), with
+#                                 TMPDIR=HOME=/tmp/work in the guest's own fresh /tmp
+#   SHELL_DIFF_RUNNER=qemu        our sh under qemu-riscv64 on the host (the shell alone)
+#   SHELL_DIFF_RUNNER="CMD..."    anything else, e.g. a host build for development:
+#                                 SHELL_DIFF_RUNNER=/tmp/sh-host
 #   SHELL_DIFF_ONLY=quoting,case  run only these scripts
 . "$(dirname "$0")/lib.bash"
 
@@ -32,10 +32,11 @@ build_dir=${VAELIX%/*}
 only=${SHELL_DIFF_ONLY:-}
 dash=$(command -v dash) || { echo "shell_diff: dash not found" >&2; exit 1; }
 in_guest=false
-if [ "${SHELL_DIFF_RUNNER:-}" = vaelix ]; then
+mode=${SHELL_DIFF_RUNNER:-vaelix}
+if [ "$mode" = vaelix ]; then
     in_guest=true
     runner=("$VAELIX" exec -- /bin/sh)
-elif [ -n "${SHELL_DIFF_RUNNER:-}" ]; then
+elif [ "$mode" != qemu ]; then
     read -ra runner <<<"$SHELL_DIFF_RUNNER"
 else
     qemu=$(command -v qemu-riscv64) || { echo "shell_diff: qemu-riscv64 not found" >&2; exit 1; }
@@ -55,8 +56,10 @@ run_one() {
     tmp=$(mktemp -d "$out/tmp.XXXXXX")
     local script=("$name.sh") dir=$tmp
     if [ "$1" != "$dash" ] && $in_guest; then
-        script=(-c "$(cat "$source_dir/$name.sh")" "$name.sh")
-        dir=/tmp
+        # The guest's own fresh /tmp, one level down as on the host (cd_pwd goes to its
+        # parent); made on the script's first line, so line numbers stay the same.
+        dir=/tmp/work
+        script=(-c "mkdir $dir; $(cat "$source_dir/$name.sh")" "$name.sh")
     fi
     (
         cd "$source_dir" &&
