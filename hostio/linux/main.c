@@ -464,21 +464,17 @@ static int exec_cmd(int argc, char **argv)
     if (strchr(cmd, '/')) { /* a host file, the way qemu-riscv64 runs one */
         int err = read_image(cmd, &prog);
         /* An absolute path that is not a riscv64 program here (/bin/sh is the host's shell)
-         * names a file of the guest's file system instead. */
-        host_file = !err && is_riscv64_elf(&prog);
-        if (!host_file && (cmd[0] != '/' || (err && err != ENOENT))) {
+         * names a file of the guest's file system first; if the guest has none, the host
+         * file's bytes are what runs (and fail as they would). */
+        host_file = !err && (is_riscv64_elf(&prog) || cmd[0] != '/');
+        if (err && (cmd[0] != '/' || err != ENOENT)) {
             fprintf(stderr, "vaelix exec: %s: %s\n", cmd,
-                    err == EFBIG ? "larger than 1 GiB"
-                    : err        ? strerror(err)
-                                 : "not a riscv64 program");
-            free_image(&prog);
+                    err == EFBIG ? "larger than 1 GiB" : strerror(err));
             free(strings);
             return err == ENOENT ? 127 : 126;
         }
-        if (!host_file) {
-            free_image(&prog);
+        if (err) /* not on the host: only the guest's file system can have it */
             prog = (struct initrd_image){0};
-        }
     }
     struct initrd_image initrd;
     int status = load_initrd(&o, &initrd);
@@ -496,6 +492,8 @@ static int exec_cmd(int argc, char **argv)
     else if (!realpath(cmd, exe))
         snprintf(exe, sizeof exe, "%s", cmd);
     struct linux_exec_arg x = {.image = host_file ? (prog.len ? prog.data : "") : NULL,
+                               .fallback = !host_file && prog.data ? prog.data : NULL,
+                               .fallback_len = prog.len,
                                .image_len = prog.len, .path = cmd, .exe = exe, .strings = strings,
                                .strings_len = len, .argc = (uint32_t)(argc - i),
                                .verbose = verbose};

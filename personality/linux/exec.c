@@ -43,6 +43,17 @@ static const char *status_text(vx_status_t st)
     }
 }
 
+/* A VMO holding len bytes. */
+static vx_status_t bytes_vmo(const void *bytes, uint64_t len, vx_handle_t *out)
+{
+    vx_status_t st = vx_vmo_create(len ? len : 1, 0, out);
+    if (st)
+        return st;
+    if ((st = vx_vmo_write(*out, bytes, 0, len)))
+        vx_handle_close(*out);
+    return st;
+}
+
 /* A VMO holding the program: the host's bytes, or a file of the guest's file system (the
  * boot image without one). */
 static vx_status_t program(const struct vx_startup *su, const struct linux_exec_arg *x,
@@ -55,6 +66,8 @@ static vx_status_t program(const struct vx_startup *su, const struct linux_exec_
             vx_snprintf(path, sizeof path, "/bin/%s", x->path);
             st = linux_load_program(root, path, out);
         }
+        if (st == -LENOENT && x->fallback)
+            return bytes_vmo(x->fallback, x->fallback_len, out);
         return st == 0 ? VX_OK : st == -LENOENT ? VX_ENOENT : st == -LENOMEM ? VX_ENOMEM
                                                                               : VX_EINVAL;
     }
@@ -69,12 +82,7 @@ static vx_status_t program(const struct vx_startup *su, const struct linux_exec_
             return VX_ENOENT;
         return vx_bootfs_open(su->bootfs, path, n, out);
     }
-    vx_status_t st = vx_vmo_create(x->image_len ? x->image_len : 1, 0, out);
-    if (st)
-        return st;
-    if ((st = vx_vmo_write(*out, x->image, 0, x->image_len)))
-        vx_handle_close(*out);
-    return st;
+    return bytes_vmo(x->image, x->image_len, out);
 }
 
 /* Start the vfs server (the file system the program sees) and fill its root from the boot

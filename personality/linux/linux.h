@@ -51,6 +51,8 @@ void linux_release(struct linux_proc *p);
 struct linux_exec_arg {
     const void *image;   /* the executable's bytes, read by the host; NULL: look `path` up */
     uint64_t image_len;  /* in the boot image (with or without a leading '/') */
+    const void *fallback;     /* bytes to run when `path` is not in the guest's file */
+    uint64_t fallback_len;    /* system (a host file that is not a riscv64 ELF: its error) */
     const char *path;    /* the command as typed (argv[0] is in `strings`) */
     const char *exe;     /* its absolute path: /proc/self/exe */
     const char *strings; /* argv then environment strings, each NUL-terminated */
