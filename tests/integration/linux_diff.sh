@@ -5,7 +5,7 @@
 # else /dev/null), the same environment and the same argv[0]. Its stdout, stderr and exit
 # status must be the same byte for byte.
 #
-#   LINUX_DIFF_ONLY=hello,args   run only these programs
+#   LINUX_DIFF_ONLY=hello,args   run only these programs (shell patterns: thread_*,sig_*)
 #   LINUX_DIFF_ORACLE_ONLY=1     check the corpus itself: run only qemu, twice, and require the
 #                                status in each program's first line (/* expect-status: N */)
 #                                and the same output both times (nothing time- or pid-dependent)
@@ -25,6 +25,7 @@ source_dir=$(cd "$(dirname "$0")/../guest/linux" && pwd)
 VAELIX=$(readlink -f "$VAELIX")
 program_dir=${VAELIX%/*}/guest/linux
 only=${LINUX_DIFF_ONLY:-}
+IFS=, read -ra only_patterns <<<"$only"
 oracle_only=${LINUX_DIFF_ORACLE_ONLY:-0}
 qemu=$(command -v qemu-riscv64) || { echo "linux_diff: qemu-riscv64 not found" >&2; exit 1; }
 
@@ -97,9 +98,11 @@ check_oracle() {
 
 selected() {
     [ -z "$only" ] && return 0
-    case ",$only," in
-    *",$1,"*) return 0 ;;
-    esac
+    local pattern
+    for pattern in "${only_patterns[@]}"; do
+        # shellcheck disable=SC2053 # a pattern on purpose
+        [[ $1 == $pattern ]] && return 0
+    done
     return 1
 }
 
@@ -129,8 +132,8 @@ for src in "$source_dir"/*.c; do
 done
 
 if [ -n "$only" ]; then
-    for wanted in ${only//,/ }; do
-        if [ ! -f "$source_dir/$wanted.c" ]; then
+    for wanted in "${only_patterns[@]}"; do
+        if ! compgen -G "$source_dir/$wanted.c" >/dev/null; then
             echo "FAIL $wanted: no such program in $source_dir"
             failed=$((failed + 1))
         fi
