@@ -78,6 +78,9 @@
 #define LNR_sched_get_priority_max 125
 #define LNR_sched_get_priority_min 126
 #define LNR_setrlimit       164
+#define LNR_syncfs          267
+#define LNR_setpriority     140
+#define LNR_getpriority     141
 #define LNR_setpgid         154
 #define LNR_getpgid         155
 #define LNR_getsid          156

@@ -254,6 +254,10 @@ int64_t lsys_statx(struct linux_thread *t, const uint64_t *a)
 {
     struct linux_stat ls;
     int64_t st;
+    /* AT_SYMLINK_NOFOLLOW, AT_NO_AUTOMOUNT, AT_EMPTY_PATH, AT_STATX_SYNC_TYPE */
+    if (a[2] & ~(uint64_t)(LAT_SYMLINK_NOFOLLOW | 0x800u | LAT_EMPTY_PATH | 0x6000u) ||
+        (a[2] & 0x6000u) == 0x6000u || (a[3] & 0x80000000u))
+        return -LEINVAL;
     char c = 0;
     if (a[1] && linux_copy_in(t->proc, &c, a[1], 1))
         return -LEFAULT;
@@ -901,6 +905,15 @@ int64_t lsys_fsync(struct linux_thread *t, const uint64_t *a)
     }
     lfile_put(f);
     return st;
+}
+
+int64_t lsys_syncfs(struct linux_thread *t, const uint64_t *a)
+{
+    struct lfile *f = fd_get(t->proc, (int64_t)a[0]);
+    if (!f)
+        return -LEBADF;
+    lfile_put(f);
+    return 0; /* tmpfs keeps nothing to write back */
 }
 
 /* struct statfs of riscv64 (asm-generic statfs64 layout with 64-bit longs). */

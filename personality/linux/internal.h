@@ -56,6 +56,9 @@ void lmutex_unlock(struct lmutex *m);
 struct linux_thread;
 struct linux_proc;
 
+/* Bumped by every change a poll may wait for (pipes, for now): ppoll sleeps on it. */
+extern _Atomic uint32_t poll_seq;
+
 /* Bump a word and wake its sleepers: the condition they wait for may have changed. */
 void lwake(_Atomic uint32_t *word);
 
@@ -161,6 +164,7 @@ int64_t linux_stat_special(struct linux_thread *t, struct lfile *f, struct linux
 int64_t pipe_read(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len);
 int64_t pipe_write(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t len);
 void pipe_release(struct lfile *f);
+uint32_t pipe_poll(struct lfile *f); /* POLL* events that hold now */
 
 /* ---- threads and processes ---------------------------------------------------------------- */
 
@@ -205,6 +209,9 @@ struct linux_proc {
     _Atomic bool exiting;       /* its threads are to leave */
     struct linux_sigaction act[LNSIG];
     _Atomic uint64_t pending;   /* signals sent to the process */
+    _Atomic int64_t alarm_at;   /* ITIMER_REAL: when SIGALRM is due (vx_clock_get), 0: off */
+    int64_t alarm_interval;     /* (tree_lock) its reload, 0: one-shot */
+    int32_t nice;               /* (tree_lock) getpriority/setpriority */
     struct linux_siginfo pending_info[LNSIG]; /* what the handler of each pending one gets */
     _Atomic uint32_t child_seq; /* bumped when a child changes state: wait4 sleeps on it */
     _Atomic uint32_t state_seq; /* bumped when it becomes a zombie: linux_wait sleeps on it */
@@ -313,6 +320,8 @@ int64_t sig_deliver(struct linux_thread *t, struct vx_guest_regs *r, bool after_
                     uint64_t orig_a0);
 /* A fault the kernel passed on: SIGSEGV and friends. */
 int64_t sig_fault(struct linux_thread *t, const struct vx_abi_trap *trap, struct vx_guest_regs *r);
+/* SIGALRM if p's real-time timer is due (any thread may call it; cheap when it is not). */
+void sig_timer_check(struct linux_proc *p);
 /* Map the signal-return trampoline into the address space `as`; *va gets its address. */
 vx_status_t sig_map_trampoline(vx_handle_t as, uint64_t *va);
 /* execve resets handled signals to their default. */
@@ -333,7 +342,8 @@ LSYS(getppid); LSYS(getpgid); LSYS(setpgid); LSYS(getsid); LSYS(setsid); LSYS(ge
 LSYS(set_tid_address); LSYS(futex); LSYS(prctl);
 LSYS(kill); LSYS(tkill); LSYS(tgkill); LSYS(rt_sigaction); LSYS(rt_sigprocmask);
 LSYS(rt_sigreturn); LSYS(rt_sigpending); LSYS(rt_sigqueueinfo); LSYS(pread64); LSYS(pwrite64); LSYS(rt_sigsuspend); LSYS(sigaltstack);
-LSYS(nanosleep); LSYS(clock_nanosleep);
+LSYS(nanosleep); LSYS(clock_nanosleep); LSYS(setitimer); LSYS(getitimer); LSYS(ppoll);
+LSYS(pselect6); LSYS(rt_sigtimedwait); LSYS(syncfs); LSYS(getpriority); LSYS(setpriority);
 #undef LSYS
 
 #endif /* LINUX_INTERNAL_H */

@@ -74,6 +74,7 @@ int64_t pipe_read(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_t
             }
             lmutex_unlock(&pp->lock);
             lwake(&pp->seq);
+            lwake(&poll_seq);
             return st ? st : (int64_t)n;
         }
         uint32_t writers = pp->writers;
@@ -117,6 +118,7 @@ int64_t pipe_write(struct linux_thread *t, struct lfile *f, uint64_t va, uint64_
                 pp->count += n;
             lmutex_unlock(&pp->lock);
             lwake(&pp->seq);
+            lwake(&poll_seq);
             if (st)
                 return done ? (int64_t)done : st;
             done += n;
@@ -143,6 +145,7 @@ void pipe_release(struct lfile *f)
     bool gone = !pp->readers && !pp->writers;
     lmutex_unlock(&pp->lock);
     lwake(&pp->seq);
+    lwake(&poll_seq);
     if (gone)
         atomic_store(&pp->used, false);
 }
@@ -190,4 +193,24 @@ int64_t lsys_pipe2(struct linux_thread *t, const uint64_t *a)
         return st;
     }
     return 0;
+}
+
+uint32_t pipe_poll(struct lfile *f)
+{
+    struct lpipe *pp = f->pipe;
+    lmutex_lock(&pp->lock);
+    uint32_t ev = 0;
+    if (f->kind == LFILE_PIPE_READ) {
+        if (pp->count)
+            ev |= 0x041; /* POLLIN | POLLRDNORM */
+        if (!pp->writers)
+            ev |= 0x010; /* POLLHUP */
+    } else {
+        if (PIPE_CAP - pp->count >= PIPE_BUF)
+            ev |= 0x104; /* POLLOUT | POLLWRNORM */
+        if (!pp->readers)
+            ev |= 0x008; /* POLLERR */
+    }
+    lmutex_unlock(&pp->lock);
+    return ev;
 }

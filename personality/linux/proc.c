@@ -70,6 +70,9 @@ struct linux_proc *proc_alloc(void)
         }
         atomic_store(&p->pending, 0);
         atomic_store(&p->threads, 0);
+        atomic_store(&p->alarm_at, 0);
+        p->alarm_interval = 0;
+        p->nice = 0;
         p->task = p->as = p->job = p->console = p->bootfs = p->exe_vmo = VX_HANDLE_INVALID;
         p->root = p->cwd = VX_HANDLE_INVALID;
         p->cwd_token = 0;
@@ -515,6 +518,7 @@ static int64_t clone_process(struct linux_thread *t, const uint64_t *a, const st
     c->parent = (flags & LCLONE_PARENT) && p->parent ? p->parent : p;
     c->pgid = p->pgid;
     c->sid = p->sid;
+    c->nice = p->nice;
     for (int s = 0; s < LNSIG; s++)
         c->act[s] = p->act[s];
     lmutex_unlock(&tree_lock);
@@ -973,4 +977,43 @@ void proc_for_each_thread(struct linux_proc *p, void (*fn)(struct linux_thread *
 uint32_t proc_last_pid(void)
 {
     return atomic_load(&next_pid) - 1;
+}
+
+/* getpriority / setpriority for PRIO_PROCESS (0): the nice value is kept and reported (the
+ * scheduler does not use it yet); groups and users (1, 2) name only processes here too. */
+static struct linux_proc *prio_target(struct linux_thread *t, uint64_t which, uint64_t who)
+{
+    if (which > 2)
+        return NULL;
+    if (which == 0)
+        return who ? proc_by_pid((uint32_t)who) : t->proc;
+    return t->proc; /* a group or user: the caller stands for it */
+}
+
+int64_t lsys_getpriority(struct linux_thread *t, const uint64_t *a)
+{
+    if (a[0] > 2)
+        return -LEINVAL;
+    lmutex_lock(&tree_lock);
+    struct linux_proc *q = prio_target(t, a[0], a[1]);
+    int64_t r = q && atomic_load(&q->state) == LPROC_LIVE ? 20 - q->nice : -LESRCH;
+    lmutex_unlock(&tree_lock);
+    return r; /* the kernel's form: 40..1 for nice -20..19 */
+}
+
+int64_t lsys_setpriority(struct linux_thread *t, const uint64_t *a)
+{
+    if (a[0] > 2)
+        return -LEINVAL;
+    int64_t nice = (int32_t)a[2];
+    nice = nice < -20 ? -20 : nice > 19 ? 19 : nice;
+    lmutex_lock(&tree_lock);
+    struct linux_proc *q = prio_target(t, a[0], a[1]);
+    int64_t r = 0;
+    if (!q || atomic_load(&q->state) != LPROC_LIVE)
+        r = -LESRCH;
+    else
+        q->nice = (int32_t)nice;
+    lmutex_unlock(&tree_lock);
+    return r;
 }

@@ -26,8 +26,17 @@ void lwake(_Atomic uint32_t *word)
     vx_futex_wake((const uint32_t *)word);
 }
 
+_Atomic uint32_t poll_seq;
+
 int64_t lsleep(struct linux_thread *t, _Atomic uint32_t *word, uint32_t seen, int64_t deadline)
 {
+    /* A due SIGALRM ends the sleep like any signal: sleep no later than the timer. */
+    struct linux_proc *p = t->proc;
+    sig_timer_check(p);
+    int64_t alarm = atomic_load(&p->alarm_at);
+    bool by_alarm = alarm && (!deadline || alarm < deadline);
+    if (by_alarm)
+        deadline = alarm;
     /* Publish where we sleep before looking for signals: a sender that sets a signal after
      * our look bumps this word, so the wait below cannot miss it. */
     atomic_store(&t->sleeping_on, word);
@@ -36,10 +45,14 @@ int64_t lsleep(struct linux_thread *t, _Atomic uint32_t *word, uint32_t seen, in
         r = -LEINTR;
     } else {
         vx_status_t st = vx_futex_wait((const uint32_t *)word, seen, deadline);
-        if (st == VX_ETIMEDOUT)
+        if (st == VX_ETIMEDOUT && by_alarm) {
+            sig_timer_check(p);
+            r = sig_deliverable(t) ? -LEINTR : 0; /* 0: a spurious wakeup to the caller */
+        } else if (st == VX_ETIMEDOUT) {
             r = -LETIMEDOUT;
-        else if (st == VX_ECANCELED)
+        } else if (st == VX_ECANCELED) {
             r = -LEINTR; /* the task is being killed */
+        }
     }
     atomic_store(&t->sleeping_on, NULL);
     return r;

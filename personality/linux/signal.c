@@ -215,9 +215,13 @@ int64_t sig_fault(struct linux_thread *t, const struct vx_abi_trap *trap, struct
     case VX_FAULT_STORE_MISALIGNED:
         sig = LSIGBUS, code = LBUS_ADRALN;
         break;
-    default:
-        sig = LSIGSEGV, code = LSEGV_MAPERR;
+    default: {
+        /* Mapped but not allowed (a store to a read-only page) is ACCERR, else MAPERR. */
+        uint8_t b;
+        sig = LSIGSEGV;
+        code = linux_copy_in(p, &b, trap->tval, 1) ? LSEGV_MAPERR : LSEGV_ACCERR;
         break;
+    }
     }
     lmutex_lock(&tree_lock);
     struct linux_sigaction act = p->act[sig - 1];
@@ -428,4 +432,156 @@ int64_t lsys_rt_sigqueueinfo(struct linux_thread *t, const uint64_t *a)
         st = -LESRCH;
     lmutex_unlock(&tree_lock);
     return st;
+}
+
+/* ---- the real-time interval timer (setitimer ITIMER_REAL, and so alarm) -------------------- */
+
+void sig_timer_check(struct linux_proc *p)
+{
+    int64_t due = atomic_load(&p->alarm_at);
+    if (!due || vx_clock_get() < due)
+        return;
+    lmutex_lock(&tree_lock);
+    due = atomic_load(&p->alarm_at);
+    int64_t now = vx_clock_get();
+    if (due && now >= due) {
+        int64_t next = 0;
+        if (p->alarm_interval) { /* reload, skipping periods that passed unseen */
+            next = due + p->alarm_interval;
+            if (next <= now)
+                next = now + p->alarm_interval - (now - due) % p->alarm_interval;
+        }
+        atomic_store(&p->alarm_at, next);
+        struct linux_siginfo si = sig_info(LSIGALRM, LSI_KERNEL, 0);
+        sig_send_proc(p, &si);
+    }
+    lmutex_unlock(&tree_lock);
+}
+
+struct linux_itimerval {
+    struct linux_timeval interval, value;
+};
+
+static int64_t tv_ns(const struct linux_timeval *tv)
+{
+    return tv->tv_sec * 1000000000 + tv->tv_usec * 1000;
+}
+
+static struct linux_timeval ns_tv(int64_t ns)
+{
+    /* a timer that is running never reads as zero: round up to the microsecond */
+    return (struct linux_timeval){ns / 1000000000, (ns % 1000000000 + 999) / 1000};
+}
+
+static void itimer_now(struct linux_proc *p, struct linux_itimerval *v)
+{
+    int64_t due = atomic_load(&p->alarm_at), now = vx_clock_get();
+    v->interval = ns_tv(p->alarm_interval);
+    v->value = ns_tv(due > now ? due - now : 0);
+    if (v->value.tv_usec == 1000000) {
+        v->value.tv_sec++;
+        v->value.tv_usec = 0;
+    }
+}
+
+#define LITIMER_REAL    0
+#define LITIMER_VIRTUAL 1
+#define LITIMER_PROF    2
+
+int64_t lsys_getitimer(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_itimerval v = {0};
+    if (a[0] > LITIMER_PROF)
+        return -LEINVAL;
+    if (a[0] == LITIMER_REAL) {
+        lmutex_lock(&tree_lock);
+        itimer_now(t->proc, &v);
+        lmutex_unlock(&tree_lock);
+    } /* the CPU-time timers are not kept: they read as stopped */
+    return linux_copy_out(t->proc, a[1], &v, sizeof v);
+}
+
+int64_t lsys_setitimer(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_proc *p = t->proc;
+    if (a[0] > LITIMER_PROF)
+        return -LEINVAL;
+    struct linux_itimerval nv = {0}, old = {0};
+    if (a[1]) {
+        if (linux_copy_in(p, &nv, a[1], sizeof nv))
+            return -LEFAULT;
+        if (nv.value.tv_sec < 0 || nv.value.tv_usec < 0 || nv.value.tv_usec >= 1000000 ||
+            nv.interval.tv_sec < 0 || nv.interval.tv_usec < 0 || nv.interval.tv_usec >= 1000000)
+            return -LEINVAL;
+    }
+    if (a[0] != LITIMER_REAL) /* CPU-time timers: accepted, never fire (no CPU accounting) */
+        return a[2] ? linux_copy_out(p, a[2], &old, sizeof old) : 0;
+    lmutex_lock(&tree_lock);
+    itimer_now(p, &old);
+    if (a[1]) {
+        int64_t value = tv_ns(&nv.value);
+        p->alarm_interval = value ? tv_ns(&nv.interval) : 0;
+        atomic_store(&p->alarm_at, value ? vx_clock_get() + value : 0);
+    }
+    lmutex_unlock(&tree_lock);
+    proc_wake_threads(p); /* sleepers take the new deadline into account */
+    return a[2] ? linux_copy_out(p, a[2], &old, sizeof old) : 0;
+}
+
+/* rt_sigtimedwait(set, info, timeout, size): take a pending signal of `set` without running
+ * its handler. */
+int64_t lsys_rt_sigtimedwait(struct linux_thread *t, const uint64_t *a)
+{
+    struct linux_proc *p = t->proc;
+    if (a[3] != 8)
+        return -LEINVAL;
+    uint64_t set;
+    if (linux_copy_in(p, &set, a[0], sizeof set))
+        return -LEFAULT;
+    set &= ~UNBLOCKABLE;
+    int64_t deadline = 0;
+    if (a[2]) {
+        struct linux_timespec ts;
+        if (linux_copy_in(p, &ts, a[2], sizeof ts))
+            return -LEFAULT;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+            return -LEINVAL;
+        deadline = vx_clock_get() + ts.tv_sec * 1000000000 + ts.tv_nsec;
+        if (deadline <= 0)
+            deadline = 1;
+    }
+    /* The set's signals are waited for as if unblocked; others still interrupt. */
+    uint64_t saved = t->blocked;
+    for (;;) {
+        sig_timer_check(p);
+        lmutex_lock(&tree_lock);
+        uint64_t pend = (atomic_load(&t->pending) | atomic_load(&p->pending)) & set;
+        struct linux_siginfo info;
+        int sig = 0;
+        if (pend) {
+            t->blocked = ~pend | UNBLOCKABLE; /* so take_signal picks one of these */
+            t->blocked &= ~UNBLOCKABLE;
+            sig = take_signal(t, &info);
+            t->blocked = saved;
+        }
+        lmutex_unlock(&tree_lock);
+        if (sig) {
+            if (a[1] && linux_copy_out(p, a[1], &info, sizeof info))
+                return -LEFAULT;
+            return sig;
+        }
+        uint32_t seen = atomic_load(&t->sleep_word);
+        t->blocked = saved & ~set;
+        int64_t r = lsleep(t, &t->sleep_word, seen, deadline);
+        t->blocked = saved;
+        if (r == -LETIMEDOUT)
+            return -LEAGAIN;
+        if (r == -LEINTR) {
+            lmutex_lock(&tree_lock);
+            bool ours = ((atomic_load(&t->pending) | atomic_load(&p->pending)) & set) != 0;
+            lmutex_unlock(&tree_lock);
+            if (!ours)
+                return -LEINTR;
+        }
+    }
 }

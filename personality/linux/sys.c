@@ -453,6 +453,14 @@ static const linux_sys_fn table[LNR_COUNT] = {
     [LNR_sched_get_priority_min] = sys_sched_priority,
     [LNR_rt_sigqueueinfo] = lsys_rt_sigqueueinfo,
     [LNR_pread64] = lsys_pread64,
+    [LNR_setitimer] = lsys_setitimer,
+    [LNR_getitimer] = lsys_getitimer,
+    [LNR_ppoll] = lsys_ppoll,
+    [LNR_pselect6] = lsys_pselect6,
+    [LNR_rt_sigtimedwait] = lsys_rt_sigtimedwait,
+    [LNR_syncfs] = lsys_syncfs,
+    [LNR_getpriority] = lsys_getpriority,
+    [LNR_setpriority] = lsys_setpriority,
     [LNR_pwrite64] = lsys_pwrite64,
     [LNR_clock_gettime] = sys_clock_gettime,
     [LNR_clock_getres] = sys_clock_getres,
@@ -498,6 +506,7 @@ static void syscall(struct linux_thread *t, struct vx_guest_regs *r)
     if (res == LINUX_LEFT)
         return; /* the thread has left: t may be someone else's now */
     r->x[10] = (uint64_t)res;
+    sig_timer_check(t->proc);
     sig_deliver(t, r, nr != LNR_rt_sigreturn, a0);
 }
 
@@ -528,7 +537,8 @@ void linux_trap(void *ctx, const struct vx_abi_trap *trap, struct vx_guest_regs 
     case VX_ABI_FAULT:
         sig_fault(t, trap, r);
         break;
-    default: /* VX_ABI_PREEMPT: signals sent meanwhile, or the process is going */
+    default: /* VX_ABI_PREEMPT: signals sent meanwhile, a timer, or the process is going */
+        sig_timer_check(p);
         if (atomic_load(&p->exiting) || sig_deliverable(t))
             sig_deliver(t, r, false, 0);
         break;
