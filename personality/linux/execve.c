@@ -21,13 +21,6 @@
 static struct lmutex exec_lock;
 static char exec_strings[EXEC_STRINGS_MAX];
 
-static size_t str_len(const char *s)
-{
-    size_t n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
 
 /* Append the guest's NULL-terminated string array at va to exec_strings at *off. */
 static int64_t copy_strv(struct linux_proc *p, uint64_t va, size_t *off, uint32_t *count,
@@ -59,7 +52,7 @@ static int64_t copy_strv(struct linux_proc *p, uint64_t va, size_t *off, uint32_
 
 static int64_t push_str(size_t *off, const char *s)
 {
-    size_t n = str_len(s) + 1;
+    size_t n = linux_strlen(s) + 1;
     if (n > EXEC_STRINGS_MAX - *off)
         return -LE2BIG;
     __builtin_memcpy(exec_strings + *off, s, n);
@@ -103,7 +96,7 @@ static int64_t open_program(struct linux_thread *t, const char *path, vx_handle_
         return -LENOENT;
     while (*path == '/')
         path++;
-    size_t n = str_len(path);
+    size_t n = linux_strlen(path);
     if (!n)
         return -LEACCES;
     vx_status_t st = vx_bootfs_open(p->bootfs, path, n, out);
@@ -141,14 +134,6 @@ static bool shebang(vx_handle_t vmo, char *interp, char *arg)
     return interp[0] != '\0';
 }
 
-static const char *base_name(const char *path)
-{
-    const char *b = path;
-    for (const char *s = path; *s; s++)
-        if (*s == '/' && s[1])
-            b = s + 1;
-    return b;
-}
 
 /* Build the new task with the program loaded; 0 or -errno. exec_lock held. */
 static int64_t load(struct linux_thread *t, const uint64_t *a, char *path, vx_handle_t *task,
@@ -177,7 +162,7 @@ static int64_t load(struct linux_thread *t, const uint64_t *a, char *path, vx_ha
             vx_handle_close(vmo);
             return st;
         }
-        __builtin_memcpy(path, interp, str_len(interp) + 1);
+        __builtin_memcpy(path, interp, linux_strlen(interp) + 1);
     } else if ((st = copy_strv(p, a[1], &off, &argc, 0))) {
         vx_handle_close(vmo);
         return st;
@@ -186,10 +171,10 @@ static int64_t load(struct linux_thread *t, const uint64_t *a, char *path, vx_ha
         vx_handle_close(vmo);
         return st;
     }
-    const char *name = base_name(path);
+    const char *name = linux_base_name(path);
     vx_status_t vs;
     *task = *as = 0;
-    if ((vs = vx_task_create(p->job, name, str_len(name), task, as)) ||
+    if ((vs = vx_task_create(p->job, name, linux_strlen(name), task, as)) ||
         (vs = vx_elf_load(*as, vmo, exec_strings, off, argc, info)) ||
         (vs = sig_map_trampoline(*as, tramp))) {
         if (*task) {
@@ -261,8 +246,8 @@ int64_t lsys_execve(struct linux_thread *t, const uint64_t *a)
     p->brk_lo = p->brk = info.end;
     p->sigtramp = tramp;
     __builtin_memcpy(p->exe, path, sizeof path);
-    const char *name = base_name(path);
-    size_t n = str_len(name) < LINUX_NAME_MAX - 1 ? str_len(name) : LINUX_NAME_MAX - 1;
+    const char *name = linux_base_name(path);
+    size_t n = linux_strlen(name) < LINUX_NAME_MAX - 1 ? linux_strlen(name) : LINUX_NAME_MAX - 1;
     __builtin_memcpy(p->name, name, n);
     p->name[n] = '\0';
     lmutex_unlock(&p->lock);

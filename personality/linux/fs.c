@@ -45,13 +45,6 @@ static uint8_t *buf_of(struct linux_thread *t)
     return scratch[thread_slot(t)];
 }
 
-static size_t str_len(const char *s)
-{
-    size_t n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
 
 /* One call to the server: the reply's status (>= 0 or -errno); *got its length; *out the
  * handle it carried (or 0). */
@@ -99,7 +92,7 @@ static uint32_t path_req(struct linux_thread *t, uint32_t op, uint32_t flags, ui
         const char *s = i ? s2 : s1;
         if (!s)
             break;
-        size_t len = str_len(s) + 1;
+        size_t len = linux_strlen(s) + 1;
         __builtin_memcpy(b + n, s, len);
         n += (uint32_t)len;
     }
@@ -984,7 +977,7 @@ int64_t lsys_fstatfs(struct linux_thread *t, const uint64_t *a)
 /* Append `rel` to the absolute path `abs` (LINUX_PATH_MAX), folding ".", ".." and slashes. */
 bool linux_path_join(char *abs, const char *rel)
 {
-    size_t n = rel[0] == '/' ? 0 : str_len(abs);
+    size_t n = rel[0] == '/' ? 0 : linux_strlen(abs);
     if (rel[0] == '/')
         abs[0] = '\0';
     while (n > 1 && abs[n - 1] == '/')
@@ -1030,7 +1023,7 @@ static int64_t set_cwd(struct linux_proc *p, vx_handle_t h, uint64_t token, cons
     vx_handle_t old = p->cwd;
     p->cwd = h;
     p->cwd_token = token;
-    size_t n = str_len(abs);
+    size_t n = linux_strlen(abs);
     __builtin_memcpy(p->cwd_path, abs, n + 1);
     lmutex_unlock(&p->lock);
     if (old && old != p->root)
@@ -1098,7 +1091,7 @@ int64_t lsys_getcwd(struct linux_thread *t, const uint64_t *a)
     lmutex_lock(&p->lock);
     __builtin_memcpy(b, p->cwd_path, LINUX_PATH_MAX);
     lmutex_unlock(&p->lock);
-    size_t n = str_len(b) + 1;
+    size_t n = linux_strlen(b) + 1;
     if (a[1] < n)
         return -LERANGE;
     if (linux_copy_out(p, a[0], b, n))
@@ -1137,7 +1130,7 @@ static int64_t load_file(vx_handle_t base, const char *path, uint8_t *buf, vx_ha
 {
     vx_handle_t h;
     struct vx_vfs_path_req pr = {.h.op = VX_VFS_OP_ACCESS, .mode = VX_VFS_X_OK};
-    size_t len = str_len(path) + 1;
+    size_t len = linux_strlen(path) + 1;
     if (sizeof pr + len > FS_BUF)
         return -LENAMETOOLONG;
     /* execute permission first (as Linux checks it), then the bytes */

@@ -188,13 +188,9 @@ static int64_t deadline_of(struct linux_proc *p, uint64_t va, bool absolute, boo
     *deadline = 0;
     if (!va)
         return 0;
-    struct linux_timespec ts;
-    if (linux_copy_in(p, &ts, va, sizeof ts))
-        return -LEFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-        return -LEINVAL;
-    int64_t ns = ts.tv_sec > INT64_MAX / 2000000000 ? INT64_MAX / 2
-                                                    : ts.tv_sec * 1000000000 + ts.tv_nsec;
+    int64_t ns, st = linux_read_timespec(p, va, &ns);
+    if (st)
+        return st;
     int64_t mono = vx_clock_get();
     if (!absolute)
         *deadline = mono + ns;

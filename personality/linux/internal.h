@@ -255,6 +255,11 @@ void linux_trap(void *ctx, const struct vx_abi_trap *trap, struct vx_guest_regs 
 /* Guest memory (sys.c): copy in or out of the process, -LEFAULT on failure. */
 int64_t linux_copy_in(struct linux_proc *p, void *dst, uint64_t va, size_t len);
 int64_t linux_copy_out(struct linux_proc *p, uint64_t va, const void *src, size_t len);
+/* A struct timespec at va as nanoseconds (a huge one saturates): 0, -EFAULT or -EINVAL. */
+int64_t linux_read_timespec(struct linux_proc *p, uint64_t va, int64_t *ns);
+/* Small string helpers shared by the files (proc.c). */
+size_t linux_strlen(const char *s);
+const char *linux_base_name(const char *path); /* the last component */
 /* A NUL-terminated string of at most max bytes (NUL included): its length, -EFAULT or
  * -ENAMETOOLONG. */
 int64_t linux_copy_str(struct linux_proc *p, char *dst, uint64_t va, size_t max);

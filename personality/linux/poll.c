@@ -57,13 +57,10 @@ static int64_t read_timeout(struct linux_proc *p, uint64_t va, int64_t *deadline
     *deadline = 0;
     if (!va)
         return 0;
-    struct linux_timespec ts;
-    if (linux_copy_in(p, &ts, va, sizeof ts))
-        return -LEFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-        return -LEINVAL;
-    *deadline = vx_clock_get() + (ts.tv_sec > 1000000000 ? 1000000000ll * 1000000000
-                                                         : ts.tv_sec * 1000000000 + ts.tv_nsec);
+    int64_t ns, st = linux_read_timespec(p, va, &ns);
+    if (st)
+        return st;
+    *deadline = vx_clock_get() + ns;
     if (*deadline <= 0)
         *deadline = 1;
     return 0;

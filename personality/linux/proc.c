@@ -12,7 +12,7 @@ static struct linux_proc procs[LINUX_PROCS_MAX];
 static struct linux_thread threads[LINUX_THREADS_MAX];
 static _Atomic uint32_t next_pid = LINUX_PID_FIRST;
 
-static size_t str_len(const char *s)
+size_t linux_strlen(const char *s)
 {
     size_t n = 0;
     while (s[n])
@@ -22,7 +22,7 @@ static size_t str_len(const char *s)
 
 static void str_copy(char *dst, const char *src, size_t cap)
 {
-    size_t n = str_len(src);
+    size_t n = linux_strlen(src);
     if (n >= cap)
         n = cap - 1;
     __builtin_memcpy(dst, src, n);
@@ -30,7 +30,7 @@ static void str_copy(char *dst, const char *src, size_t cap)
 }
 
 /* The last part of a path: a task's and a process's name. */
-static const char *base_name(const char *path)
+const char *linux_base_name(const char *path)
 {
     const char *b = path;
     for (const char *s = path; *s; s++)
@@ -43,7 +43,7 @@ void proc_set_cmdline(struct linux_proc *p, const char *strings, size_t len, uin
 {
     size_t n = 0;
     for (uint32_t i = 0; i < argc && n < len; i++)
-        n += str_len(strings + n) + 1;
+        n += linux_strlen(strings + n) + 1;
     if (n > LINUX_CMDLINE_MAX)
         n = LINUX_CMDLINE_MAX;
     __builtin_memcpy(p->cmdline, strings, n);
@@ -492,7 +492,7 @@ static int64_t clone_process(struct linux_thread *t, const uint64_t *a, const st
 
     vx_handle_t task = 0, as = 0;
     vx_status_t vs;
-    if ((vs = vx_task_create(p->job, c->name, str_len(c->name), &task, &as)) ||
+    if ((vs = vx_task_create(p->job, c->name, linux_strlen(c->name), &task, &as)) ||
         (vs = vx_vm_fork(p->as, as))) {
         if (task) {
             vx_handle_close(task);
@@ -892,13 +892,13 @@ vx_status_t linux_start(const struct linux_start *s, struct linux_proc **out)
         return VX_ELIMIT;
     }
     str_copy(p->exe, s->path, sizeof p->exe);
-    str_copy(p->name, base_name(s->path), sizeof p->name);
+    str_copy(p->name, linux_base_name(s->path), sizeof p->name);
     p->waited_by_starter = true;
     proc_set_cmdline(p, s->strings, s->strings_len, s->argc);
     vx_handle_t task = 0, as = 0;
     struct vx_elf_info info;
     vx_status_t st;
-    if ((st = vx_task_create(s->job, p->name, str_len(p->name), &task, &as)) ||
+    if ((st = vx_task_create(s->job, p->name, linux_strlen(p->name), &task, &as)) ||
         (st = vx_elf_load(as, s->elf, s->strings, s->strings_len, s->argc, &info)) ||
         (st = sig_map_trampoline(as, &p->sigtramp))) {
         if (task) {

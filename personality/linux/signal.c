@@ -541,12 +541,10 @@ int64_t lsys_rt_sigtimedwait(struct linux_thread *t, const uint64_t *a)
     set &= ~UNBLOCKABLE;
     int64_t deadline = 0;
     if (a[2]) {
-        struct linux_timespec ts;
-        if (linux_copy_in(p, &ts, a[2], sizeof ts))
-            return -LEFAULT;
-        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-            return -LEINVAL;
-        deadline = vx_clock_get() + ts.tv_sec * 1000000000 + ts.tv_nsec;
+        int64_t ns, st = linux_read_timespec(p, a[2], &ns);
+        if (st)
+            return st;
+        deadline = vx_clock_get() + ns;
         if (deadline <= 0)
             deadline = 1;
     }

@@ -288,7 +288,7 @@ static int64_t write_left(struct linux_proc *p, uint64_t va, int64_t left)
     return va ? linux_copy_out(p, va, &ts, sizeof ts) : 0;
 }
 
-static int64_t read_timespec(struct linux_proc *p, uint64_t va, int64_t *ns)
+int64_t linux_read_timespec(struct linux_proc *p, uint64_t va, int64_t *ns)
 {
     struct linux_timespec ts;
     int64_t st = linux_copy_in(p, &ts, va, sizeof ts);
@@ -305,7 +305,7 @@ int64_t lsys_nanosleep(struct linux_thread *t, const uint64_t *a)
 {
     struct linux_proc *p = t->proc;
     int64_t ns, left = 0;
-    int64_t st = read_timespec(p, a[0], &ns);
+    int64_t st = linux_read_timespec(p, a[0], &ns);
     if (st)
         return st;
     st = sleep_until(t, vx_clock_get() + ns, &left);
@@ -321,7 +321,7 @@ int64_t lsys_clock_nanosleep(struct linux_thread *t, const uint64_t *a)
     int64_t st = clock_now(a[0], &now);
     if (st)
         return st;
-    if ((st = read_timespec(p, a[2], &ns)))
+    if ((st = linux_read_timespec(p, a[2], &ns)))
         return st;
     int64_t left = 0;
     if (!(a[1] & LTIMER_ABSTIME)) {

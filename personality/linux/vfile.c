@@ -23,18 +23,11 @@ static char abs_paths[LINUX_THREADS_MAX][LINUX_PATH_MAX];
 
 enum { V_NONE = 0, V_DEV, V_PROC };
 
-static size_t str_len(const char *s)
-{
-    size_t n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
 
 /* Under prefix ("/dev")? Then *rest is what follows it, without the slash. */
 static bool under(const char *abs, const char *prefix, const char **rest)
 {
-    size_t n = str_len(prefix);
+    size_t n = linux_strlen(prefix);
     if (__builtin_memcmp(abs, prefix, n) != 0 || (abs[n] != '\0' && abs[n] != '/'))
         return false;
     *rest = abs[n] ? abs + n + 1 : abs + n;
@@ -175,7 +168,7 @@ int64_t vfile_openat(struct linux_thread *t, int64_t dirfd, char *path, uint32_t
             return dup_own_fd(t, fd, cloexec);
         if (target[0] != '/') { /* relative to the link's directory */
             char *abs = abs_paths[thread_slot(t)];
-            size_t len = str_len(abs);
+            size_t len = linux_strlen(abs);
             while (len > 1 && abs[len - 1] != '/')
                 len--;
             abs[len] = '\0';
@@ -194,7 +187,7 @@ int64_t vfile_openat(struct linux_thread *t, int64_t dirfd, char *path, uint32_t
         else if (under(abs, "/proc", &r2))
             kind = V_PROC, rest = r2;
         /* A real file (/proc/self/exe): the caller opens it, by its absolute path. */
-        __builtin_memcpy(path, abs, str_len(abs) + 1);
+        __builtin_memcpy(path, abs, linux_strlen(abs) + 1);
         return LINUX_NOT_VIRTUAL;
     }
     struct lfile *f;
@@ -330,7 +323,7 @@ static void fill_one(const char *name, uint32_t type, uint64_t ino, void *arg)
     uint64_t idx = d->index++;
     if (idx < d->skip || d->full)
         return;
-    size_t nl = str_len(name);
+    size_t nl = linux_strlen(name);
     uint64_t reclen = (19u + nl + 1u + 7u) & ~7ull;
     if (d->used + reclen > d->cap) {
         d->full = true;
@@ -380,7 +373,7 @@ int64_t vfile_getdents(struct linux_thread *t, struct lfile *f, uint64_t va, uin
 int64_t vfile_cwd(struct linux_proc *p, char *buf, size_t cap)
 {
     lmutex_lock(&p->lock);
-    size_t n = str_len(p->cwd_path);
+    size_t n = linux_strlen(p->cwd_path);
     if (n > cap)
         n = cap;
     __builtin_memcpy(buf, p->cwd_path, n);
@@ -391,7 +384,7 @@ int64_t vfile_cwd(struct linux_proc *p, char *buf, size_t cap)
 int64_t vfile_fd_target(struct lfile *f, char *buf, size_t cap)
 {
     const char *src = f->path[0] ? f->path : "anon_inode:[unknown]";
-    size_t n = str_len(src);
+    size_t n = linux_strlen(src);
     if (n > cap)
         n = cap;
     __builtin_memcpy(buf, src, n);
