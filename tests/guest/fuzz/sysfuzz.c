@@ -756,6 +756,13 @@ static void summary(uint64_t n)
         distinct += seen[i];
     for (int e = 1; e < ERRNO_MAX; e++)
         errs += errors[e];
+    if (errs > n) {
+        /* Something wrote into the fuzzer's own data: a wrong copy_out, or a pointer a call
+         * left in the scratch buffer and a later call wrote through. Either way, look. */
+        dprintf(ERR_FD, "sysfuzz: its own counters are corrupted (%llu errors in %llu calls)\n",
+                (unsigned long long)errs, (unsigned long long)n);
+        exit(3);
+    }
     len += snprintf(line + len, sizeof line - len,
                     "sysfuzz: %llu calls, %u distinct numbers, %llu errors by errno:",
                     (unsigned long long)n, distinct, (unsigned long long)errs);
