@@ -8,6 +8,7 @@
 #   make tsan          TSan build: unit tests, self-tests and integration tests
 #   make freestanding  compile the core with -ffreestanding -nostdinc (the dependency rule)
 #   make fuzz-rv       fuzz the rv64 interpreter against qemu-riscv64 until ^C (build/fuzz-rv)
+#   make fuzz-sys      20,000,000 random Linux syscalls in VaelixOS, random seed (SEED=N to repeat)
 
 JOBS  ?= $(shell nproc)
 ARGS  ?=
@@ -20,7 +21,7 @@ define cmake_build
 	@cmake --build build/$(1) -j $(JOBS) -- --no-print-directory
 endef
 
-.PHONY: all deps run test bench debug tsan freestanding fuzz-rv clean
+.PHONY: all deps run test bench debug tsan freestanding fuzz-rv fuzz-sys clean
 all: deps
 	$(call cmake_build,release,-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 
@@ -57,6 +58,13 @@ freestanding: deps
 
 fuzz-rv: all
 	build/release/rvfuzz --forever --save-dir build/fuzz-rv
+
+# The syscall fuzzer (tests/guest/fuzz/sysfuzz.c) in the release build, with the checks of
+# tests/integration/sysfuzz.sh (status, summary, sanitizer and assertion lines, the leak line).
+fuzz-sys: all
+	VAELIX=build/release/vaelix SYSFUZZ_CALLS=20000000 \
+		SYSFUZZ_SEEDS=$${SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')} \
+		SYSFUZZ_TIMEOUT=3600 bash tests/integration/sysfuzz.sh
 
 clean:
 	rm -rf build
