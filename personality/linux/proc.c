@@ -645,7 +645,7 @@ static int64_t wait_child(struct linux_thread *t, int64_t pid, uint64_t options,
 
 int64_t lsys_wait4(struct linux_thread *t, const uint64_t *a)
 {
-    uint64_t options = a[2];
+    uint64_t options = (uint32_t)a[2]; /* an int in Linux */
     if (options & ~(uint64_t)(LWNOHANG | LWUNTRACED | LWCONTINUED | L__WALL | L__WCLONE))
         return -LEINVAL;
     if ((int64_t)a[0] == INT32_MIN)
@@ -662,7 +662,7 @@ int64_t lsys_wait4(struct linux_thread *t, const uint64_t *a)
 
 int64_t lsys_waitid(struct linux_thread *t, const uint64_t *a)
 {
-    uint64_t idtype = a[0], options = a[3];
+    uint64_t idtype = a[0], options = (uint32_t)a[3]; /* an int in Linux */
     if (options & ~(uint64_t)(LWNOHANG | LWUNTRACED | LWEXITED | LWCONTINUED | LWNOWAIT |
                               L__WALL | L__WCLONE) ||
         !(options & (LWEXITED | LWUNTRACED | LWCONTINUED)))
