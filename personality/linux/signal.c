@@ -462,8 +462,11 @@ struct linux_itimerval {
     struct linux_timeval interval, value;
 };
 
+/* A (checked, non-negative) timeval in nanoseconds; a huge one saturates. */
 static int64_t tv_ns(const struct linux_timeval *tv)
 {
+    if (tv->tv_sec > INT64_MAX / 2000000000)
+        return INT64_MAX / 2;
     return tv->tv_sec * 1000000000 + tv->tv_usec * 1000;
 }
 
