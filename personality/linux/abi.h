@@ -74,6 +74,7 @@
 #define LNR_rt_sigqueueinfo 138
 #define LNR_sched_setaffinity 122
 #define LNR_sched_getscheduler 120
+#define LNR_sched_setscheduler 119
 #define LNR_sched_getparam  121
 #define LNR_sched_get_priority_max 125
 #define LNR_sched_get_priority_min 126
@@ -291,6 +292,9 @@
 #define LTRAP_BRKPT  1
 
 /* prctl. */
+#define LPR_SET_PDEATHSIG 1
+#define LPR_GET_PDEATHSIG 2
+#define LPR_GET_DUMPABLE 3
 #define LPR_SET_NAME 15
 #define LPR_GET_NAME 16
 

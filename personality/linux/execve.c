@@ -250,6 +250,7 @@ int64_t lsys_execve(struct linux_thread *t, const uint64_t *a)
     size_t n = linux_strlen(name) < LINUX_NAME_MAX - 1 ? linux_strlen(name) : LINUX_NAME_MAX - 1;
     __builtin_memcpy(p->name, name, n);
     p->name[n] = '\0';
+    __builtin_memcpy(nt->name, p->name, sizeof nt->name);
     lmutex_unlock(&p->lock);
 
     struct proc_handles h = {p->job, p->console, p->bootfs, p->exe_vmo, p->root, p->cwd, p};

@@ -173,6 +173,7 @@ struct linux_thread {
     struct linux_proc *proc;
     struct vx_guest_regs *regs;  /* while it is in the handler: its registers */
     uint32_t tid;
+    char name[LINUX_NAME_MAX];   /* its comm (prctl PR_SET_NAME names the calling thread) */
     uint64_t clear_child_tid;    /* CLONE_CHILD_CLEARTID / set_tid_address */
     _Atomic(_Atomic uint32_t *) sleeping_on; /* the word it sleeps on, or NULL */
     _Atomic uint64_t pending;    /* signals sent to this thread (bit n-1: signal n) */
@@ -212,6 +213,7 @@ struct linux_proc {
     _Atomic int64_t alarm_at;   /* ITIMER_REAL: when SIGALRM is due (vx_clock_get), 0: off */
     int64_t alarm_interval;     /* (tree_lock) its reload, 0: one-shot */
     int32_t nice;               /* (tree_lock) getpriority/setpriority */
+    int32_t pdeathsig;          /* (tree_lock) sent to it when its parent ends (prctl) */
     struct linux_siginfo pending_info[LNSIG]; /* what the handler of each pending one gets */
     _Atomic uint32_t child_seq; /* bumped when a child changes state: wait4 sleeps on it */
     _Atomic uint32_t state_seq; /* bumped when it becomes a zombie: linux_wait sleeps on it */
@@ -280,6 +282,7 @@ struct linux_thread *thread_alloc(struct linux_proc *p);
 void thread_free(struct linux_thread *t);
 uint32_t thread_slot(const struct linux_thread *t); /* its index in the pool */
 struct linux_proc *proc_by_pid(uint32_t pid); /* under tree_lock */
+bool linux_tid_exists(uint32_t tid);           /* a live thread (or process) with that id */
 /* The calling thread leaves the personality and the guest task (the last one ends the
  * process). Returns at once; the caller returns from the handler without touching anything. */
 void thread_leave(struct linux_thread *t);

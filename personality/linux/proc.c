@@ -73,6 +73,7 @@ struct linux_proc *proc_alloc(void)
         atomic_store(&p->alarm_at, 0);
         p->alarm_interval = 0;
         p->nice = 0;
+        p->pdeathsig = 0;
         p->task = p->as = p->job = p->console = p->bootfs = p->exe_vmo = VX_HANDLE_INVALID;
         p->root = p->cwd = VX_HANDLE_INVALID;
         p->cwd_token = 0;
@@ -111,6 +112,7 @@ struct linux_thread *thread_alloc(struct linux_proc *p)
         /* The first thread's tid is the pid; later ones draw from the same numbers. */
         t->tid = atomic_load(&p->threads) == 0 ? p->pid : atomic_fetch_add(&next_pid, 1);
         t->clear_child_tid = 0;
+        __builtin_memcpy(t->name, p->name, sizeof t->name);
         atomic_store(&t->sleeping_on, NULL);
         atomic_store(&t->pending, 0);
         t->blocked = t->saved_mask = 0;
@@ -344,8 +346,12 @@ void proc_finish(struct linux_proc *p)
         if (atomic_load(&c->state) == LPROC_FREE || c->parent != p)
             continue;
         c->parent = NULL; /* orphans are reaped by no one: freed when they end */
-        if (atomic_load(&c->state) == LPROC_ZOMBIE)
+        if (atomic_load(&c->state) == LPROC_ZOMBIE) {
             proc_free(c);
+        } else if (c->pdeathsig) {
+            struct linux_siginfo si = sig_info(c->pdeathsig, LSI_USER, p->pid);
+            sig_send_proc(c, &si);
+        }
     }
     struct linux_proc *parent = p->parent;
     p->vfork_done = true;
@@ -425,6 +431,7 @@ static int64_t clone_thread(struct linux_thread *t, const uint64_t *a, const str
         c->start_regs.x[4] = a[3];
     c->has_start = true;
     c->blocked = t->blocked;
+    __builtin_memcpy(c->name, t->name, sizeof c->name);
     if (flags & LCLONE_CHILD_CLEARTID)
         c->clear_child_tid = a[4];
     uint32_t tid = c->tid;
@@ -484,7 +491,8 @@ static int64_t clone_process(struct linux_thread *t, const uint64_t *a, const st
     c->brk_lo = p->brk_lo;
     c->brk = p->brk;
     c->sigtramp = p->sigtramp;
-    __builtin_memcpy(c->name, p->name, sizeof c->name);
+    __builtin_memcpy(c->name, t->name, sizeof c->name); /* the forking thread's comm */
+    __builtin_memcpy(ct->name, t->name, sizeof ct->name);
     __builtin_memcpy(c->exe, p->exe, sizeof c->exe);
     __builtin_memcpy(c->cmdline, p->cmdline, p->cmdline_len);
     c->cmdline_len = p->cmdline_len;
@@ -802,15 +810,32 @@ int64_t lsys_prctl(struct linux_thread *t, const uint64_t *a)
             return n;
         }
         lmutex_lock(&p->lock);
-        str_copy(p->name, name, sizeof p->name);
+        str_copy(t->name, name, sizeof t->name);
+        if (t->tid == p->pid) /* the main thread's comm is the process's */
+            str_copy(p->name, name, sizeof p->name);
         lmutex_unlock(&p->lock);
         return 0;
     }
     case LPR_GET_NAME:
         lmutex_lock(&p->lock);
-        __builtin_memcpy(name, p->name, sizeof name);
+        __builtin_memcpy(name, t->name, sizeof name);
         lmutex_unlock(&p->lock);
         return linux_copy_out(p, a[1], name, sizeof name);
+    case LPR_GET_DUMPABLE:
+        return 1;
+    case LPR_SET_PDEATHSIG:
+        if (a[1] > LNSIG)
+            return -LEINVAL;
+        lmutex_lock(&tree_lock);
+        p->pdeathsig = (int32_t)a[1];
+        lmutex_unlock(&tree_lock);
+        return 0;
+    case LPR_GET_PDEATHSIG: {
+        lmutex_lock(&tree_lock);
+        int32_t sig = p->pdeathsig;
+        lmutex_unlock(&tree_lock);
+        return linux_copy_out(p, a[1], &sig, sizeof sig);
+    }
     default:
         return -LEINVAL;
     }
@@ -893,6 +918,7 @@ vx_status_t linux_start(const struct linux_start *s, struct linux_proc **out)
     }
     str_copy(p->exe, s->path, sizeof p->exe);
     str_copy(p->name, linux_base_name(s->path), sizeof p->name);
+    __builtin_memcpy(t->name, p->name, sizeof t->name);
     p->waited_by_starter = true;
     proc_set_cmdline(p, s->strings, s->strings_len, s->argc);
     vx_handle_t task = 0, as = 0;
@@ -1016,4 +1042,13 @@ int64_t lsys_setpriority(struct linux_thread *t, const uint64_t *a)
         q->nice = (int32_t)nice;
     lmutex_unlock(&tree_lock);
     return r;
+}
+
+bool linux_tid_exists(uint32_t tid)
+{
+    lmutex_lock(&tree_lock);
+    struct linux_thread *t = thread_by_tid(tid);
+    bool live = t && atomic_load(&t->proc->state) == LPROC_LIVE;
+    lmutex_unlock(&tree_lock);
+    return live;
 }

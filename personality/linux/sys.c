@@ -86,13 +86,23 @@ static int64_t sys_sysinfo(struct linux_thread *t, const uint64_t *a)
     return linux_copy_out(t->proc, a[0], &si, sizeof si);
 }
 
+/* The thread a sched_* call names: 0 (the caller) or a live tid; -ESRCH or -EINVAL. */
+static int64_t sched_target(uint64_t pid)
+{
+    int32_t id = (int32_t)pid;
+    if (id < 0)
+        return -LEINVAL;
+    return id == 0 || linux_tid_exists((uint32_t)id) ? 0 : -LESRCH;
+}
+
 static int64_t sys_sched_getaffinity(struct linux_thread *t, const uint64_t *a)
 {
     uint64_t len = a[1];
     if (len < 8 || (len & 7))
         return -LEINVAL;
-    if ((int32_t)a[0] < 0)
-        return -LESRCH;
+    int64_t st = sched_target(a[0]);
+    if (st)
+        return st == -LEINVAL ? -LESRCH : st;
     uint64_t mask = 1; /* one CPU is what a process can count on */
     if (linux_copy_out(t->proc, a[2], &mask, sizeof mask))
         return -LEFAULT;
@@ -188,6 +198,9 @@ static int64_t sys_sched_setaffinity(struct linux_thread *t, const uint64_t *a)
     uint64_t mask = 0;
     if (a[1] == 0)
         return -LEINVAL;
+    int64_t st = sched_target(a[0]);
+    if (st)
+        return st == -LEINVAL ? -LESRCH : st;
     if (linux_copy_in(t->proc, &mask, a[2], a[1] < 8 ? (size_t)a[1] : 8))
         return -LEFAULT;
     return mask & 1 ? 0 : -LEINVAL;
@@ -195,13 +208,32 @@ static int64_t sys_sched_setaffinity(struct linux_thread *t, const uint64_t *a)
 
 static int64_t sys_sched_getscheduler(struct linux_thread *t, const uint64_t *a)
 {
-    return (int32_t)a[0] < 0 ? -LEINVAL : 0; /* SCHED_OTHER */
+    return sched_target(a[0]); /* 0: SCHED_OTHER, the one policy the personality reports */
+}
+
+/* sched_setscheduler: SCHED_OTHER (and BATCH, IDLE) with priority 0 is what runs already;
+ * the real-time policies are not offered to Linux programs yet (EPERM, as for a user). */
+static int64_t sys_sched_setscheduler(struct linux_thread *t, const uint64_t *a)
+{
+    int64_t st = sched_target(a[0]);
+    if (st)
+        return st;
+    uint64_t policy = a[1] & ~0x40000000ull; /* SCHED_RESET_ON_FORK */
+    if (policy > 5 || policy == 4)
+        return -LEINVAL;
+    int32_t prio;
+    if (linux_copy_in(t->proc, &prio, a[2], sizeof prio))
+        return -LEFAULT;
+    if (policy == 1 || policy == 2)
+        return prio < 1 || prio > 99 ? -LEINVAL : -LEPERM;
+    return prio ? -LEINVAL : 0;
 }
 
 static int64_t sys_sched_getparam(struct linux_thread *t, const uint64_t *a)
 {
-    if ((int32_t)a[0] < 0)
-        return -LEINVAL;
+    int64_t st = sched_target(a[0]);
+    if (st)
+        return st;
     int32_t prio = 0;
     return linux_copy_out(t->proc, a[1], &prio, sizeof prio);
 }
@@ -448,6 +480,7 @@ static const linux_sys_fn table[LNR_COUNT] = {
     [LNR_setrlimit] = sys_setrlimit,
     [LNR_sched_setaffinity] = sys_sched_setaffinity,
     [LNR_sched_getscheduler] = sys_sched_getscheduler,
+    [LNR_sched_setscheduler] = sys_sched_setscheduler,
     [LNR_sched_getparam] = sys_sched_getparam,
     [LNR_sched_get_priority_max] = sys_sched_priority,
     [LNR_sched_get_priority_min] = sys_sched_priority,
