@@ -2,8 +2,8 @@
 # built against Debian's riscv64 glibc, static, into ${CMAKE_BINARY_DIR}/guest/linux/<name>.
 # Included by the top-level CMakeLists.txt after tests/guest/guest.cmake (which finds RV_CC).
 #
-# Every tests/guest/linux/*.c is one program (one compiler call, one source file; check.h is
-# the only shared header). Unlike vx_guest_program these are normal Linux programs: glibc's
+# Every tests/guest/linux/*.c is one program (one compiler call, one source file; check.h and
+# tmpdir.h, the scratch directory of the file programs, are the only shared headers). Unlike vx_guest_program these are normal Linux programs: glibc's
 # crt and libc, `-static` (the personality has no dynamic loader). _GNU_SOURCE because the
 # programs use glibc's GNU declarations (gettid, prlimit, strerrorname_np); -lm for float_math.
 #
@@ -27,7 +27,7 @@ foreach(src ${VX_LINUX_TEST_SOURCES})
   add_custom_command(
     OUTPUT ${elf}
     COMMAND ${RV_CC} ${VX_LINUX_TEST_FLAGS} -o ${elf} ${src} -lm
-    DEPENDS ${src} ${VX_LINUX_TEST_DIR}/check.h
+    DEPENDS ${src} ${VX_LINUX_TEST_DIR}/check.h ${VX_LINUX_TEST_DIR}/tmpdir.h
     COMMENT "Building riscv64 Linux test program ${name}"
     VERBATIM)
   list(APPEND VX_LINUX_TEST_ELFS ${elf})
