@@ -311,7 +311,12 @@ Test(rv_smp, shootdown_of_an_unmapped_page_makes_a_running_hart_fault)
     uint64_t first = wait_nonzero(report_pa);
     set_pte(pte, 0);
     rv_shootdown(NULL, &b->hart, 1, RV_FLUSH_TLB);
-    /* B must now fault on its next load; it cannot go on reading the old frame. */
+    /* B must now fault on its next load; it cannot go on reading the old frame. A report of
+     * a load made before the shoot-down may still be on its way: clear it again after B has
+     * had time to finish that one iteration (a B still reading would report again). */
+    store64(report_pa, 0);
+    struct timespec settle = {0, 2 * 1000 * 1000};
+    nanosleep(&settle, 0);
     store64(report_pa, 0);
     uint64_t deadline = now_ns() + WAIT_NS;
     bool joined = false;
